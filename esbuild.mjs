@@ -1,0 +1,65 @@
+// Bundles the extension, the CLI and the sandbox (Node, CommonJS, `vscode` external), and with --tests the
+// unit tests and the benchmark into out/ so mocha runs plain JavaScript with no loader.
+import * as esbuild from 'esbuild';
+import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Every *.ts below dir, for the test entry points. */
+function tsFilesUnder(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...tsFilesUnder(path));
+    else if (name.endsWith('.ts')) found.push(path);
+  }
+  return found;
+}
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const nodeDefaults = {
+  define: { PACKAGE_VERSION: JSON.stringify(version) },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  sourcesContent: false,
+  // jsonc-parser's UMD main uses a dynamic require esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  external: ['vscode'],
+  logLevel: 'warning',
+};
+
+const builds = [
+  { ...nodeDefaults, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  { ...nodeDefaults, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...nodeDefaults, entryPoints: { sandbox: 'src/sandbox/main.ts' }, outdir: 'dist' },
+];
+
+if (tests) {
+  rmSync('out', { recursive: true, force: true });
+  // Tests are bundled one file per entry so each sees the real modules it imports; mocha then loads out/.
+  builds.push({
+    ...nodeDefaults,
+    entryPoints: [...tsFilesUnder('test/unit'), ...tsFilesUnder('bench')],
+    outdir: 'out',
+    outbase: '.',
+    sourcemap: 'inline',
+    minify: false,
+    external: ['vscode', 'mocha'],
+  });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

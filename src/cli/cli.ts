@@ -1,0 +1,301 @@
+/**
+ * `sophos-central`: the SLS guide's three curl commands as one tool for CI and provisioning scripts, on the
+ * same core as the extension. Everything it touches comes in through CliEnvironment so tests run it in-process.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import {
+  SophosApiError,
+  SophosCentralClient,
+  SophosHttp,
+  UndiciTransport,
+  invalidInput,
+  normalizeBaseUrl,
+  normalizeClientId,
+  normalizeClientSecret,
+  normalizeTenantId,
+  parseExpiry,
+  validateLabel,
+  type HttpTransport,
+  type RetryEnvironment,
+  type RetryPolicy,
+} from '../core/api';
+import { detectConfigFormat, setConfigValue, writeConfigValue, type ConfigFormat } from '../core/config-files';
+import { exitCodeFor, ExitCode } from './exit-codes';
+import { formatAccessTokens, formatTenants, formatWhoami } from './output';
+
+export interface CliEnvironment {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  /** Tests and the benchmark hand in their own transport to count connections. */
+  transport?: HttpTransport;
+  retryPolicy?: RetryPolicy;
+  retryEnvironment?: RetryEnvironment;
+  version?: string;
+}
+
+export const defaultIdUrl = 'https://id.sophos.com';
+export const defaultApiUrl = 'https://api.central.sophos.com';
+export const defaultTokenKey = 'SOPHOS_SLS_TOKEN';
+
+export const usage = `Usage: sophos-central [--id-url URL] [--api-url URL] [--json] <command>
+
+Commands:
+  whoami                          id, id type and data region of the credential
+  tenants                         a partner's or organization's tenants, every page
+  sls-token create --label L [--expires-at ISO-8601] [--tenant ID]
+                   [--format raw|env|yaml|json] [--write FILE [--key NAME]]
+                                  mint a Sophos Linux Sensor repository token and print it
+                                  (--json: the whole reply; --write: put it into FILE under NAME,
+                                  default ${defaultTokenKey}, keeping the rest of the file)
+  sls-token list [--tenant ID]    the tenant's access tokens (no values)
+  sls-token revoke TOKEN-ID [--tenant ID]
+
+Credentials: SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET, or --client-id ID --client-secret-stdin.
+  A secret is never accepted as an argument (it would show in process lists and shell history).
+URLs: --id-url / SOPHOS_ID_URL (default ${defaultIdUrl}),
+      --api-url / SOPHOS_API_URL (default ${defaultApiUrl}).
+
+Exit codes: 0 ok; 2 usage or invalid input (no request made); 3 authentication failed;
+  4 permission denied; 5 throttled, server or network failure after retries;
+  6 unexpected reply from the API (or not found); 1 a local failure such as an unwritable file.
+
+Examples:
+  export SOPHOS_CLIENT_ID=... SOPHOS_CLIENT_SECRET=...
+  sophos-central whoami
+  sophos-central sls-token create --label "SLS Token" --expires-at 2027-06-30 --write .env
+  printf '%s' "$SECRET" | sophos-central --client-id "$ID" --client-secret-stdin sls-token list --json
+`;
+
+const options = {
+  'id-url': { type: 'string' },
+  'api-url': { type: 'string' },
+  json: { type: 'boolean' },
+  'client-id': { type: 'string' },
+  'client-secret-stdin': { type: 'boolean' },
+  'client-secret': { type: 'string' },
+  label: { type: 'string' },
+  'expires-at': { type: 'string' },
+  tenant: { type: 'string' },
+  format: { type: 'string' },
+  write: { type: 'string' },
+  key: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} satisfies ParseArgsConfig['options'];
+
+type ParsedOptions = {
+  [K in keyof typeof options]?: (typeof options)[K]['type'] extends 'boolean' ? boolean : string;
+};
+
+interface Invocation {
+  command: string[];
+  values: ParsedOptions;
+}
+
+export async function runCli(environment: CliEnvironment): Promise<number> {
+  let transport: HttpTransport | undefined;
+  try {
+    const invocation = parseInvocation(environment.argv);
+    if (invocation.values.help) {
+      environment.stdout(usage);
+      return ExitCode.ok;
+    }
+    if (invocation.values.version) {
+      environment.stdout(`${environment.version ?? 'unknown'}\n`);
+      return ExitCode.ok;
+    }
+    const action = planCommand(invocation);
+    const credentials = await readCredentials(invocation.values, environment);
+    const endpoints = {
+      idUrl: normalizeBaseUrl(invocation.values['id-url'] ?? environment.env.SOPHOS_ID_URL ?? defaultIdUrl, 'Sophos ID URL'),
+      apiUrl: normalizeBaseUrl(invocation.values['api-url'] ?? environment.env.SOPHOS_API_URL ?? defaultApiUrl, 'API URL'),
+    };
+    await action.check?.();
+    transport = environment.transport ?? new UndiciTransport();
+    const http = new SophosHttp(transport, {
+      retryPolicy: environment.retryPolicy,
+      retryEnvironment: environment.retryEnvironment,
+      userAgent: `sophos-central-cli/${environment.version ?? 'dev'}`,
+    });
+    const client = new SophosCentralClient({ http, ...endpoints, ...credentials });
+    await action.run(client, invocation.values.json === true, environment);
+    return ExitCode.ok;
+  } catch (error) {
+    return reportFailure(error, environment);
+  } finally {
+    if (transport && transport !== environment.transport) await transport.close();
+  }
+}
+
+function parseInvocation(argv: string[]): Invocation {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { command: positionals, values: values as ParsedOptions };
+  } catch (error) {
+    throw invalidInput(`${(error as Error).message.replace(/\.$/, '')}. Run "sophos-central --help" for usage.`);
+  }
+}
+
+interface PlannedCommand {
+  /** Checks that need the file system but no network, done before any request. */
+  check?: () => Promise<void>;
+  run: (client: SophosCentralClient, json: boolean, environment: CliEnvironment) => Promise<void>;
+}
+
+/** Validates everything the command line says before a single request is made. */
+function planCommand({ command, values }: Invocation): PlannedCommand {
+  if (values['client-secret'] !== undefined) {
+    throw invalidInput('A secret is never accepted as an argument: set SOPHOS_CLIENT_SECRET or pipe it to --client-secret-stdin.');
+  }
+  const [name, sub, ...rest] = command;
+  const tenantId = values.tenant === undefined ? undefined : normalizeTenantId(values.tenant);
+  const allowOnly = (allowed: (keyof ParsedOptions)[], what: string) => {
+    const commandOptions: (keyof ParsedOptions)[] = ['label', 'expires-at', 'tenant', 'format', 'write', 'key'];
+    const extra = commandOptions.filter((option) => values[option] !== undefined && !allowed.includes(option));
+    if (extra.length > 0) throw invalidInput(`"${what}" does not take --${extra.join(', --')}.`);
+  };
+  const noMoreArguments = (count: number, what: string) => {
+    if (command.length > count) throw invalidInput(`"${what}" takes no argument "${command[count]}".`);
+  };
+
+  if (name === 'whoami') {
+    noMoreArguments(1, 'whoami');
+    allowOnly([], 'whoami');
+    return { run: async (client, json, io) => io.stdout(json ? toJson(await client.whoami()) : formatWhoami(await client.whoami())) };
+  }
+  if (name === 'tenants') {
+    noMoreArguments(1, 'tenants');
+    allowOnly([], 'tenants');
+    return {
+      run: async (client, json, io) => {
+        const tenants = await client.tenants();
+        io.stdout(json ? toJson(tenants) : formatTenants(tenants));
+      },
+    };
+  }
+  if (name === 'sls-token' && sub === 'create') return planCreate(values, tenantId, rest);
+  if (name === 'sls-token' && sub === 'list') {
+    noMoreArguments(2, 'sls-token list');
+    allowOnly(['tenant'], 'sls-token list');
+    return {
+      run: async (client, json, io) => {
+        const tokens = await client.listAccessTokens({ tenantId });
+        io.stdout(json ? toJson(tokens) : formatAccessTokens(tokens));
+      },
+    };
+  }
+  if (name === 'sls-token' && sub === 'revoke') {
+    const tokenId = rest[0];
+    if (!tokenId) throw invalidInput('Name the token to revoke: sophos-central sls-token revoke TOKEN-ID (see "sls-token list").');
+    noMoreArguments(3, 'sls-token revoke');
+    allowOnly(['tenant'], 'sls-token revoke');
+    return {
+      run: async (client, json, io) => {
+        await client.revokeAccessToken(tokenId, { tenantId });
+        io.stdout(json ? toJson({ revoked: tokenId }) : `Revoked access token ${tokenId}.\n`);
+      },
+    };
+  }
+  if (name === undefined) throw invalidInput('Name a command: whoami, tenants or sls-token. Run "sophos-central --help" for usage.');
+  if (name === 'sls-token') throw invalidInput('Use "sls-token create", "sls-token list" or "sls-token revoke".');
+  throw invalidInput(`Unknown command "${name}". Commands: whoami, tenants, sls-token. Run "sophos-central --help" for usage.`);
+}
+
+const printFormats = ['raw', 'env', 'yaml', 'json'] as const;
+type PrintFormat = (typeof printFormats)[number];
+
+function planCreate(values: ParsedOptions, tenantId: string | undefined, rest: string[]): PlannedCommand {
+  if (rest.length > 0) throw invalidInput(`"sls-token create" takes no argument "${rest[0]}".`);
+  if (values.label === undefined) throw invalidInput('"sls-token create" needs --label (1 to 50 characters), e.g. --label "SLS Token".');
+  const label = validateLabel(values.label);
+  const expiresAt = values['expires-at'] === undefined ? undefined : parseExpiry(values['expires-at']);
+  const format = (values.format ?? 'raw') as PrintFormat;
+  if (!printFormats.includes(format)) throw invalidInput(`--format must be one of ${printFormats.join(', ')}.`);
+  const key = values.key ?? defaultTokenKey;
+  if (values.key !== undefined && values.write === undefined && format === 'raw') {
+    throw invalidInput('--key names the entry written by --write or printed by --format env|yaml|json.');
+  }
+  const file = values.write;
+  let fileFormat: ConfigFormat | undefined;
+  if (file !== undefined) {
+    fileFormat = detectConfigFormat(file);
+    if (!fileFormat) throw invalidInput(`Cannot tell the format of "${file}" from its name: use a .env, .yaml/.yml, .json or .sh file.`);
+  }
+  return {
+    // Refuse a file we could not edit before minting a token whose value would then be lost.
+    check: file && fileFormat ? () => checkWritable(file, fileFormat!, key) : undefined,
+    run: async (client, json, io) => {
+      const result = await client.createAccessToken({ label, expiresAt, tenantId });
+      const { token: value, ...metadata } = result.token;
+      for (const orphan of result.orphansRevoked) {
+        io.stderr(`warning: an earlier attempt created token ${orphan} but its value never arrived; it was revoked.\n`);
+      }
+      if (file && fileFormat) {
+        let action: string;
+        try {
+          action = (await writeConfigValue(file, key, value, fileFormat)).action;
+        } catch (error) {
+          // The value exists only here now: hand it over rather than lose it.
+          io.stdout(`${value}\n`);
+          throw new LocalFailure(`The token was created (id ${metadata.id}) but ${file} could not be written: ${(error as Error).message}. Its value was printed above; store it now.`);
+        }
+        io.stderr(`Wrote ${key} to ${file} (${action}). Token id ${metadata.id}, expires ${metadata.expiresAt ?? 'never'}.\n`);
+        if (json) io.stdout(toJson({ ...metadata, written: { file, key, action } }));
+        return;
+      }
+      if (json) io.stdout(toJson(result.token));
+      else if (format === 'raw') io.stdout(`${value}\n`);
+      else io.stdout(ensureNewline(setConfigValue('', format === 'env' ? 'env' : format, key, value).text));
+    },
+  };
+}
+
+async function checkWritable(file: string, format: ConfigFormat, key: string): Promise<void> {
+  let text = '';
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw invalidInput(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    setConfigValue(text, format, key, 'SLS-placeholder');
+  } catch (error) {
+    throw invalidInput(`Cannot put ${key} into ${file}: ${(error as Error).message}`);
+  }
+}
+
+async function readCredentials(values: ParsedOptions, environment: CliEnvironment): Promise<{ clientId: string; clientSecret: string }> {
+  const rawId = values['client-id'] ?? environment.env.SOPHOS_CLIENT_ID;
+  if (!rawId) throw invalidInput('No Client ID: set SOPHOS_CLIENT_ID or pass --client-id.');
+  const clientId = normalizeClientId(rawId);
+  const rawSecret = values['client-secret-stdin'] ? await environment.readStdin() : environment.env.SOPHOS_CLIENT_SECRET;
+  if (!rawSecret) throw invalidInput('No Client Secret: set SOPHOS_CLIENT_SECRET or pipe it to --client-secret-stdin.');
+  return { clientId, clientSecret: normalizeClientSecret(rawSecret) };
+}
+
+class LocalFailure extends Error {}
+
+function reportFailure(error: unknown, environment: CliEnvironment): number {
+  if (error instanceof SophosApiError) {
+    if (error.kind !== 'cancelled') environment.stderr(`error: ${error.messageWithSupportId}\n`);
+    return exitCodeFor(error);
+  }
+  if (error instanceof LocalFailure) {
+    environment.stderr(`error: ${error.message}\n`);
+    return ExitCode.localFailure;
+  }
+  environment.stderr(`error: unexpected failure: ${(error as Error)?.message ?? String(error)}. Please report it.\n`);
+  return ExitCode.localFailure;
+}
+
+function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

@@ -1,0 +1,35 @@
+import type { SophosApiError } from '../core/api';
+
+/** The CLI's exit codes: scripts branch on them, so they never change meaning. */
+export const ExitCode = {
+  ok: 0,
+  localFailure: 1,
+  invalidInput: 2,
+  authFailed: 3,
+  forbidden: 4,
+  unavailable: 5,
+  badReply: 6,
+  cancelled: 130,
+} as const;
+
+export function exitCodeFor(error: SophosApiError): number {
+  switch (error.kind) {
+    case 'invalidInput':
+      return ExitCode.invalidInput;
+    case 'auth':
+      return ExitCode.authFailed;
+    case 'forbidden':
+      return ExitCode.forbidden;
+    case 'throttled':
+    case 'server':
+    case 'network':
+    case 'timeout':
+    case 'tls':
+      return ExitCode.unavailable;
+    case 'badReply':
+    case 'notFound':
+      return ExitCode.badReply;
+    case 'cancelled':
+      return ExitCode.cancelled;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * OAuth 2.0 client credentials against Sophos ID. One bearer token per credential, reused until a minute
+ * before it expires; callers that arrive while a token is being fetched share that one request.
+ */
+import type { SophosHttp } from './api-http';
+import { cancelled } from './errors';
+import { tokenReplySchema } from './schemas';
+
+export interface RequestContext {
+  signal?: AbortSignal;
+  /** The feature making the request, for the usage log. */
+  feature?: string;
+}
+
+interface CachedBearer {
+  token: string;
+  expiresAt: number;
+}
+
+export const refreshMarginMs = 60_000;
+
+export class ClientCredentialsAuth {
+  private cached?: CachedBearer;
+  private inFlight?: Promise<CachedBearer>;
+
+  constructor(
+    private readonly http: SophosHttp,
+    private readonly idUrl: string,
+    readonly clientId: string,
+    /** Read lazily so the secret stays in SecretStorage until a request needs it. */
+    private readonly readSecret: () => Promise<string>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A bearer token valid for at least another minute. */
+  async bearer(context: RequestContext = {}): Promise<string> {
+    if (this.cached && this.cached.expiresAt - refreshMarginMs > this.now()) return this.cached.token;
+    this.inFlight ??= this.fetchBearer(context).finally(() => {
+      this.inFlight = undefined;
+    });
+    return (await raceAbort(this.inFlight, context.signal)).token;
+  }
+
+  /** Seconds the cached bearer still has, or undefined when none is cached. */
+  get cachedBearerExpiresAt(): number | undefined {
+    return this.cached?.expiresAt;
+  }
+
+  /** Drops a token the API refused, unless a newer one has replaced it meanwhile. */
+  invalidate(token: string): void {
+    if (this.cached?.token === token) this.cached = undefined;
+  }
+
+  private async fetchBearer(context: RequestContext): Promise<CachedBearer> {
+    const secret = await this.readSecret();
+    const requestedAt = this.now();
+    const reply = await this.http.call({
+      operation: 'token',
+      method: 'POST',
+      url: `${this.idUrl}/api/v2/oauth2/token`,
+      form: { grant_type: 'client_credentials', client_id: this.clientId, client_secret: secret, scope: 'token' },
+      schema: tokenReplySchema,
+      // Exchanging credentials creates nothing, so repeating it after a 5xx or a reset is safe.
+      retry: true,
+      // The shared request is not tied to one caller's cancellation: others may be waiting on it.
+      feature: context.feature,
+    });
+    this.cached = { token: reply.access_token, expiresAt: requestedAt + reply.expires_in * 1000 };
+    return this.cached;
+  }
+}
+
+/** Lets one caller stop waiting without cancelling work others share. */
+export function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * One error type for every failure of the Sophos Central API layer. The kind decides what the user can do
+ * next; the ids are what Sophos support asks for. Messages never contain a secret or a bearer token.
+ */
+export type SophosErrorKind =
+  | 'auth' // the credential or bearer token was refused
+  | 'forbidden' // the credential works but its role or licence does not allow this
+  | 'notFound'
+  | 'throttled'
+  | 'server'
+  | 'network'
+  | 'tls'
+  | 'timeout'
+  | 'badReply' // the API answered something we cannot trust (HTML, truncated, wrong shape, too big)
+  | 'invalidInput' // caught before any request
+  | 'cancelled'; // the user cancelled: never shown
+
+/** What the request was for, so failures can be explained in the user's terms. */
+export type Operation =
+  | 'token'
+  | 'whoami'
+  | 'tenants'
+  | 'createAccessToken'
+  | 'listAccessTokens'
+  | 'revokeAccessToken'
+  | 'probe';
+
+export interface SophosErrorDetails {
+  operation?: Operation;
+  status?: number;
+  sophosCode?: string;
+  trackingId?: string;
+  requestId?: string;
+  correlationId?: string;
+  /** Origin the failing request went to (no path, no query). */
+  host?: string;
+  /** Seconds the server asked us to wait (429 Retry-After). */
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+export class SophosApiError extends Error {
+  override readonly name = 'SophosApiError';
+  readonly operation?: Operation;
+  readonly status?: number;
+  readonly sophosCode?: string;
+  readonly trackingId?: string;
+  readonly requestId?: string;
+  readonly correlationId?: string;
+  readonly host?: string;
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    readonly kind: SophosErrorKind,
+    message: string,
+    details: SophosErrorDetails = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.operation = details.operation;
+    this.status = details.status;
+    this.sophosCode = details.sophosCode;
+    this.trackingId = details.trackingId;
+    this.requestId = details.requestId;
+    this.correlationId = details.correlationId;
+    this.host = details.host;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+
+  /** The id Sophos support wants first: tracking id from Sophos ID, else request or correlation id. */
+  get supportId(): string | undefined {
+    return this.trackingId ?? this.requestId ?? this.correlationId;
+  }
+
+  /** The message with the support id appended, for one-line displays (CLI stderr, notifications). */
+  get messageWithSupportId(): string {
+    const id = this.supportId;
+    return id ? `${this.message} (Sophos request id: ${id})` : this.message;
+  }
+
+  /** Retrying later may help: throttling, server trouble, the network. */
+  get isTransient(): boolean {
+    return this.kind === 'throttled' || this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout';
+  }
+}
+
+export function isSophosApiError(error: unknown): error is SophosApiError {
+  return error instanceof SophosApiError;
+}
+
+export function isCancellation(error: unknown): boolean {
+  return isSophosApiError(error) && error.kind === 'cancelled';
+}
+
+export function invalidInput(message: string): SophosApiError {
+  return new SophosApiError('invalidInput', message);
+}
+
+export function cancelled(): SophosApiError {
+  return new SophosApiError('cancelled', 'The operation was cancelled.');
+}

@@ -1,0 +1,69 @@
+/**
+ * Putting one value into a config file the way a careful person would: the file's own syntax, comments, order
+ * and line endings kept, an existing key replaced rather than duplicated. The CLI's --write and the editor's
+ * insert commands both come through here.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { setEnvValue } from './env-file';
+import type { ConfigFormat } from './formats';
+import { setJsonValue } from './json-file';
+import type { KeyPath } from './key-path';
+import type { SetValueAction, SetValueResult } from './set-value-result';
+import { setShellValue } from './shell-file';
+import { withoutByteOrderMark } from './text-layout';
+import { setYamlValue } from './yaml-file';
+
+export * from './errors';
+export * from './formats';
+export type { KeyPath } from './key-path';
+export type { SetValueAction, SetValueResult } from './set-value-result';
+export { quoteEnvValue } from './env-file';
+export { quoteShellValue } from './shell-file';
+
+const editors: Record<ConfigFormat, (text: string, key: KeyPath, value: string) => SetValueResult> = {
+  env: setEnvValue,
+  yaml: setYamlValue,
+  json: setJsonValue,
+  shell: setShellValue,
+};
+
+/** The file's text with `key` set to `value`; throws ConfigEditError (never quoting the value) when it cannot. */
+export function setConfigValue(text: string, format: ConfigFormat, key: KeyPath, value: string): SetValueResult {
+  return withoutByteOrderMark(text, (body) => editors[format](body, key, value));
+}
+
+export interface WriteConfigResult {
+  action: SetValueAction;
+  /** True when the file did not exist before. */
+  created: boolean;
+}
+
+/**
+ * Reads, edits and replaces the file in one rename, so a crash or a full disk leaves either the old file or
+ * the new one, never half of each. A new file is created readable by its owner only: it holds a secret.
+ */
+export async function writeConfigValue(file: string, key: KeyPath, value: string, format: ConfigFormat): Promise<WriteConfigResult> {
+  let text = '';
+  let mode: number | undefined;
+  try {
+    text = await readFile(file, 'utf8');
+    mode = (await stat(file)).mode & 0o777;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const created = mode === undefined;
+  const result = setConfigValue(text, format, key, value);
+  if (result.action === 'unchanged') return { action: 'unchanged', created: false };
+  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, result.text, { encoding: 'utf8', mode: mode ?? 0o600, flag: 'wx' });
+    if (mode !== undefined) await chmod(temporary, mode);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return { action: result.action, created };
+}

@@ -1,0 +1,6 @@
+export type SetValueAction = 'added' | 'replaced' | 'unchanged';
+
+export interface SetValueResult {
+  text: string;
+  action: SetValueAction;
+}

@@ -1,0 +1,145 @@
+/**
+ * Injected faults: which request a rule hits, and what the client then gets instead of (or made from) the
+ * real handler's reply. Delivery faults (cut, drip, hang, reset) are carried out by the pipeline.
+ */
+import { htmlPage, statusError, unauthorized, type Reply } from './replies';
+import type { Fault, FaultMatch, FaultRule, SandboxHost } from './types';
+
+/** What a rule is matched against. */
+export interface FaultTarget {
+  host: SandboxHost;
+  method: string;
+  pathname: string;
+  clientId?: string;
+}
+
+interface ArmedRule {
+  rule: FaultRule;
+  remaining: number;
+}
+
+/** Rules in insertion order; the first that matches hits, and is dropped once its times are used up. */
+export class FaultBook {
+  private armed: ArmedRule[] = [];
+
+  add(rule: FaultRule): void {
+    const times = rule.times ?? 1;
+    if (!(times > 0)) throw new Error(`A fault rule's times must be a positive number or Infinity, not ${times}.`);
+    this.armed.push({ rule, remaining: times });
+  }
+
+  clear(): void {
+    this.armed = [];
+  }
+
+  /** The fault for this request, if a rule matches; consumes one of that rule's times. */
+  take(target: FaultTarget): Fault | undefined {
+    const index = this.armed.findIndex((armed) => matches(armed.rule.match ?? {}, target));
+    if (index < 0) return undefined;
+    const armed = this.armed[index]!;
+    armed.remaining -= 1;
+    if (armed.remaining <= 0) this.armed.splice(index, 1);
+    return armed.rule.fault;
+  }
+}
+
+function matches(match: FaultMatch, target: FaultTarget): boolean {
+  if (match.host !== undefined && match.host !== target.host) return false;
+  if (match.method !== undefined && match.method.toUpperCase() !== target.method) return false;
+  if (match.clientId !== undefined && match.clientId.toLowerCase() !== target.clientId?.toLowerCase()) return false;
+  return match.path === undefined || pathMatches(match.path, target.pathname);
+}
+
+function pathMatches(path: string | RegExp, pathname: string): boolean {
+  if (typeof path === 'string') return pathname.startsWith(path);
+  path.lastIndex = 0; // a /g or /y pattern would otherwise remember where its last test stopped
+  return path.test(pathname);
+}
+
+/** How the reply reaches the client. */
+export type Outcome =
+  | { kind: 'whole'; reply: Reply }
+  /** The first half of the body, declared as the whole, then the connection closed. */
+  | { kind: 'truncated'; reply: Reply }
+  | { kind: 'drip'; reply: Reply; intervalMs: number }
+  | { kind: 'hang' }
+  | { kind: 'reset' };
+
+export interface FaultContext {
+  host: SandboxHost;
+  requestId: string;
+}
+
+/**
+ * What the client gets. `real` runs the route handler, with its side effects: faults that replace the reply
+ * before the server "did" anything do not call it, afterHandler ones do and then discard its reply.
+ */
+export function outcomeOf(fault: Fault | undefined, real: () => Reply, context: FaultContext): Outcome {
+  const whole = (reply: Reply): Outcome => ({ kind: 'whole', reply });
+  if (fault === undefined) return whole(real());
+  switch (fault.type) {
+    case 'latency': // the pipeline waits fault.ms before replying
+      return whole(real());
+    case 'status':
+      if (fault.afterHandler) real();
+      return whole(withRetryAfter(statusError(context.host, context.requestId, fault.status), fault.retryAfter));
+    case 'html':
+      return whole(htmlPage(fault.status ?? 502));
+    case 'truncated':
+      return { kind: 'truncated', reply: real() };
+    case 'wrongTypes':
+      return whole(withJson(real(), wrongTypes));
+    case 'missingFields':
+      return whole(withJson(real(), withoutRequiredFields));
+    case 'huge':
+      return whole(paddedTo(real(), fault.bytes));
+    case 'hang':
+    case 'reset':
+      return { kind: fault.type };
+    case 'drip':
+      return { kind: 'drip', reply: real(), intervalMs: fault.intervalMs };
+    case 'staleBearer':
+      return whole(unauthorized(context.requestId, 'Bearer token expired'));
+  }
+}
+
+/** Extra wait a fault asks for before the reply. */
+export function faultDelayMs(fault: Fault | undefined): number {
+  return fault?.type === 'latency' ? fault.ms : 0;
+}
+
+function withRetryAfter(reply: Reply, retryAfter: string | undefined): Reply {
+  return retryAfter === undefined ? reply : { ...reply, headers: { ...reply.headers, 'retry-after': retryAfter } };
+}
+
+function withJson(reply: Reply, change: (json: unknown) => unknown): Reply {
+  return reply.json === undefined ? reply : { ...reply, json: change(reply.json) };
+}
+
+/** Every leaf swapped for another type: strings become numbers, numbers become "soon". */
+function wrongTypes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(wrongTypes);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, wrongTypes(field)]));
+  }
+  if (typeof value === 'string') return 12345;
+  if (typeof value === 'number') return 'soon';
+  if (typeof value === 'boolean') return 'yes';
+  return value;
+}
+
+/** The fields a client needs from the replies the sandbox sends (token, whoami, lists, created token). */
+const requiredFields = ['access_token', 'expires_in', 'id', 'idType', 'apiHosts', 'items', 'token', 'type', 'label'];
+
+function withoutRequiredFields(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !requiredFields.includes(key)));
+}
+
+/** The real JSON with a padding field that brings the body to `bytes` (a 204 becomes a padded 200). */
+function paddedTo(reply: Reply, bytes: number): Reply {
+  const base = reply.json !== null && typeof reply.json === 'object' && !Array.isArray(reply.json) ? reply.json : {};
+  const emptyPadding = JSON.stringify({ ...base, padding: '' });
+  const padding = 'x'.repeat(Math.max(0, bytes - Buffer.byteLength(emptyPadding)));
+  return { ...reply, status: reply.status === 204 ? 200 : reply.status, json: { ...base, padding } };
+}
