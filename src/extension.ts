@@ -1,11 +1,17 @@
 // Composition root: builds the parts and registers them. No logic lives here.
 import * as vscode from 'vscode';
+import { viewId } from './extension/command-ids';
+import { registerCommands } from './extension/commands/register';
+import { createServices } from './extension/services';
+import { CredentialsTreeProvider } from './extension/tree/credentials-tree';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Sophos Central', { log: true });
+  const services = createServices(context);
+  const tree = new CredentialsTreeProvider(services.store, services.credentials);
   context.subscriptions.push(
-    log,
-    vscode.commands.registerCommand('sophosCentral.showLogs', () => log.show()),
+    tree,
+    vscode.window.createTreeView(viewId, { treeDataProvider: tree, showCollapseAll: true }),
+    ...registerCommands(services, tree),
   );
 }
 

@@ -1,5 +1,5 @@
 /** Plain-text tables for people; --json gives scripts the API's own shapes instead. */
-import type { AccessToken, Tenant, WhoAmI } from '../core/api';
+import { regionName, type AccessToken, type Tenant, type WhoAmI } from '../core/api';
 
 export function formatWhoami(me: WhoAmI): string {
   return table([
@@ -21,16 +21,6 @@ export function formatAccessTokens(tokens: AccessToken[]): string {
     ['ID', 'LABEL', 'TYPE', 'CREATED', 'EXPIRES'],
     ...tokens.map((t) => [t.id, t.label, t.type, t.createdAt ?? '', t.expiresAt ?? 'never']),
   ]);
-}
-
-/** "us03" from https://api-us03.central.sophos.com; the host itself when it has no region in its name. */
-export function regionName(dataRegionUrl: string): string {
-  try {
-    const match = /^api-([a-z0-9]+)\./.exec(new URL(dataRegionUrl).hostname);
-    return match?.[1] ?? new URL(dataRegionUrl).host;
-  } catch {
-    return dataRegionUrl;
-  }
 }
 
 function table(rows: string[][]): string {

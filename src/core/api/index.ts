@@ -7,3 +7,4 @@ export * from './schemas';
 export * from './validation';
 export * from './central-client';
 export { superAdminRole } from './failure-messages';
+export * from './regions';

@@ -1,0 +1,4 @@
+export * from './model';
+export * from './roles';
+export * from './store';
+export * from './service';

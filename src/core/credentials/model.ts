@@ -1,0 +1,103 @@
+/**
+ * What the extension keeps about a credential and the tokens minted with it. Metadata only: the Client
+ * Secret and token values live in the vault under the keys below, nowhere else.
+ */
+import type { IdType } from '../api';
+import type { ServiceRoleId } from './roles';
+
+export interface WhoamiFacts {
+  id: string;
+  idType: IdType;
+  /** The data-region API host; absent for partners and organizations. */
+  dataRegionUrl?: string;
+}
+
+export interface TenantChoice {
+  id: string;
+  name?: string;
+  dataRegion?: string;
+}
+
+export interface CredentialRecord {
+  /** Local id, stable across renames. */
+  id: string;
+  name: string;
+  description?: string;
+  role: ServiceRoleId;
+  clientId: string;
+  /** Day the credential was created in Sophos Central (YYYY-MM-DD): it expires 36 months later. */
+  createdOn: string;
+  /** From the last successful test; absent until the credential has been tested. */
+  whoami?: WhoamiFacts;
+  /** Partners and organizations: the tenant that token commands act on. */
+  tenant?: TenantChoice;
+  /** ISO time of the last request that reached Sophos with this credential. */
+  lastUsedAt?: string;
+  lastTest?: { at: string; ok: boolean; message?: string };
+}
+
+export interface TokenRecord {
+  /** Sophos' access token id. */
+  id: string;
+  credentialId: string;
+  tenantId: string;
+  label: string;
+  type: string;
+  createdAt?: string;
+  expiresAt?: string | null;
+}
+
+export const credentialLifetimeMonths = 36;
+
+export function clientSecretKey(credentialId: string): string {
+  return `credential/${credentialId}/clientSecret`;
+}
+
+export function tokenValueKey(tokenId: string): string {
+  return `token/${tokenId}`;
+}
+
+/** The day a Sophos API credential expires: 36 months after creation, clamped to the month's last day. */
+export function credentialExpiresOn(createdOn: string): string {
+  return addMonths(createdOn, credentialLifetimeMonths);
+}
+
+export function addMonths(day: string, months: number): string {
+  const [year, month, date] = parseDay(day);
+  const targetMonth = month - 1 + months;
+  const lastDay = new Date(Date.UTC(year, targetMonth + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, targetMonth, Math.min(date, lastDay))).toISOString().slice(0, 10);
+}
+
+/** Whole days from `now` to the start of `day` (UTC); negative once it has passed. */
+export function daysUntil(day: string, now: number): number {
+  const [year, month, date] = parseDay(day);
+  const today = new Date(now);
+  const startOfToday = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  return Math.round((Date.UTC(year, month - 1, date) - startOfToday) / 86_400_000);
+}
+
+export function isDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [year, month, date] = value.split('-').map(Number) as [number, number, number];
+  const parsed = new Date(Date.UTC(year, month - 1, date));
+  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === date;
+}
+
+export function today(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+function parseDay(day: string): [number, number, number] {
+  if (!isDay(day)) throw new Error(`"${day}" is not a date (YYYY-MM-DD).`);
+  return day.split('-').map(Number) as [number, number, number];
+}
+
+/** "3 months", "12 days", "today", "expired 4 days ago": for tree descriptions and tooltips. */
+export function describeExpiry(day: string, now: number): string {
+  const days = daysUntil(day, now);
+  if (days < 0) return `expired ${-days === 1 ? 'yesterday' : `${-days} days ago`}`;
+  if (days === 0) return 'expires today';
+  if (days < 60) return `expires in ${days} day${days === 1 ? '' : 's'}`;
+  return `expires in ${Math.floor(days / 30.44)} months`;
+}

@@ -1,0 +1,206 @@
+/**
+ * What the editor does with a stored credential: test it, list its tenants and tokens, mint and revoke SLS
+ * tokens. One API client per credential is kept, so its bearer token and whoami are reused (a warm mint is one
+ * request); it is dropped when the secret, the URLs or the credential change.
+ */
+import {
+  SophosApiError,
+  SophosCentralClient,
+  invalidInput,
+  type AccessToken,
+  type CentralEndpoints,
+  type CreatedAccessToken,
+  type RequestContext,
+  type SophosHttp,
+  type Tenant,
+  type WhoAmI,
+} from '../api';
+import { type CredentialRecord, type TokenRecord, type WhoamiFacts } from './model';
+import type { CredentialStore } from './store';
+
+export interface MintRequest {
+  label: string;
+  /** ISO-8601 or undefined for no expiry. */
+  expiresAt?: string;
+  /** Partners and organizations: the tenant to mint in; defaults to the credential's chosen tenant. */
+  tenantId?: string;
+}
+
+export interface MintResult {
+  token: TokenRecord;
+  /** The value, shown to the user once. */
+  value: string;
+  /** Why the value could not be kept in SecretStorage, when it could not: the user must copy it now. */
+  storeError?: unknown;
+  orphansRevoked: string[];
+}
+
+export interface TokenListing {
+  tenantId: string;
+  tokens: (AccessToken & { valueStored: boolean })[];
+}
+
+export class CredentialService {
+  private readonly clients = new Map<string, SophosCentralClient>();
+
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly http: SophosHttp,
+    private endpoints: CentralEndpoints,
+    private readonly now: () => number = Date.now,
+  ) {
+    store.onDidChange(() => this.dropClientsOfMissingCredentials());
+  }
+
+  setEndpoints(endpoints: CentralEndpoints): void {
+    if (endpoints.idUrl === this.endpoints.idUrl && endpoints.apiUrl === this.endpoints.apiUrl) return;
+    this.endpoints = endpoints;
+    this.clients.clear();
+  }
+
+  /** Signs in with a Client ID and secret that are not stored yet (the add wizard) and returns whoami. */
+  async trySecret(clientId: string, clientSecret: string, context: RequestContext = {}): Promise<{ whoami: WhoAmI; client: SophosCentralClient }> {
+    const client = this.newClient(clientId, () => Promise.resolve(clientSecret));
+    return { whoami: await client.whoami(context), client };
+  }
+
+  /** Keeps the client the wizard signed in with, so the first mint after adding is warm. */
+  adoptClient(credentialId: string, client: SophosCentralClient): void {
+    this.clients.set(credentialId, client);
+  }
+
+  /** A real sign-in and whoami, not the cached ones: the user wants to know the secret works now. */
+  async test(credentialId: string, context: RequestContext = {}): Promise<{ credential: CredentialRecord; whoami: WhoAmI }> {
+    this.forget(credentialId);
+    const at = new Date(this.now()).toISOString();
+    try {
+      const whoami = await this.clientFor(credentialId).whoami({ feature: 'Connection test', ...context });
+      const credential = await this.store.updateCredential(credentialId, () => ({
+        whoami: whoamiFacts(whoami),
+        lastUsedAt: at,
+        lastTest: { at, ok: true },
+      }));
+      return { credential, whoami };
+    } catch (error) {
+      if (error instanceof SophosApiError && error.kind !== 'cancelled' && this.store.credential(credentialId)) {
+        await this.store.updateCredential(credentialId, () => ({ lastTest: { at, ok: false, message: error.message } }));
+      }
+      throw error;
+    }
+  }
+
+  async tenants(credentialId: string, context: RequestContext = {}): Promise<Tenant[]> {
+    return this.used(credentialId, this.clientFor(credentialId).tenants({ feature: 'Tenant list', ...context }));
+  }
+
+  async chooseTenant(credentialId: string, tenant: Tenant): Promise<CredentialRecord> {
+    return this.store.updateCredential(credentialId, () => ({
+      tenant: { id: tenant.id, ...(tenant.name ? { name: tenant.name } : {}), ...(tenant.dataRegion ? { dataRegion: tenant.dataRegion } : {}) },
+    }));
+  }
+
+  async listTokens(credentialId: string, context: RequestContext = {}): Promise<TokenListing> {
+    const client = this.clientFor(credentialId);
+    const tenantId = await client.resolveTenantId(this.tenantFor(credentialId), { feature: 'Token list', ...context });
+    const tokens = await this.used(credentialId, client.listAccessTokens({ tenantId }, { feature: 'Token list', ...context }));
+    const stored = new Set(this.store.tokens(credentialId).map((token) => token.id));
+    return { tenantId, tokens: tokens.map((token) => ({ ...token, valueStored: stored.has(token.id) })) };
+  }
+
+  /**
+   * Mints an SLS token. The value is stored in the vault before anything else happens; when that fails the
+   * result still carries it, with the reason, so the user can copy it before it is gone for good.
+   */
+  async mint(credentialId: string, request: MintRequest, context: RequestContext = {}): Promise<MintResult> {
+    const tenantId = request.tenantId ?? this.tenantFor(credentialId);
+    const result = await this.used(
+      credentialId,
+      this.clientFor(credentialId).createAccessToken({ label: request.label, expiresAt: request.expiresAt, tenantId }, { feature: 'SLS token', ...context }),
+    );
+    const token = tokenRecord(credentialId, result.tenantId, result.token);
+    try {
+      await this.store.addToken(token, result.token.token);
+      return { token, value: result.token.token, orphansRevoked: result.orphansRevoked };
+    } catch (storeError) {
+      return { token, value: result.token.token, storeError, orphansRevoked: result.orphansRevoked };
+    }
+  }
+
+  /** Revokes in Sophos Central, then forgets the value; a token Sophos no longer knows is forgotten too. */
+  async revoke(credentialId: string, tokenId: string, context: RequestContext = {}): Promise<void> {
+    const tenantId = this.store.token(tokenId)?.tenantId ?? this.tenantFor(credentialId);
+    try {
+      await this.used(credentialId, this.clientFor(credentialId).revokeAccessToken(tokenId, { tenantId }, { feature: 'Token revoke', ...context }));
+    } catch (error) {
+      if (!(error instanceof SophosApiError && error.kind === 'notFound')) throw error;
+      await this.store.removeToken(tokenId);
+      throw error;
+    }
+    await this.store.removeToken(tokenId);
+  }
+
+  /** Drops the cached client (bearer, whoami): after a secret rotation or a failed sign-in. */
+  forget(credentialId: string): void {
+    this.clients.delete(credentialId);
+  }
+
+  private tenantFor(credentialId: string): string | undefined {
+    const credential = this.store.requireCredential(credentialId);
+    if (credential.whoami?.idType === 'tenant') return undefined;
+    return credential.tenant?.id;
+  }
+
+  private clientFor(credentialId: string): SophosCentralClient {
+    const existing = this.clients.get(credentialId);
+    if (existing) return existing;
+    const credential = this.store.requireCredential(credentialId);
+    const client = this.newClient(credential.clientId, async () => {
+      const secret = await this.store.clientSecret(credentialId);
+      if (secret === undefined) throw invalidInput(`The Client Secret of "${credential.name}" is missing from SecretStorage. Edit the credential and enter the secret again.`);
+      return secret;
+    });
+    this.clients.set(credentialId, client);
+    return client;
+  }
+
+  private newClient(clientId: string, readSecret: () => Promise<string>): SophosCentralClient {
+    return new SophosCentralClient({ http: this.http, ...this.endpoints, clientId, clientSecret: readSecret, now: this.now });
+  }
+
+  /** Records the last successful use; a sign-in failure drops the cached client so the next try starts clean. */
+  private async used<T>(credentialId: string, work: Promise<T>): Promise<T> {
+    try {
+      const value = await work;
+      const at = new Date(this.now()).toISOString();
+      if (this.store.credential(credentialId)) await this.store.updateCredential(credentialId, () => ({ lastUsedAt: at }));
+      return value;
+    } catch (error) {
+      if (error instanceof SophosApiError && error.kind === 'auth' && error.operation === 'token') this.forget(credentialId);
+      throw error;
+    }
+  }
+
+  private dropClientsOfMissingCredentials(): void {
+    for (const id of [...this.clients.keys()]) if (!this.store.credential(id)) this.clients.delete(id);
+  }
+}
+
+export function whoamiFacts(whoami: WhoAmI): WhoamiFacts {
+  return {
+    id: whoami.id,
+    idType: whoami.idType,
+    ...(whoami.apiHosts.dataRegion ? { dataRegionUrl: whoami.apiHosts.dataRegion } : {}),
+  };
+}
+
+function tokenRecord(credentialId: string, tenantId: string, token: CreatedAccessToken): TokenRecord {
+  return {
+    id: token.id,
+    credentialId,
+    tenantId,
+    label: token.label,
+    type: token.type,
+    ...(token.createdAt ? { createdAt: token.createdAt } : {}),
+    expiresAt: token.expiresAt ?? null,
+  };
+}

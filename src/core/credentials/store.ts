@@ -1,0 +1,280 @@
+/**
+ * Credentials and minted tokens: metadata in a state store, secret values in a vault. Every change runs
+ * through one queue and is journaled so that a crash at any point leaves no half credential:
+ *
+ * - add:    journal the secret key → write the secret → write the metadata and clear the journal (one update)
+ * - delete: remove the metadata and journal its secret keys (one update) → delete the secrets → clear the journal
+ *
+ * `sweep()` at start-up deletes every journaled secret that no metadata refers to, so an interrupted add or
+ * delete never leaves a secret behind.
+ */
+import { randomUUID } from 'node:crypto';
+import { clientSecretKey, tokenValueKey, type CredentialRecord, type TokenRecord } from './model';
+
+/** The only door to secret values. The extension implements it over SecretStorage; tests over a Map. */
+export interface SecretVault {
+  get(key: string): Promise<string | undefined>;
+  store(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** Where metadata lives (the extension's globalState); `update` replaces one key's value as a whole. */
+export interface StateStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Promise<void>;
+}
+
+export interface StoreSnapshot {
+  credentials: CredentialRecord[];
+  tokens: TokenRecord[];
+  /** Secret keys written or being deleted whose metadata is not (or no longer) in place. */
+  pendingSecrets: string[];
+}
+
+export const stateKey = 'sophosCentral.store.v1';
+/** Written after every change so other windows, which share secrets, hear about it through onDidChange. */
+export const revisionKey = 'store/revision';
+
+export type NewCredential = Omit<CredentialRecord, 'id'>;
+
+export class DuplicateNameError extends Error {
+  constructor(name: string) {
+    super(`A credential named "${name}" already exists. Choose another name.`);
+  }
+}
+
+export class UnknownCredentialError extends Error {
+  constructor() {
+    super('That credential no longer exists: it may have been deleted in another window. Refresh the view.');
+  }
+}
+
+export class CredentialStore {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
+  private changed = false;
+  private lastRevision?: string;
+
+  constructor(
+    private readonly vault: SecretVault,
+    private readonly state: StateStore,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  /** Called after every change made here; other windows' changes come through `notifyExternalChange`. */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Another window changed the store (secrets are shared across windows); ignores this window's own writes. */
+  async notifyExternalChange(): Promise<void> {
+    const revision = await this.vault.get(revisionKey).catch(() => undefined);
+    if (revision !== undefined && revision === this.lastRevision) return;
+    this.emit();
+  }
+
+  credentials(): CredentialRecord[] {
+    return [...this.snapshot().credentials].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  credential(id: string): CredentialRecord | undefined {
+    return this.snapshot().credentials.find((credential) => credential.id === id);
+  }
+
+  requireCredential(id: string): CredentialRecord {
+    const credential = this.credential(id);
+    if (!credential) throw new UnknownCredentialError();
+    return credential;
+  }
+
+  findByName(name: string): CredentialRecord | undefined {
+    const wanted = name.trim().toLowerCase();
+    return this.snapshot().credentials.find((credential) => credential.name.toLowerCase() === wanted);
+  }
+
+  tokens(credentialId?: string): TokenRecord[] {
+    const tokens = this.snapshot().tokens;
+    return credentialId === undefined ? [...tokens] : tokens.filter((token) => token.credentialId === credentialId);
+  }
+
+  token(id: string): TokenRecord | undefined {
+    return this.snapshot().tokens.find((token) => token.id === id);
+  }
+
+  clientSecret(credentialId: string): Promise<string | undefined> {
+    return this.vault.get(clientSecretKey(credentialId));
+  }
+
+  tokenValue(tokenId: string): Promise<string | undefined> {
+    return this.vault.get(tokenValueKey(tokenId));
+  }
+
+  addCredential(fields: NewCredential, clientSecret: string): Promise<CredentialRecord> {
+    return this.serialized(async () => {
+      if (this.findByName(fields.name)) throw new DuplicateNameError(fields.name);
+      const credential: CredentialRecord = { ...fields, id: this.newId() };
+      await this.withSecret(clientSecretKey(credential.id), clientSecret, (snapshot) => ({
+        ...snapshot,
+        credentials: [...snapshot.credentials, credential],
+      }));
+      return credential;
+    });
+  }
+
+  /** Metadata changes (rename, role, test results, tenant choice); the id and Client ID stay. */
+  updateCredential(id: string, change: (credential: CredentialRecord) => Partial<Omit<CredentialRecord, 'id' | 'clientId'>>): Promise<CredentialRecord> {
+    return this.serialized(async () => {
+      const current = this.requireCredential(id);
+      const updated = { ...current, ...change(current), id: current.id, clientId: current.clientId };
+      if (updated.name !== current.name) {
+        const clash = this.findByName(updated.name);
+        if (clash && clash.id !== id) throw new DuplicateNameError(updated.name);
+      }
+      await this.write((snapshot) => ({
+        ...snapshot,
+        credentials: snapshot.credentials.map((credential) => (credential.id === id ? updated : credential)),
+      }));
+      return updated;
+    });
+  }
+
+  /** Replaces the Client Secret (rotation). The old one is overwritten in place: there is never none. */
+  rotateClientSecret(id: string, clientSecret: string): Promise<void> {
+    return this.serialized(async () => {
+      this.requireCredential(id);
+      await this.vault.store(clientSecretKey(id), clientSecret);
+      this.changed = true;
+    });
+  }
+
+  /** Removes the credential, its tokens' metadata and every secret value kept for them. */
+  deleteCredential(id: string): Promise<void> {
+    return this.serialized(async () => {
+      this.requireCredential(id);
+      const keys = [clientSecretKey(id), ...this.tokens(id).map((token) => tokenValueKey(token.id))];
+      await this.withoutSecrets(keys, (snapshot) => ({
+        ...snapshot,
+        credentials: snapshot.credentials.filter((credential) => credential.id !== id),
+        tokens: snapshot.tokens.filter((token) => token.credentialId !== id),
+      }));
+    });
+  }
+
+  /**
+   * Keeps a freshly minted token. The value goes to the vault first, because Sophos shows it only once; if
+   * the vault fails the caller still holds the value and must show it to the user.
+   */
+  addToken(token: TokenRecord, value: string): Promise<void> {
+    return this.serialized(async () => {
+      this.requireCredential(token.credentialId);
+      await this.withSecret(tokenValueKey(token.id), value, (snapshot) => ({
+        ...snapshot,
+        tokens: [...snapshot.tokens.filter((existing) => existing.id !== token.id), token],
+      }));
+    });
+  }
+
+  removeToken(tokenId: string): Promise<void> {
+    return this.serialized(async () => {
+      if (!this.token(tokenId)) return;
+      await this.withoutSecrets([tokenValueKey(tokenId)], (snapshot) => ({
+        ...snapshot,
+        tokens: snapshot.tokens.filter((token) => token.id !== tokenId),
+      }));
+    });
+  }
+
+  /**
+   * Start-up repair after a crash or a failed write: deletes journaled secrets no metadata refers to. A
+   * credential whose secret is missing is reported, never dropped: the keyring may just be unreachable now,
+   * and the user can enter the secret again without losing the rest.
+   */
+  sweep(): Promise<{ secretsDeleted: number; credentialsWithoutSecret: string[] }> {
+    return this.serialized(async () => {
+      const snapshot = this.snapshot();
+      const referenced = new Set([
+        ...snapshot.credentials.map((credential) => clientSecretKey(credential.id)),
+        ...snapshot.tokens.map((token) => tokenValueKey(token.id)),
+      ]);
+      const orphans = snapshot.pendingSecrets.filter((key) => !referenced.has(key));
+      for (const key of orphans) await this.vault.delete(key);
+      if (snapshot.pendingSecrets.length > 0) await this.write((current) => ({ ...current, pendingSecrets: [] }));
+      const credentialsWithoutSecret: string[] = [];
+      for (const credential of snapshot.credentials) {
+        if ((await this.vault.get(clientSecretKey(credential.id))) === undefined) credentialsWithoutSecret.push(credential.name);
+      }
+      return { secretsDeleted: orphans.length, credentialsWithoutSecret };
+    });
+  }
+
+  snapshot(): StoreSnapshot {
+    const stored = this.state.get<Partial<StoreSnapshot>>(stateKey);
+    return {
+      credentials: Array.isArray(stored?.credentials) ? stored.credentials : [],
+      tokens: Array.isArray(stored?.tokens) ? stored.tokens : [],
+      pendingSecrets: Array.isArray(stored?.pendingSecrets) ? stored.pendingSecrets : [],
+    };
+  }
+
+  private async withSecret(key: string, value: string, change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
+    await this.write((snapshot) => ({ ...snapshot, pendingSecrets: [...snapshot.pendingSecrets, key] }));
+    await this.vault.store(key, value);
+    await this.write((snapshot) => {
+      const next = change(snapshot);
+      return { ...next, pendingSecrets: next.pendingSecrets.filter((pending) => pending !== key) };
+    });
+  }
+
+  private async withoutSecrets(keys: string[], change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
+    await this.write((snapshot) => {
+      const next = change(snapshot);
+      return { ...next, pendingSecrets: [...next.pendingSecrets, ...keys] };
+    });
+    for (const key of keys) await this.vault.delete(key);
+    await this.write((snapshot) => ({ ...snapshot, pendingSecrets: snapshot.pendingSecrets.filter((pending) => !keys.includes(pending)) }));
+  }
+
+  private async write(change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
+    this.changed = true;
+    await this.state.update(stateKey, change(this.snapshot()));
+  }
+
+  /** One operation at a time; after one that changed anything (even half-way), listeners and other windows hear of it. */
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      try {
+        return await work();
+      } finally {
+        if (this.changed) {
+          this.changed = false;
+          await this.bumpRevision();
+          this.emit();
+        }
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async bumpRevision(): Promise<void> {
+    const revision = this.newId();
+    this.lastRevision = revision;
+    try {
+      await this.vault.store(revisionKey, revision);
+    } catch {
+      // Only other windows' refresh depends on it; the change itself is made.
+    }
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure must not undo a stored change.
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+/** Every command id in one place; package.json declares the same ids (a test keeps them in step). */
+export const CommandId = {
+  addCredential: 'sophosCentral.addCredential',
+  testCredential: 'sophosCentral.testCredential',
+  editCredential: 'sophosCentral.editCredential',
+  deleteCredential: 'sophosCentral.deleteCredential',
+  copyClientId: 'sophosCentral.copyClientId',
+  createSlsToken: 'sophosCentral.createSlsToken',
+  copyToken: 'sophosCentral.copyToken',
+  revokeToken: 'sophosCentral.revokeToken',
+  selectTenant: 'sophosCentral.selectTenant',
+  refresh: 'sophosCentral.refresh',
+  refreshTokens: 'sophosCentral.refreshTokens',
+  showLogs: 'sophosCentral.showLogs',
+} as const;
+
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+export const viewId = 'sophosCentral.credentials';

@@ -1,0 +1,238 @@
+/**
+ * Add Credential: a six-step wizard (name, description, role, Client ID, Client Secret, creation date), then a
+ * connection test (token + whoami) under a cancellable progress. On failure the user can fix the secret,
+ * retry or save it untested: what they typed is never thrown away.
+ */
+import * as vscode from 'vscode';
+import { SophosApiError, invalidInput, normalizeClientId, normalizeClientSecret, regionName, uuidProblem, type SophosCentralClient, type WhoAmI } from '../../core/api';
+import {
+  credentialExpiresOn,
+  daysUntil,
+  isDay,
+  isServiceRoleId,
+  serviceRoles,
+  today,
+  whoamiFacts,
+  type CredentialRecord,
+  type NewCredential,
+  type ServiceRoleId,
+} from '../../core/credentials';
+import { CommandId } from '../command-ids';
+import { presentError } from '../error-presentation';
+import { askPick, askText, runSteps } from '../multi-step-input';
+import type { Services } from '../services';
+import { showFailure, withProgress } from '../ui';
+import { argsOf, stringArg, type CommandArgs } from './targets';
+
+interface Draft {
+  name: string;
+  description: string;
+  role: ServiceRoleId;
+  clientId: string;
+  clientSecret: string;
+  createdOn: string;
+}
+
+export interface AddCredentialResult {
+  id: string;
+  name: string;
+  clientId: string;
+  tested: boolean;
+  idType?: string;
+  tenantId?: string;
+  dataRegion?: string;
+}
+
+const maxNameLength = 100;
+const maxDescriptionLength = 500;
+
+export async function addCredential(services: Services, target: unknown): Promise<AddCredentialResult | undefined> {
+  const args = argsOf(target);
+  return args ? addFromArguments(services, args) : addWithWizard(services);
+}
+
+/** Headless: `{ name, clientId, clientSecret, role?, description?, createdOn?, test? }`; `test: false` saves untested. */
+async function addFromArguments(services: Services, args: CommandArgs): Promise<AddCredentialResult> {
+  const role = stringArg(args, 'role') ?? 'superAdmin';
+  if (!isServiceRoleId(role)) throw invalidInput(`Unknown role "${role}". Roles: ${serviceRoles.map((r) => r.id).join(', ')}.`);
+  const draft: Draft = {
+    name: stringArg(args, 'name', true).trim(),
+    description: stringArg(args, 'description') ?? '',
+    role,
+    clientId: normalizeClientId(stringArg(args, 'clientId', true)),
+    clientSecret: normalizeClientSecret(stringArg(args, 'clientSecret', true)),
+    createdOn: stringArg(args, 'createdOn') ?? today(Date.now()),
+  };
+  const problem = nameProblem(services, draft.name) ?? createdOnProblem(draft.createdOn);
+  if (problem) throw invalidInput(problem);
+  if (args.test === false) return result(await save(services, draft), false);
+  const { whoami, client } = await services.credentials.trySecret(draft.clientId, draft.clientSecret, { feature: 'Connection test' });
+  return result(await save(services, draft, whoami, client), true);
+}
+
+async function addWithWizard(services: Services): Promise<AddCredentialResult | undefined> {
+  const draft: Draft = { name: '', description: '', role: 'superAdmin', clientId: '', clientSecret: '', createdOn: today(Date.now()) };
+  const title = vscode.l10n.t('Add Sophos Central API Credential');
+  const totalSteps = 6;
+  const roleItems = serviceRoles.map((role) => ({
+    label: role.label,
+    description: role.id === 'superAdmin' ? vscode.l10n.t('needed to mint SLS tokens') : '',
+    detail: role.detail,
+    role: role.id,
+  }));
+  const secretStep = async () => {
+    const value = await askText({
+      title, step: 5, totalSteps, password: true, value: draft.clientSecret,
+      prompt: vscode.l10n.t('The Client Secret, shown once when the credential was created. It is kept in SecretStorage only.'),
+      validate: (text) => (text.trim() === '' ? vscode.l10n.t('Enter the Client Secret.') : /\s/.test(text.trim()) ? vscode.l10n.t('The secret contains spaces or line breaks: paste it again as one piece.') : undefined),
+    });
+    if (typeof value === 'string') draft.clientSecret = value.trim();
+    return value;
+  };
+  const completed = await runSteps([
+    async () => {
+      const value = await askText({
+        title, step: 1, totalSteps, value: draft.name,
+        prompt: vscode.l10n.t('A name for this credential, e.g. the one it has in Sophos Central.'),
+        placeholder: vscode.l10n.t('e.g. Acme SLS provisioning'),
+        validate: (text) => nameProblem(services, text.trim()),
+      });
+      if (typeof value === 'string') draft.name = value.trim();
+      return value;
+    },
+    async () => {
+      const value = await askText({
+        title, step: 2, totalSteps, value: draft.description,
+        prompt: vscode.l10n.t('Optional: what it is for (press Enter to skip).'),
+        validate: (text) => (text.length > maxDescriptionLength ? vscode.l10n.t('At most {0} characters.', maxDescriptionLength) : undefined),
+      });
+      if (typeof value === 'string') draft.description = value.trim();
+      return value;
+    },
+    async () => {
+      const value = await askPick({
+        title, step: 3, totalSteps, items: roleItems, matchOnDetail: true,
+        active: roleItems.find((item) => item.role === draft.role),
+        placeholder: vscode.l10n.t('The role chosen in Sophos Central. Give a credential only the access it needs.'),
+      });
+      if (value && typeof value === 'object') draft.role = value.role;
+      return value;
+    },
+    async () => {
+      const value = await askText({
+        title, step: 4, totalSteps, value: draft.clientId,
+        prompt: vscode.l10n.t('The Client ID, a UUID from API Credentials Management.'),
+        placeholder: '12345678-abcd-4ef0-9876-0123456789ab',
+        validate: (text) => uuidProblem(text),
+      });
+      if (typeof value === 'string') draft.clientId = value.trim().toLowerCase();
+      return value;
+    },
+    secretStep,
+    async () => {
+      const value = await askText({
+        title, step: 6, totalSteps, value: draft.createdOn,
+        prompt: vscode.l10n.t('The day the credential was created (YYYY-MM-DD). It expires 36 months later, and Sophos sends no warning.'),
+        validate: (text) => createdOnProblem(text.trim()),
+      });
+      if (typeof value === 'string') draft.createdOn = value.trim();
+      return value;
+    },
+  ]);
+  if (!completed) return undefined;
+
+  // Test, and on failure let the user fix the secret, retry or save untested, until saved or dismissed.
+  for (;;) {
+    try {
+      const { whoami, client } = await withProgress(vscode.l10n.t('Testing "{0}" with Sophos Central…', draft.name), (signal) =>
+        services.credentials.trySecret(draft.clientId, draft.clientSecret, { signal, feature: 'Connection test' }),
+      );
+      const credential = await save(services, draft, whoami, client);
+      void announce(credential, whoami);
+      return result(credential, true);
+    } catch (error) {
+      const cancelledByUser = error instanceof SophosApiError && error.kind === 'cancelled';
+      const message = cancelledByUser ? vscode.l10n.t('The connection test was cancelled.') : presentError(error, true).message ?? String(error);
+      if (!cancelledByUser) services.logger.error(`Adding "${draft.name}": ${message}`);
+      const editSecret = vscode.l10n.t('Edit Secret');
+      const retry = vscode.l10n.t('Retry');
+      const saveUntested = vscode.l10n.t('Save Untested');
+      const isSecretProblem = error instanceof SophosApiError && error.kind === 'auth';
+      const buttons = isSecretProblem ? [editSecret, retry, saveUntested] : [retry, saveUntested];
+      const chosen = await (cancelledByUser ? vscode.window.showInformationMessage : vscode.window.showErrorMessage)(message, ...buttons);
+      if (chosen === saveUntested) {
+        try {
+          const credential = await save(services, draft);
+          void vscode.window.showInformationMessage(vscode.l10n.t('Saved "{0}" untested. Test it from the Sophos Central view when you can.', credential.name));
+          return result(credential, false);
+        } catch (saveError) {
+          await showFailure(services, saveError);
+          return undefined;
+        }
+      }
+      if (chosen === editSecret) {
+        const edited = await secretStep();
+        if (typeof edited !== 'string') return undefined;
+        continue;
+      }
+      if (chosen !== retry) return undefined;
+    }
+  }
+}
+
+async function save(services: Services, draft: Draft, whoami?: WhoAmI, client?: SophosCentralClient): Promise<CredentialRecord> {
+  const fields: NewCredential = {
+    name: draft.name,
+    ...(draft.description ? { description: draft.description } : {}),
+    role: draft.role,
+    clientId: draft.clientId,
+    createdOn: draft.createdOn,
+    ...(whoami ? { whoami: whoamiFacts(whoami), lastUsedAt: new Date().toISOString(), lastTest: { at: new Date().toISOString(), ok: true } } : {}),
+  };
+  const credential = await services.store.addCredential(fields, draft.clientSecret);
+  if (client) services.credentials.adoptClient(credential.id, client);
+  services.logger.info(`Added credential "${credential.name}" (Client ID ${credential.clientId})${whoami ? `, ${whoami.idType} ${whoami.id}` : ', untested'}.`);
+  return credential;
+}
+
+async function announce(credential: CredentialRecord, whoami: WhoAmI): Promise<void> {
+  const region = whoami.apiHosts.dataRegion ? regionName(whoami.apiHosts.dataRegion) : undefined;
+  const text =
+    whoami.idType === 'tenant'
+      ? vscode.l10n.t('"{0}" works: tenant {1}, data region {2}.', credential.name, whoami.id, region ?? '—')
+      : vscode.l10n.t('"{0}" works: {1} {2}. Choose a tenant to mint tokens in.', credential.name, whoami.idType, whoami.id);
+  const next = whoami.idType === 'tenant' ? vscode.l10n.t('Create SLS Token') : vscode.l10n.t('Select Tenant');
+  const chosen = await vscode.window.showInformationMessage(text, next);
+  if (chosen === next) {
+    await vscode.commands.executeCommand(whoami.idType === 'tenant' ? CommandId.createSlsToken : CommandId.selectTenant, { kind: 'credential', credentialId: credential.id });
+  }
+}
+
+function result(credential: CredentialRecord, tested: boolean): AddCredentialResult {
+  return {
+    id: credential.id,
+    name: credential.name,
+    clientId: credential.clientId,
+    tested,
+    ...(credential.whoami ? { idType: credential.whoami.idType, tenantId: credential.whoami.id } : {}),
+    ...(credential.whoami?.dataRegionUrl ? { dataRegion: regionName(credential.whoami.dataRegionUrl) } : {}),
+  };
+}
+
+export function nameProblem(services: Services, name: string, exceptId?: string): string | undefined {
+  if (name === '') return vscode.l10n.t('Enter a name.');
+  if (name.length > maxNameLength) return vscode.l10n.t('At most {0} characters.', maxNameLength);
+  const clash = services.store.findByName(name);
+  if (clash && clash.id !== exceptId) return vscode.l10n.t('A credential named "{0}" already exists.', clash.name);
+  return undefined;
+}
+
+function createdOnProblem(day: string): string | undefined {
+  if (!isDay(day)) return vscode.l10n.t('Enter a date as YYYY-MM-DD, e.g. {0}.', today(Date.now()));
+  if (daysUntil(day, Date.now()) > 0) return vscode.l10n.t('That day is in the future.');
+  const expiresOn = credentialExpiresOn(day);
+  if (daysUntil(expiresOn, Date.now()) < 0) {
+    return vscode.l10n.t('A credential created then expired on {0} and Sophos has removed it. Create a new one in Sophos Central.', expiresOn);
+  }
+  return undefined;
+}

@@ -1,0 +1,175 @@
+/** Test, edit, delete, copy the Client ID, choose a partner's tenant. */
+import * as vscode from 'vscode';
+import { invalidInput, normalizeClientSecret, normalizeTenantId, regionName, type Tenant } from '../../core/api';
+import { isServiceRoleId, roleLabel, serviceRoles, type CredentialRecord } from '../../core/credentials';
+import { askText } from '../multi-step-input';
+import type { Services } from '../services';
+import { withProgress } from '../ui';
+import { nameProblem } from './add-credential';
+import { argsOf, resolveCredential, stringArg } from './targets';
+
+export async function testCredential(services: Services, target: unknown) {
+  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to test'));
+  if (!credential) return undefined;
+  const headless = argsOf(target) !== undefined;
+  const run = (signal?: AbortSignal) => services.credentials.test(credential.id, { signal });
+  const { whoami } = headless ? await run() : await withProgress(vscode.l10n.t('Testing "{0}"…', credential.name), run);
+  const region = whoami.apiHosts.dataRegion ? regionName(whoami.apiHosts.dataRegion) : undefined;
+  services.logger.info(`Tested "${credential.name}": ${whoami.idType} ${whoami.id}${region ? `, region ${region}` : ''}.`);
+  if (!headless) {
+    void vscode.window.showInformationMessage(
+      whoami.idType === 'tenant'
+        ? vscode.l10n.t('"{0}" works: tenant {1}, data region {2}.', credential.name, whoami.id, region ?? '—')
+        : vscode.l10n.t('"{0}" works: {1} {2}.', credential.name, whoami.idType, whoami.id),
+    );
+  }
+  return { id: credential.id, ok: true, idType: whoami.idType, tenantId: whoami.id, ...(region ? { dataRegion: region } : {}) };
+}
+
+type EditField = 'name' | 'description' | 'role' | 'secret';
+
+/** Edits one field; menus pass the node, error buttons pass the field ('secret', 'role') as a second argument. */
+export async function editCredential(services: Services, target: unknown, fieldHint?: unknown) {
+  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to edit'));
+  if (!credential) return undefined;
+  const args = argsOf(target);
+  if (args) return editFromArguments(services, credential, args);
+
+  let field = typeof fieldHint === 'string' ? (fieldHint as EditField) : undefined;
+  if (!field) {
+    const items: { label: string; description: string; field: EditField }[] = [
+      { label: vscode.l10n.t('Name'), description: credential.name, field: 'name' },
+      { label: vscode.l10n.t('Description'), description: credential.description ?? '', field: 'description' },
+      { label: vscode.l10n.t('Role'), description: roleLabel(credential.role), field: 'role' },
+      { label: vscode.l10n.t('Client Secret'), description: vscode.l10n.t('rotate: enter a new secret'), field: 'secret' },
+    ];
+    field = (await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('What to change in "{0}"', credential.name) }))?.field;
+  }
+  const title = vscode.l10n.t('Edit "{0}"', credential.name);
+  switch (field) {
+    case 'name': {
+      const name = await askText({ title, step: 1, totalSteps: 1, value: credential.name, prompt: vscode.l10n.t('New name'), validate: (text) => nameProblem(services, text.trim(), credential.id) });
+      if (typeof name !== 'string') return undefined;
+      return summary(await services.store.updateCredential(credential.id, () => ({ name: name.trim() })));
+    }
+    case 'description': {
+      const description = await askText({ title, step: 1, totalSteps: 1, value: credential.description ?? '', prompt: vscode.l10n.t('New description (empty to remove)') });
+      if (typeof description !== 'string') return undefined;
+      return summary(await services.store.updateCredential(credential.id, () => ({ description: description.trim() || undefined })));
+    }
+    case 'role': {
+      const picked = await vscode.window.showQuickPick(
+        serviceRoles.map((role) => ({ label: role.label, detail: role.detail, role: role.id, picked: role.id === credential.role })),
+        { placeHolder: vscode.l10n.t('The role this credential has in Sophos Central'), matchOnDetail: true },
+      );
+      if (!picked) return undefined;
+      return summary(await services.store.updateCredential(credential.id, () => ({ role: picked.role })));
+    }
+    case 'secret': {
+      const secret = await askText({
+        title, step: 1, totalSteps: 1, password: true,
+        prompt: vscode.l10n.t('The new Client Secret. The old one is replaced only once this one is stored.'),
+        validate: (text) => (text.trim() === '' ? vscode.l10n.t('Enter the Client Secret.') : /\s/.test(text.trim()) ? vscode.l10n.t('The secret contains spaces or line breaks: paste it again as one piece.') : undefined),
+      });
+      if (typeof secret !== 'string') return undefined;
+      await rotate(services, credential, secret);
+      const test = vscode.l10n.t('Test Now');
+      if ((await vscode.window.showInformationMessage(vscode.l10n.t('The Client Secret of "{0}" was replaced.', credential.name), test)) === test) {
+        await testCredential(services, { kind: 'credential', credentialId: credential.id });
+      }
+      return summary(services.store.requireCredential(credential.id));
+    }
+    default:
+      return undefined;
+  }
+}
+
+async function editFromArguments(services: Services, credential: CredentialRecord, args: Record<string, unknown>) {
+  const name = stringArg(args, 'name');
+  const description = stringArg(args, 'description');
+  const role = stringArg(args, 'role');
+  const secret = stringArg(args, 'clientSecret');
+  if (role !== undefined && !isServiceRoleId(role)) throw invalidInput(`Unknown role "${role}".`);
+  if (name !== undefined) {
+    const problem = nameProblem(services, name.trim(), credential.id);
+    if (problem) throw invalidInput(problem);
+  }
+  if (secret !== undefined) await rotate(services, credential, secret);
+  const updated = await services.store.updateCredential(credential.id, (current) => ({
+    ...(name !== undefined ? { name: name.trim() } : {}),
+    ...(description !== undefined ? { description: description.trim() || undefined } : {}),
+    ...(role !== undefined && isServiceRoleId(role) ? { role } : { role: current.role }),
+  }));
+  return summary(updated);
+}
+
+async function rotate(services: Services, credential: CredentialRecord, secret: string): Promise<void> {
+  await services.store.rotateClientSecret(credential.id, normalizeClientSecret(secret));
+  services.credentials.forget(credential.id);
+  await services.store.updateCredential(credential.id, () => ({ lastTest: undefined }));
+  services.logger.info(`Rotated the Client Secret of "${credential.name}".`);
+}
+
+export async function deleteCredential(services: Services, target: unknown) {
+  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to delete'));
+  if (!credential) return undefined;
+  if (!argsOf(target)) {
+    const tokens = services.store.tokens(credential.id).length;
+    const remove = vscode.l10n.t('Delete');
+    const detail =
+      vscode.l10n.t('Its Client Secret is removed from SecretStorage') +
+      (tokens ? vscode.l10n.t(', with the values of {0} token(s) minted with it', tokens) : '') +
+      vscode.l10n.t('. The credential itself stays in Sophos Central: delete it there too if it is no longer needed.');
+    const chosen = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the credential "{0}"?', credential.name), { modal: true, detail }, remove);
+    if (chosen !== remove) return undefined;
+  }
+  await services.store.deleteCredential(credential.id);
+  services.credentials.forget(credential.id);
+  services.logger.info(`Deleted credential "${credential.name}".`);
+  return { id: credential.id, deleted: true };
+}
+
+export async function copyClientId(services: Services, target: unknown) {
+  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential whose Client ID to copy'));
+  if (!credential) return undefined;
+  await vscode.env.clipboard.writeText(credential.clientId);
+  if (!argsOf(target)) void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the Client ID of "{0}".', credential.name), 3000);
+  return { id: credential.id, clientId: credential.clientId };
+}
+
+/** Partners and organizations: choose the tenant that token commands act on, from a searchable list of every page. */
+export async function selectTenant(services: Services, target: unknown) {
+  const credential = await resolveCredential(services, target, vscode.l10n.t('Partner or organization credential'));
+  if (!credential) return undefined;
+  const args = argsOf(target);
+  if (credential.whoami?.idType === 'tenant') throw invalidInput(`"${credential.name}" is a tenant credential: it always acts on its own tenant.`);
+  const tenants = args
+    ? await services.credentials.tenants(credential.id)
+    : await withProgress(vscode.l10n.t('Listing the tenants of "{0}"…', credential.name), (signal) => services.credentials.tenants(credential.id, { signal }));
+  let chosen: Tenant | undefined;
+  if (args) {
+    const wanted = normalizeTenantId(stringArg(args, 'tenantId', true));
+    chosen = tenants.find((tenant) => tenant.id.toLowerCase() === wanted);
+    if (!chosen) throw invalidInput(`"${credential.name}" has no tenant ${wanted}.`);
+  } else {
+    const picked = await vscode.window.showQuickPick(
+      tenants.map((tenant) => ({
+        label: tenant.name ?? tenant.id,
+        description: [tenant.dataRegion, tenant.dataGeography].filter(Boolean).join(' · '),
+        detail: tenant.id,
+        picked: tenant.id === credential.tenant?.id,
+        tenant,
+      })),
+      { placeHolder: vscode.l10n.t('Tenant to act on ({0} in all): type to search by name, region or id', tenants.length), matchOnDescription: true, matchOnDetail: true },
+    );
+    chosen = picked?.tenant;
+  }
+  if (!chosen) return undefined;
+  await services.credentials.chooseTenant(credential.id, chosen);
+  services.logger.info(`"${credential.name}" now acts on tenant ${chosen.id}.`);
+  return { id: credential.id, tenantId: chosen.id, tenantName: chosen.name };
+}
+
+function summary(credential: CredentialRecord) {
+  return { id: credential.id, name: credential.name, description: credential.description, role: credential.role, clientId: credential.clientId };
+}

@@ -1,0 +1,58 @@
+/**
+ * What a command acts on. Menus pass a tree node; palette calls pass nothing (the user picks); other
+ * extensions, keybindings and tests pass an argument object, and then nothing is asked: a missing or wrong
+ * argument is an error, never a prompt.
+ */
+import * as vscode from 'vscode';
+import { invalidInput } from '../../core/api';
+import type { CredentialRecord } from '../../core/credentials';
+import type { Services } from '../services';
+import type { TreeNode } from '../tree/credentials-tree';
+
+export type CommandArgs = Record<string, unknown>;
+
+export function isTreeNode(value: unknown): value is TreeNode {
+  return typeof value === 'object' && value !== null && 'kind' in value && 'credentialId' in value;
+}
+
+/** An argument object (not a tree node): the command runs without prompts. */
+export function argsOf(value: unknown): CommandArgs | undefined {
+  return typeof value === 'object' && value !== null && !isTreeNode(value) ? (value as CommandArgs) : undefined;
+}
+
+export function stringArg(args: CommandArgs, name: string, required: true): string;
+export function stringArg(args: CommandArgs, name: string, required?: false): string | undefined;
+export function stringArg(args: CommandArgs, name: string, required = false): string | undefined {
+  const value = args[name];
+  if (value === undefined || value === null) {
+    if (required) throw invalidInput(`The argument "${name}" is required.`);
+    return undefined;
+  }
+  if (typeof value !== 'string') throw invalidInput(`The argument "${name}" must be a string.`);
+  return value;
+}
+
+/** The credential named by a tree node, an argument (id or name), or picked by the user. */
+export async function resolveCredential(services: Services, target: unknown, placeHolder: string): Promise<CredentialRecord | undefined> {
+  if (isTreeNode(target)) return services.store.requireCredential(target.credentialId);
+  const args = argsOf(target);
+  if (args) {
+    const wanted = stringArg(args, 'credential', true);
+    const found = services.store.credential(wanted) ?? services.store.findByName(wanted);
+    if (!found) throw invalidInput(`No credential "${wanted}". Add it first, or use its name or id as shown in the Sophos Central view.`);
+    return found;
+  }
+  const credentials = services.store.credentials();
+  if (credentials.length === 0) {
+    const add = vscode.l10n.t('Add Credential');
+    const chosen = await vscode.window.showInformationMessage(vscode.l10n.t('There is no Sophos Central credential yet.'), add);
+    if (chosen === add) await vscode.commands.executeCommand('sophosCentral.addCredential');
+    return undefined;
+  }
+  if (credentials.length === 1) return credentials[0];
+  const picked = await vscode.window.showQuickPick(
+    credentials.map((credential) => ({ label: credential.name, description: credential.tenant?.name ?? credential.whoami?.idType ?? '', detail: credential.description, credential })),
+    { placeHolder, matchOnDescription: true },
+  );
+  return picked?.credential;
+}

@@ -1,0 +1,113 @@
+/**
+ * Multi-step QuickInput with a Back button ("2/6" in the title bar), the pattern of VS Code's own samples:
+ * each step returns a value, `back`, or undefined when the user dismissed the input.
+ */
+import * as vscode from 'vscode';
+
+export const back = Symbol('back');
+export type StepResult<T> = T | typeof back | undefined;
+
+interface Common {
+  title: string;
+  step: number;
+  totalSteps: number;
+}
+
+export interface InputOptions extends Common {
+  value?: string;
+  prompt: string;
+  placeholder?: string;
+  password?: boolean;
+  /** Returns a message while the value is not acceptable; runs as the user types. */
+  validate?: (value: string) => string | undefined;
+}
+
+export function askText(options: InputOptions): Promise<StepResult<string>> {
+  const input = vscode.window.createInputBox();
+  input.title = options.title;
+  input.step = options.step;
+  input.totalSteps = options.totalSteps;
+  input.value = options.value ?? '';
+  input.prompt = options.prompt;
+  input.placeholder = options.placeholder;
+  input.password = options.password ?? false;
+  input.ignoreFocusOut = true;
+  input.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  const check = () => {
+    input.validationMessage = options.validate?.(input.value);
+  };
+  if (input.value) check();
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: StepResult<string>) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+      input.dispose();
+    };
+    input.onDidChangeValue(check);
+    input.onDidAccept(() => {
+      check();
+      if (!input.validationMessage) finish(input.value);
+    });
+    input.onDidTriggerButton((button) => {
+      if (button === vscode.QuickInputButtons.Back) finish(back);
+    });
+    input.onDidHide(() => finish(undefined));
+    input.show();
+  });
+}
+
+export interface PickOptions<T extends vscode.QuickPickItem> extends Common {
+  items: readonly T[];
+  placeholder: string;
+  active?: T;
+  matchOnDescription?: boolean;
+  matchOnDetail?: boolean;
+}
+
+export function askPick<T extends vscode.QuickPickItem>(options: PickOptions<T>): Promise<StepResult<T>> {
+  const pick = vscode.window.createQuickPick<T>();
+  pick.title = options.title;
+  pick.step = options.step;
+  pick.totalSteps = options.totalSteps;
+  pick.items = options.items;
+  pick.placeholder = options.placeholder;
+  pick.matchOnDescription = options.matchOnDescription ?? false;
+  pick.matchOnDetail = options.matchOnDetail ?? false;
+  pick.ignoreFocusOut = true;
+  if (options.active) pick.activeItems = [options.active];
+  pick.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: StepResult<T>) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+      pick.dispose();
+    };
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+      if (chosen) finish(chosen);
+    });
+    pick.onDidTriggerButton((button) => {
+      if (button === vscode.QuickInputButtons.Back) finish(back);
+    });
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
+}
+
+/**
+ * Runs steps in order; `back` returns to the previous one with its answer kept. Resolves true when every step
+ * was answered, false when the user dismissed one.
+ */
+export async function runSteps(steps: (() => Promise<StepResult<unknown>>)[]): Promise<boolean> {
+  let index = 0;
+  while (index < steps.length) {
+    const result = await steps[index]!();
+    if (result === undefined) return false;
+    index = result === back ? Math.max(0, index - 1) : index + 1;
+  }
+  return true;
+}

@@ -1,0 +1,57 @@
+/**
+ * The parts every command needs, built once at activation. Building them makes no request and reads no
+ * secret: the first request happens when the user asks for something.
+ */
+import * as vscode from 'vscode';
+import { SophosHttp, UndiciTransport } from '../core/api';
+import { CredentialService, CredentialStore } from '../core/credentials';
+import { affectsEndpoints, readEndpoints } from './config';
+import { ExtensionLog, type Logger } from './log';
+import { SecretStorageVault } from './vault';
+
+declare const PACKAGE_VERSION: string | undefined;
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: ExtensionLog;
+  logger: Logger;
+  store: CredentialStore;
+  credentials: CredentialService;
+}
+
+export function createServices(context: vscode.ExtensionContext): Services {
+  const log = new ExtensionLog();
+  const logger = log.component('extension');
+  const vault = new SecretStorageVault(context.secrets);
+  const state = { get: <T>(key: string) => context.globalState.get<T>(key), update: (key: string, value: unknown) => Promise.resolve(context.globalState.update(key, value)) };
+  const store = new CredentialStore(vault, state);
+  const transport = new UndiciTransport();
+  const version = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev';
+  const http = new SophosHttp(transport, {
+    observers: [(record) => log.request(record)],
+    userAgent: `sophos-central-credentials-vscode/${version}`,
+  });
+  const credentials = new CredentialService(store, http, readEndpoints((message) => logger.warn(message)));
+
+  context.subscriptions.push(
+    log,
+    { dispose: () => void transport.close() },
+    vault.onDidChange(() => void store.notifyExternalChange()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsEndpoints(event)) credentials.setEndpoints(readEndpoints((message) => logger.warn(message)));
+    }),
+  );
+  // Repair after a crash between a secret and its metadata; off the activation path.
+  setTimeout(() => {
+    store.sweep().then(
+      (result) => {
+        if (result.secretsDeleted) logger.warn(`Start-up repair: removed ${result.secretsDeleted} secret(s) left by an interrupted add or delete.`);
+        if (result.credentialsWithoutSecret.length) {
+          logger.warn(`SecretStorage has no Client Secret for: ${result.credentialsWithoutSecret.join(', ')}. Edit each credential to enter its secret again.`);
+        }
+      },
+      (error: unknown) => logger.error(`Start-up repair failed: ${(error as Error).message}`),
+    );
+  }, 0);
+  return { context, log, logger, store, credentials };
+}

@@ -1,0 +1,9 @@
+/** Setting keys and defaults, free of `vscode` so a unit test can hold them against package.json. */
+export const configSection = 'sophosCentral';
+
+export const settingDefaults = {
+  idUrl: 'https://id.sophos.com',
+  apiUrl: 'https://api.central.sophos.com',
+} as const;
+
+export type SettingKey = keyof typeof settingDefaults;

@@ -1,0 +1,224 @@
+/**
+ * The Credentials view: adapts the store (which knows nothing of trees) and the API's token lists to tree
+ * items. Tokens are listed from Sophos Central lazily, when a group is expanded, and cached until refreshed.
+ */
+import * as vscode from 'vscode';
+import { SophosApiError, regionName } from '../../core/api';
+import {
+  credentialExpiresOn,
+  daysUntil,
+  describeExpiry,
+  roleLabel,
+  type CredentialRecord,
+  type CredentialService,
+  type CredentialStore,
+  type TokenListing,
+} from '../../core/credentials';
+import { CommandId } from '../command-ids';
+
+export type TreeNode =
+  | { kind: 'credential'; credentialId: string }
+  | { kind: 'detail'; credentialId: string; key: string; label: string; value: string; command?: vscode.Command; tooltip?: string }
+  | { kind: 'tokens'; credentialId: string }
+  | { kind: 'token'; credentialId: string; tokenId: string; label: string; description: string; tooltip: string; valueStored: boolean }
+  | { kind: 'message'; credentialId: string; label: string; icon: string; command?: vscode.Command };
+
+/** Days before expiry from which a credential is shown as needing attention. */
+const expiryWarningDays = 90;
+
+export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly tokenLists = new Map<string, Promise<TokenListing>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly service: CredentialService,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.unsubscribe = store.onDidChange(() => this.refresh());
+  }
+
+  /** Redraws everything; token lists are fetched again only when `reloadTokens` is set. */
+  refresh(reloadTokens = false): void {
+    if (reloadTokens) this.tokenLists.clear();
+    this.changed.fire(undefined);
+  }
+
+  refreshTokens(credentialId: string): void {
+    this.tokenLists.delete(credentialId);
+    this.changed.fire({ kind: 'tokens', credentialId });
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'credential':
+        return this.credentialItem(node.credentialId);
+      case 'detail': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `${node.credentialId}/detail/${node.key}`;
+        item.description = node.value;
+        item.contextValue = `detail:${node.key}`;
+        item.tooltip = node.tooltip;
+        item.command = node.command;
+        return item;
+      }
+      case 'tokens': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Access tokens'), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.credentialId}/tokens`;
+        item.iconPath = new vscode.ThemeIcon('key');
+        item.contextValue = 'accessTokens';
+        item.tooltip = vscode.l10n.t("The tenant's access tokens in Sophos Central. Expand to load; refresh to load again.");
+        return item;
+      }
+      case 'token': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `${node.credentialId}/token/${node.tokenId}`;
+        item.description = node.description;
+        item.tooltip = new vscode.MarkdownString(node.tooltip);
+        item.iconPath = new vscode.ThemeIcon(node.valueStored ? 'pass' : 'circle-outline');
+        item.contextValue = node.valueStored ? 'token:stored' : 'token';
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.command = node.command;
+        item.contextValue = 'message';
+        return item;
+      }
+    }
+  }
+
+  getChildren(node?: TreeNode): vscode.ProviderResult<TreeNode[]> {
+    if (!node) return this.store.credentials().map((credential) => ({ kind: 'credential', credentialId: credential.id }) as const);
+    if (node.kind === 'credential') return this.credentialChildren(node.credentialId);
+    if (node.kind === 'tokens') return this.tokenChildren(node.credentialId);
+    return [];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'credential') return undefined;
+    if (node.kind === 'token') return { kind: 'tokens', credentialId: node.credentialId };
+    return { kind: 'credential', credentialId: node.credentialId };
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.changed.dispose();
+  }
+
+  private credentialItem(credentialId: string): vscode.TreeItem {
+    const credential = this.store.credential(credentialId);
+    if (!credential) return new vscode.TreeItem(vscode.l10n.t('(deleted)'));
+    const item = new vscode.TreeItem(credential.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = credential.id;
+    const expiresOn = credentialExpiresOn(credential.createdOn);
+    const who = credential.tenant?.name ?? credential.whoami?.idType ?? vscode.l10n.t('untested');
+    item.description = `${who} · ${describeExpiry(expiresOn, this.now())}`;
+    item.tooltip = this.tooltip(credential, expiresOn);
+    item.iconPath = credentialIcon(credential, daysUntil(expiresOn, this.now()));
+    item.contextValue = `credential:${credential.whoami?.idType ?? 'untested'}`;
+    item.accessibilityInformation = { label: `${credential.name}, ${item.description}` };
+    return item;
+  }
+
+  private tooltip(credential: CredentialRecord, expiresOn: string): vscode.MarkdownString {
+    const rows: [string, string][] = [
+      [vscode.l10n.t('Role'), roleLabel(credential.role)],
+      [vscode.l10n.t('Client ID'), credential.clientId],
+      [vscode.l10n.t('Tenant'), credential.whoami ? `${credential.whoami.id} (${credential.whoami.idType})` : vscode.l10n.t('not known until tested')],
+      [vscode.l10n.t('Region'), credential.whoami?.dataRegionUrl ? regionName(credential.whoami.dataRegionUrl) : '—'],
+      [vscode.l10n.t('Created'), credential.createdOn],
+      [vscode.l10n.t('Expires'), `${expiresOn} (${describeExpiry(expiresOn, this.now())})`],
+      [vscode.l10n.t('Last used'), credential.lastUsedAt ? credential.lastUsedAt.replace('T', ' ').slice(0, 16) + ' UTC' : vscode.l10n.t('never')],
+    ];
+    if (credential.tenant) rows.splice(3, 0, [vscode.l10n.t('Acting on'), `${credential.tenant.name ?? ''} ${credential.tenant.id}`.trim()]);
+    if (credential.lastTest && !credential.lastTest.ok) rows.push([vscode.l10n.t('Last test'), vscode.l10n.t('failed: {0}', credential.lastTest.message ?? '')]);
+    const markdown = new vscode.MarkdownString();
+    markdown.appendMarkdown('**');
+    markdown.appendText(credential.name);
+    markdown.appendMarkdown('**\n\n');
+    if (credential.description) {
+      markdown.appendText(credential.description);
+      markdown.appendMarkdown('\n\n');
+    }
+    for (const [name, value] of rows) {
+      markdown.appendMarkdown(`${name}: `);
+      markdown.appendText(value);
+      markdown.appendMarkdown('  \n');
+    }
+    return markdown;
+  }
+
+  private credentialChildren(credentialId: string): TreeNode[] {
+    const credential = this.store.credential(credentialId);
+    if (!credential) return [];
+    const details: TreeNode[] = [];
+    const detail = (key: string, label: string, value: string, command?: vscode.Command, tooltip?: string): TreeNode => ({ kind: 'detail', credentialId, key, label, value, command, tooltip });
+    const whoami = credential.whoami;
+    if (!whoami) {
+      return [{ kind: 'message', credentialId, label: vscode.l10n.t('Test this credential to see its tenant and region'), icon: 'debug-start', command: { title: 'Test', command: CommandId.testCredential, arguments: [{ kind: 'credential', credentialId }] } }];
+    }
+    if (whoami.idType === 'tenant') {
+      details.push(detail('tenant', vscode.l10n.t('Tenant'), whoami.id));
+      details.push(detail('region', vscode.l10n.t('Data region'), whoami.dataRegionUrl ? regionName(whoami.dataRegionUrl) : '—', undefined, whoami.dataRegionUrl));
+    } else {
+      details.push(detail('account', whoami.idType === 'partner' ? vscode.l10n.t('Partner') : vscode.l10n.t('Organization'), whoami.id));
+      const choose: vscode.Command = { title: vscode.l10n.t('Select Tenant'), command: CommandId.selectTenant, arguments: [{ kind: 'credential', credentialId }] };
+      details.push(
+        credential.tenant
+          ? detail('chosenTenant', vscode.l10n.t('Tenant'), `${credential.tenant.name ?? credential.tenant.id}${credential.tenant.dataRegion ? ` (${credential.tenant.dataRegion})` : ''}`, choose, vscode.l10n.t('Tokens are minted in this tenant. Click to choose another.'))
+          : detail('chosenTenant', vscode.l10n.t('Tenant'), vscode.l10n.t('none chosen: click to choose'), choose),
+      );
+    }
+    details.push(detail('role', vscode.l10n.t('Role'), roleLabel(credential.role)));
+    if (whoami.idType === 'tenant' || credential.tenant) details.push({ kind: 'tokens', credentialId });
+    return details;
+  }
+
+  private async tokenChildren(credentialId: string): Promise<TreeNode[]> {
+    let listing = this.tokenLists.get(credentialId);
+    if (!listing) {
+      listing = this.service.listTokens(credentialId);
+      this.tokenLists.set(credentialId, listing);
+    }
+    try {
+      const { tokens } = await listing;
+      if (tokens.length === 0) return [{ kind: 'message', credentialId, label: vscode.l10n.t('No access tokens: create one'), icon: 'add', command: { title: 'Create', command: CommandId.createSlsToken, arguments: [{ kind: 'credential', credentialId }] } }];
+      return tokens.map((token) => ({
+        kind: 'token',
+        credentialId,
+        tokenId: token.id,
+        label: token.label,
+        description: `${token.type === 'sophosLinuxSensor' ? 'SLS' : token.type} · ${token.expiresAt ? vscode.l10n.t('expires {0}', token.expiresAt.slice(0, 10)) : vscode.l10n.t('no expiry')}`,
+        tooltip: [
+          `**${escapeMarkdown(token.label)}**`,
+          `${vscode.l10n.t('Type')}: ${escapeMarkdown(token.type)}`,
+          `${vscode.l10n.t('Id')}: ${escapeMarkdown(token.id)}`,
+          `${vscode.l10n.t('Created')}: ${escapeMarkdown(token.createdAt ?? '—')}`,
+          `${vscode.l10n.t('Expires')}: ${escapeMarkdown(token.expiresAt ?? vscode.l10n.t('never'))}`,
+          `${vscode.l10n.t('Created by')}: ${escapeMarkdown([token.createdBy?.type, token.createdBy?.id].filter(Boolean).join(' ') || '—')}`,
+          token.valueStored ? vscode.l10n.t('Its value is kept in SecretStorage: Copy Token copies it.') : vscode.l10n.t('Its value is not kept here (minted elsewhere, or before this extension).'),
+        ].join('  \n'),
+        valueStored: token.valueStored,
+      }));
+    } catch (error) {
+      this.tokenLists.delete(credentialId);
+      const message = error instanceof SophosApiError ? error.message : String(error);
+      return [{ kind: 'message', credentialId, label: vscode.l10n.t('Could not list tokens: {0}', message), icon: 'warning', command: { title: 'Retry', command: CommandId.refreshTokens, arguments: [{ kind: 'tokens', credentialId }] } }];
+    }
+  }
+}
+
+function credentialIcon(credential: CredentialRecord, daysToExpiry: number): vscode.ThemeIcon {
+  if (daysToExpiry < 0 || credential.lastTest?.ok === false) return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  if (daysToExpiry <= expiryWarningDays) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
+  if (!credential.lastTest) return new vscode.ThemeIcon('circle-large-outline');
+  return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, '\\$&');
+}

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { SophosApiError, SophosHttp, UndiciTransport } from '../../../../src/core/api';
+import { CredentialService, CredentialStore, stateKey, type SecretVault, type StateStore } from '../../../../src/core/credentials';
+import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
+import { instantRetries } from '../../../support/api';
+
+class MemoryStorage implements SecretVault, StateStore {
+  readonly secrets = new Map<string, string>();
+  readonly values = new Map<string, unknown>();
+  failSecretWrites = false;
+  async get(key: string): Promise<string | undefined>;
+  get<T>(key: string): T | undefined;
+  get(key: string): unknown {
+    return key === stateKey ? this.values.get(key) : Promise.resolve(this.secrets.get(key));
+  }
+  async store(key: string, value: string): Promise<void> {
+    if (this.failSecretWrites && key.startsWith('token/')) throw new Error('keyring unavailable');
+    this.secrets.set(key, value);
+  }
+  async delete(key: string): Promise<void> {
+    this.secrets.delete(key);
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, structuredClone(value));
+  }
+}
+
+describe('CredentialService against the sandbox', () => {
+  let sandbox: Sandbox;
+  let transport: UndiciTransport;
+  let storage: MemoryStorage;
+  let store: CredentialStore;
+  let service: CredentialService;
+
+  before(async () => {
+    sandbox = await startSandbox();
+  });
+  beforeEach(() => {
+    transport = new UndiciTransport({ totalTimeoutMs: 5_000 });
+    storage = new MemoryStorage();
+    store = new CredentialStore(storage, storage);
+    service = new CredentialService(store, new SophosHttp(transport, { retryEnvironment: instantRetries() }), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl });
+  });
+  afterEach(async () => {
+    sandbox.reset();
+    await transport.close();
+  });
+  after(() => sandbox.close());
+
+  const add = (client: { clientId: string; clientSecret: string }, name = 'Acme') =>
+    store.addCredential({ name, role: 'superAdmin', clientId: client.clientId, createdOn: '2026-01-01' }, client.clientSecret);
+
+  it('tests a credential for real and records tenant, region and the result', async () => {
+    const credential = await add(sandbox.clients.tenantSuperAdmin);
+    const { whoami } = await service.test(credential.id);
+    assert.equal(whoami.id, sandbox.clients.tenantSuperAdmin.id);
+    const saved = store.requireCredential(credential.id);
+    assert.deepEqual(saved.whoami, { id: whoami.id, idType: 'tenant', dataRegionUrl: sandbox.regionUrl });
+    assert.equal(saved.lastTest?.ok, true);
+    await service.test(credential.id);
+    assert.equal(sandbox.requests.filter((r) => r.path.startsWith('/api/v2/oauth2/token')).length, 2, 'each test signs in again');
+  });
+
+  it('records a failed test with its message, and the secret is never in state', async () => {
+    const credential = await add({ ...sandbox.clients.tenantSuperAdmin, clientSecret: 'wrong-secret-value' });
+    await assert.rejects(service.test(credential.id), (e: SophosApiError) => e.kind === 'auth');
+    const saved = store.requireCredential(credential.id);
+    assert.equal(saved.lastTest?.ok, false);
+    assert.match(saved.lastTest?.message ?? '', /Client Secret/);
+    assert.ok(!JSON.stringify(storage.values.get(stateKey)).includes('wrong-secret-value'));
+  });
+
+  it('mints warm after a test (one request), keeps the value in the vault, and revokes', async () => {
+    const credential = await add(sandbox.clients.tenantSuperAdmin);
+    await service.test(credential.id);
+    const before = sandbox.requests.length; // reset() would also revoke the sandbox's bearer tokens
+    const minted = await service.mint(credential.id, { label: 'CI runner' });
+    assert.deepEqual(sandbox.requests.slice(before).map((r) => `${r.method} ${r.path.split('?')[0]}`), ['POST /accounts/v1/access-tokens']);
+    assert.match(minted.value, /^SLS-/);
+    assert.equal(await store.tokenValue(minted.token.id), minted.value);
+    const listing = await service.listTokens(credential.id);
+    assert.ok(listing.tokens.some((t) => t.id === minted.token.id && t.valueStored));
+    await service.revoke(credential.id, minted.token.id);
+    assert.equal(await store.tokenValue(minted.token.id), undefined);
+    assert.ok(!(await service.listTokens(credential.id)).tokens.some((t) => t.id === minted.token.id));
+  });
+
+  it('still hands over the value when the vault refuses it', async () => {
+    const credential = await add(sandbox.clients.tenantSuperAdmin);
+    storage.failSecretWrites = true;
+    const minted = await service.mint(credential.id, { label: 'Vault down' });
+    assert.match(minted.value, /^SLS-/);
+    assert.match(String((minted.storeError as Error).message), /keyring/);
+    assert.equal(store.tokens(credential.id).length, 0, 'no metadata without its value');
+  });
+
+  it('acts on the tenant a partner chose, and asks for one when none is chosen', async () => {
+    const credential = await add(sandbox.clients.partner, 'Partner');
+    await service.test(credential.id);
+    await assert.rejects(service.mint(credential.id, { label: 'x' }), (e: SophosApiError) => e.kind === 'invalidInput' && /choose the tenant/.test(e.message));
+    const tenants = await service.tenants(credential.id);
+    assert.equal(tenants.length, 7, 'every page');
+    await service.chooseTenant(credential.id, tenants[4]!);
+    const minted = await service.mint(credential.id, { label: 'Partner token' });
+    assert.equal(minted.token.tenantId, tenants[4]!.id);
+    const create = sandbox.requests.find((r) => r.method === 'POST' && r.path.startsWith('/accounts'));
+    assert.ok(create?.headers.includes('x-tenant-id'));
+  });
+
+  it('forgets a token Sophos no longer knows, and says so', async () => {
+    const credential = await add(sandbox.clients.tenantSuperAdmin);
+    const minted = await service.mint(credential.id, { label: 'Gone' });
+    await service.revoke(credential.id, minted.token.id);
+    await store.addToken(minted.token, minted.value);
+    await assert.rejects(service.revoke(credential.id, minted.token.id), (e: SophosApiError) => e.kind === 'notFound');
+    assert.equal(store.token(minted.token.id), undefined);
+  });
+
+  it('refuses with a clear message when the secret is missing from the vault', async () => {
+    const credential = await add(sandbox.clients.tenantSuperAdmin);
+    storage.secrets.clear();
+    await assert.rejects(service.test(credential.id), (e: SophosApiError) => e.kind === 'invalidInput' && /enter the secret again/.test(e.message));
+    assert.equal(sandbox.requests.length, 0);
+  });
+});

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { CommandId, viewId } from '../../../src/extension/command-ids';
+import { configSection, settingDefaults } from '../../../src/extension/settings';
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+
+describe('package.json stays in step with the code', () => {
+  it('declares exactly the settings the typed config reads, with the same defaults', () => {
+    const declared = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+    const expected = Object.fromEntries(Object.entries(settingDefaults).map(([key, value]) => [`${configSection}.${key}`, value]));
+    const actual = Object.fromEntries(Object.entries(declared).map(([key, value]) => [key, value.default]));
+    assert.deepEqual(actual, expected);
+  });
+
+  it('declares exactly the commands the code registers', () => {
+    const declared = (manifest.contributes.commands as { command: string }[]).map((c) => c.command).sort();
+    assert.deepEqual(declared, Object.values(CommandId).sort());
+  });
+
+  it('puts every command in the "Sophos Central" category with a title', () => {
+    for (const command of manifest.contributes.commands as { command: string; title: string; category: string }[]) {
+      assert.equal(command.category, 'Sophos Central', command.command);
+      assert.ok(command.title.length > 0, command.command);
+    }
+  });
+
+  it('menus name only declared commands, and the view exists', () => {
+    const declared = new Set(Object.values(CommandId) as string[]);
+    for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, { command: string }[]>)) {
+      for (const entry of entries) assert.ok(declared.has(entry.command), `${menu}: ${entry.command}`);
+    }
+    assert.equal(manifest.contributes.views.sophosCentral[0].id, viewId);
+  });
+
+  it('activates lazily: no "*" or start-up activation event', () => {
+    const events: string[] = manifest.activationEvents ?? [];
+    assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), events.join());
+  });
+});
