@@ -41,8 +41,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
       if (affectsEndpoints(event)) credentials.setEndpoints(readEndpoints((message) => logger.warn(message)));
     }),
   );
-  // Repair after a crash between a secret and its metadata; off the activation path.
+  // Repair after a crash between a secret and its metadata, and check the keyring; off the activation path.
   setTimeout(() => {
+    void checkKeyring(context, vault, logger);
     store.sweep().then(
       (result) => {
         if (result.secretsDeleted) logger.warn(`Start-up repair: removed ${result.secretsDeleted} secret(s) left by an interrupted add or delete.`);
@@ -54,4 +55,32 @@ export function createServices(context: vscode.ExtensionContext): Services {
     );
   }, 0);
   return { context, log, logger, store, credentials };
+}
+
+const keyringWarnedKey = 'sophosCentral.keyringWarningShown';
+
+/**
+ * VS Code keeps secrets in the OS keyring; where it cannot reach one, SecretStorage fails or falls back to a
+ * weaker store. A round trip of a probe value finds out; the user is warned once, not at every start.
+ */
+async function checkKeyring(context: vscode.ExtensionContext, vault: SecretStorageVault, logger: Logger): Promise<void> {
+  const probeKey = 'store/keyring-probe';
+  let problem: string | undefined;
+  try {
+    await vault.store(probeKey, 'probe');
+    if ((await vault.get(probeKey)) !== 'probe') problem = 'a value written to SecretStorage did not read back';
+    await vault.delete(probeKey);
+  } catch (error) {
+    problem = (error as Error).message ?? String(error);
+  }
+  if (!problem) return;
+  logger.error(`SecretStorage is not usable: ${problem}`);
+  if (context.globalState.get<boolean>(keyringWarnedKey)) return;
+  await context.globalState.update(keyringWarnedKey, true);
+  const help = vscode.l10n.t('How to Fix');
+  const chosen = await vscode.window.showWarningMessage(
+    vscode.l10n.t('VS Code cannot reach your operating system\'s keyring, so Client Secrets and tokens cannot be stored safely. Unlock or install a keyring (e.g. GNOME Keyring or KWallet), then reload the window.'),
+    help,
+  );
+  if (chosen === help) await vscode.env.openExternal(vscode.Uri.parse('https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues'));
 }
