@@ -3,6 +3,7 @@
  * Secret and token values live in the vault under the keys below, nowhere else.
  */
 import type { IdType } from '../api';
+import { addMonths, daysUntil } from './dates';
 import type { ServiceRoleId } from './roles';
 
 export interface WhoamiFacts {
@@ -60,37 +61,6 @@ export function tokenValueKey(tokenId: string): string {
 /** The day a Sophos API credential expires: 36 months after creation, clamped to the month's last day. */
 export function credentialExpiresOn(createdOn: string): string {
   return addMonths(createdOn, credentialLifetimeMonths);
-}
-
-export function addMonths(day: string, months: number): string {
-  const [year, month, date] = parseDay(day);
-  const targetMonth = month - 1 + months;
-  const lastDay = new Date(Date.UTC(year, targetMonth + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, targetMonth, Math.min(date, lastDay))).toISOString().slice(0, 10);
-}
-
-/** Whole days from `now` to the start of `day` (UTC); negative once it has passed. */
-export function daysUntil(day: string, now: number): number {
-  const [year, month, date] = parseDay(day);
-  const today = new Date(now);
-  const startOfToday = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  return Math.round((Date.UTC(year, month - 1, date) - startOfToday) / 86_400_000);
-}
-
-export function isDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const [year, month, date] = value.split('-').map(Number) as [number, number, number];
-  const parsed = new Date(Date.UTC(year, month - 1, date));
-  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === date;
-}
-
-export function today(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
-
-function parseDay(day: string): [number, number, number] {
-  if (!isDay(day)) throw new Error(`"${day}" is not a date (YYYY-MM-DD).`);
-  return day.split('-').map(Number) as [number, number, number];
 }
 
 /** "3 months", "12 days", "today", "expired 4 days ago": for tree descriptions and tooltips. */

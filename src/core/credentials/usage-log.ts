@@ -1,0 +1,107 @@
+/**
+ * Every request made with a credential: when, by which feature, what (method and path, never a query, a
+ * header value or a body), the outcome and the Sophos support id. The 250 most recent events per credential
+ * are kept, with a request count and the last access time, in a state store (extension storage, never
+ * settings). Writes are batched: a burst of requests costs one write.
+ */
+import type { Operation, RequestRecord, SophosErrorKind } from '../api';
+import type { StateStore } from './store';
+
+export interface UsageEvent {
+  /** ISO time the request started. */
+  time: string;
+  /** The feature that made it: Connection test, SLS token, Token list, Tenant list, ... */
+  feature: string;
+  operation: Operation;
+  method: string;
+  /** Origin and path only. */
+  url: string;
+  status?: number;
+  latencyMs: number;
+  supportId?: string;
+  errorKind?: SophosErrorKind;
+  attempt: number;
+}
+
+export interface UsageSummary {
+  events: UsageEvent[];
+  /** Every request ever recorded, not only the kept ones. */
+  requestCount: number;
+  lastAccessedAt?: string;
+}
+
+export const maxEventsPerCredential = 250;
+const keyPrefix = 'sophosCentral.usage.v1/';
+
+export class UsageLog {
+  private readonly pending = new Map<string, UsageSummary>();
+  private flushTimer?: ReturnType<typeof setTimeout>;
+  private readonly listeners = new Set<(credentialId: string) => void>();
+
+  constructor(
+    private readonly state: StateStore,
+    private readonly flushDelayMs = 250,
+  ) {}
+
+  onDidRecord(listener: (credentialId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  summary(credentialId: string): UsageSummary {
+    const pending = this.pending.get(credentialId);
+    if (pending) return pending;
+    const stored = this.state.get<UsageSummary>(keyPrefix + credentialId);
+    return { events: Array.isArray(stored?.events) ? stored.events : [], requestCount: stored?.requestCount ?? 0, ...(stored?.lastAccessedAt ? { lastAccessedAt: stored.lastAccessedAt } : {}) };
+  }
+
+  record(credentialId: string, record: RequestRecord): void {
+    const current = this.summary(credentialId);
+    const event: UsageEvent = {
+      time: new Date(record.time).toISOString(),
+      feature: record.feature ?? 'Other',
+      operation: record.operation,
+      method: record.method,
+      url: withoutQuery(record.url),
+      latencyMs: Math.round(record.latencyMs),
+      attempt: record.attempt,
+      ...(record.status !== undefined ? { status: record.status } : {}),
+      ...(record.supportId ? { supportId: record.supportId } : {}),
+      ...(record.errorKind ? { errorKind: record.errorKind } : {}),
+    };
+    const events = [...current.events, event].slice(-maxEventsPerCredential);
+    const reachedSophos = record.status !== undefined;
+    this.pending.set(credentialId, {
+      events,
+      requestCount: current.requestCount + 1,
+      ...(reachedSophos ? { lastAccessedAt: event.time } : current.lastAccessedAt ? { lastAccessedAt: current.lastAccessedAt } : {}),
+    });
+    this.scheduleFlush();
+    for (const listener of this.listeners) listener(credentialId);
+  }
+
+  async forget(credentialId: string): Promise<void> {
+    this.pending.delete(credentialId);
+    await this.state.update(keyPrefix + credentialId, undefined);
+  }
+
+  /** Writes what is pending now (also on deactivate). */
+  async flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    // Entries stay pending until written, so a record() meanwhile builds on them rather than on stale state.
+    for (const [credentialId, summary] of [...this.pending.entries()]) {
+      await this.state.update(keyPrefix + credentialId, summary);
+      if (this.pending.get(credentialId) === summary) this.pending.delete(credentialId);
+    }
+  }
+
+  private scheduleFlush(): void {
+    this.flushTimer ??= setTimeout(() => void this.flush(), this.flushDelayMs);
+  }
+}
+
+function withoutQuery(url: string): string {
+  const cut = url.search(/[?#]/);
+  return cut === -1 ? url : url.slice(0, cut);
+}

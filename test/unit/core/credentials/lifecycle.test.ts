@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import {
+  UsageLog,
+  addDays,
+  assessHealth,
+  credentialExpiresOn,
+  defaultInactivityPolicy,
+  dueWarnings,
+  lifecycleState,
+  maxEventsPerCredential,
+  policyProblem,
+  type LifecycleFacts,
+  type StateStore,
+  type UsageEvent,
+} from '../../../../src/core/credentials';
+
+const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
+
+describe('credential expiry: created + 36 months', () => {
+  const cases: [string, string][] = [
+    ['2026-11-24', '2029-11-24'],
+    ['2024-02-29', '2027-02-28'], // leap day: no Feb 29 three years later
+    ['2025-02-28', '2028-02-28'], // not moved to the leap day
+    ['2023-01-31', '2026-01-31'],
+    ['2023-05-31', '2026-05-31'],
+    ['2023-12-31', '2026-12-31'],
+  ];
+  for (const [created, expires] of cases) it(`${created} → ${expires}`, () => assert.equal(credentialExpiresOn(created), expires));
+});
+
+describe('lifecycle on a fake clock', () => {
+  const base: LifecycleFacts = { addedAt: '2026-01-01T09:00:00Z', suspended: false, policy: defaultInactivityPolicy, expiresOn: '2029-01-01' };
+
+  it('counts inactivity from the latest of added, used, unsuspended and reset', () => {
+    const state = lifecycleState({ ...base, lastUsedAt: '2026-03-01T10:00:00Z', inactivityResetAt: '2026-02-01T00:00:00Z' }, at('2026-03-02'));
+    assert.equal(state.activeSince, '2026-03-01');
+    assert.equal(state.suspendOn, addDays('2026-03-01', 182));
+    assert.equal(state.purgeOn, addDays('2026-03-01', 365));
+  });
+
+  const dueCases: { name: string; day: string; suspended?: boolean; due?: 'suspend' | 'purge' }[] = [
+    { name: 'the day before suspension', day: addDays('2026-01-01', 181) },
+    { name: 'the day suspension is due', day: addDays('2026-01-01', 182), due: 'suspend' },
+    { name: 'already suspended, before purge', day: addDays('2026-01-01', 300), suspended: true },
+    { name: 'the day purge is due', day: addDays('2026-01-01', 365), suspended: true, due: 'purge' },
+    { name: 'purge due even if never suspended', day: addDays('2026-01-01', 400), due: 'purge' },
+  ];
+  for (const c of dueCases) {
+    it(`is due to ${c.due ?? 'nothing'} on ${c.name}`, () => {
+      assert.equal(lifecycleState({ ...base, suspended: c.suspended ?? false }, at(c.day)).due, c.due);
+    });
+  }
+
+  // 89/90/91 days before expiry, and each threshold once.
+  const expiryCases: { daysLeft: number; threshold?: number }[] = [
+    { daysLeft: 91 },
+    { daysLeft: 90, threshold: 90 },
+    { daysLeft: 89, threshold: 90 },
+    { daysLeft: 61, threshold: 90 },
+    { daysLeft: 60, threshold: 60 },
+    { daysLeft: 30, threshold: 30 },
+    { daysLeft: 8, threshold: 30 },
+    { daysLeft: 7, threshold: 7 },
+    { daysLeft: 0, threshold: 7 },
+    { daysLeft: -1 },
+  ];
+  for (const c of expiryCases) {
+    it(`warns of expiry ${c.daysLeft} days before: ${c.threshold ?? 'no warning'}`, () => {
+      const expiresOn = '2029-01-01';
+      const now = at(addDays(expiresOn, -c.daysLeft));
+      const warnings = dueWarnings({ ...base, expiresOn, lastUsedAt: new Date(now).toISOString() }, now, new Set()).filter((w) => w.kind === 'expiry');
+      assert.deepEqual(warnings.map((w) => w.threshold), c.threshold ? [c.threshold] : []);
+      if (c.threshold) assert.equal(warnings[0]!.daysLeft, c.daysLeft);
+    });
+  }
+
+  it('shows each warning once per threshold, then the next threshold', () => {
+    const expiresOn = '2029-01-01';
+    const shown = new Set<string>();
+    const at89 = at(addDays(expiresOn, -89));
+    const first = dueWarnings({ ...base, expiresOn, lastUsedAt: new Date(at89).toISOString() }, at89, shown).filter((w) => w.kind === 'expiry');
+    assert.equal(first.length, 1);
+    shown.add(first[0]!.key);
+    assert.deepEqual(dueWarnings({ ...base, expiresOn, lastUsedAt: new Date(at89).toISOString() }, at89 + 86_400_000, shown).filter((w) => w.kind === 'expiry'), []);
+    const at59 = at(addDays(expiresOn, -59));
+    assert.deepEqual(dueWarnings({ ...base, expiresOn, lastUsedAt: new Date(at59).toISOString() }, at59, shown).filter((w) => w.kind === 'expiry').map((w) => w.threshold), [60]);
+  });
+
+  it('warns of suspension 90 days before, and of purge at 90/60/30/7; a reset starts over', () => {
+    const policy = { suspendAfterDays: 365, purgeAfterDays: 730 };
+    const facts = { ...base, expiresOn: undefined, policy };
+    const suspension = dueWarnings(facts, at(addDays('2026-01-01', 365 - 90)), new Set());
+    assert.deepEqual(suspension.map((w) => `${w.kind}:${w.threshold}`), ['suspension:90']);
+    assert.deepEqual(dueWarnings(facts, at(addDays('2026-01-01', 365 - 91)), new Set()), []);
+    const purge = dueWarnings({ ...facts, suspended: true }, at(addDays('2026-01-01', 730 - 30)), new Set());
+    assert.deepEqual(purge.map((w) => `${w.kind}:${w.threshold}`), ['purge:30']);
+    const reset = dueWarnings({ ...facts, suspended: true, inactivityResetAt: `${addDays('2026-01-01', 700)}T00:00:00Z` }, at(addDays('2026-01-01', 700)), new Set());
+    assert.deepEqual(reset, []);
+  });
+
+  const policies: { suspend: number; purge: number; ok: boolean }[] = [
+    { suspend: 182, purge: 365, ok: true },
+    { suspend: 365, purge: 730, ok: true },
+    { suspend: 365, purge: 365, ok: false },
+    { suspend: 365, purge: 182, ok: false },
+    { suspend: 400, purge: 730, ok: false },
+    { suspend: 30, purge: 1000, ok: false },
+  ];
+  for (const p of policies) {
+    it(`${p.ok ? 'accepts' : 'refuses'} suspend after ${p.suspend} days, purge after ${p.purge}`, () => {
+      assert.equal(policyProblem({ suspendAfterDays: p.suspend, purgeAfterDays: p.purge }) === undefined, p.ok);
+    });
+  }
+});
+
+describe('health', () => {
+  const now = at('2026-11-24');
+  const event = (daysAgo: number, outcome: Partial<UsageEvent> = {}): UsageEvent => ({
+    time: new Date(now - daysAgo * 86_400_000).toISOString(),
+    feature: 'SLS token',
+    operation: 'createAccessToken',
+    method: 'POST',
+    url: 'https://api.central.sophos.com/accounts/v1/access-tokens',
+    latencyMs: 50,
+    attempt: 1,
+    status: 201,
+    ...outcome,
+  });
+  const cases: { name: string; events: UsageEvent[]; suspended?: boolean; daysToExpiry?: number; daysToSuspension?: number; health: string; says?: RegExp }[] = [
+    { name: 'never used', events: [], health: 'awaitingUsage' },
+    { name: 'all recent requests succeeded', events: [event(1), event(2)], health: 'green' },
+    { name: 'one of several recent requests failed', events: [event(1), event(0, { status: 503, errorKind: 'server' })], health: 'yellow', says: /server/ },
+    { name: 'a 403 for the role', events: [event(2), event(1, { status: 403, errorKind: 'forbidden' })], health: 'yellow' },
+    { name: 'every recent request failed', events: [event(1, { status: 500, errorKind: 'server' }), event(0, { status: 502, errorKind: 'server' })], health: 'red' },
+    { name: 'the latest sign-in was refused', events: [event(3), event(0, { operation: 'token', status: 401, errorKind: 'auth' })], health: 'red', says: /sign-in/ },
+    { name: 'a refused sign-in later fixed', events: [event(3, { operation: 'token', status: 401, errorKind: 'auth' }), event(1, { operation: 'token', status: 200 }), event(1)], health: 'yellow' },
+    { name: 'cancelled requests are not failures', events: [event(1), event(0, { errorKind: 'cancelled', status: undefined })], health: 'green' },
+    { name: 'only old requests, the latest fine', events: [event(40, { status: 500, errorKind: 'server' }), event(30)], health: 'green' },
+    { name: 'suspended', events: [event(1)], suspended: true, health: 'red', says: /Suspended/ },
+    { name: 'expired', events: [event(1)], daysToExpiry: -1, health: 'red', says: /Expired/ },
+    { name: 'expires within 30 days', events: [event(1)], daysToExpiry: 30, health: 'yellow' },
+    { name: 'expires in 31 days', events: [event(1)], daysToExpiry: 31, health: 'green' },
+    { name: 'suspension within 30 days', events: [event(1)], daysToSuspension: 10, health: 'yellow' },
+  ];
+  for (const c of cases) {
+    it(`${c.health} when ${c.name}`, () => {
+      const verdict = assessHealth({ events: c.events, suspended: c.suspended ?? false, daysToExpiry: c.daysToExpiry, daysToSuspension: c.daysToSuspension }, now);
+      assert.equal(verdict.health, c.health, verdict.reason);
+      if (c.says) assert.match(verdict.reason, c.says);
+    });
+  }
+});
+
+describe('UsageLog', () => {
+  class Memory implements StateStore {
+    readonly values = new Map<string, unknown>();
+    writes = 0;
+    get<T>(key: string): T | undefined {
+      return structuredClone(this.values.get(key)) as T | undefined;
+    }
+    async update(key: string, value: unknown): Promise<void> {
+      this.writes += 1;
+      if (value === undefined) this.values.delete(key);
+      else this.values.set(key, structuredClone(value));
+    }
+  }
+  const record = (i: number, extra: object = {}) => ({ time: Date.parse('2026-11-24T00:00:00Z') + i * 1000, operation: 'listAccessTokens' as const, method: 'GET' as const, url: 'https://api.example/accounts/v1/access-tokens?page=1&secret=x', attempt: 1, status: 200, latencyMs: 12.4, feature: 'Token list', ...extra });
+
+  it('keeps the 250 most recent events, counts all, and persists in one batched write', async () => {
+    const state = new Memory();
+    const log = new UsageLog(state, 10_000);
+    for (let i = 0; i < 300; i++) log.record('c1', record(i));
+    assert.equal(state.writes, 0, 'batched');
+    await log.flush();
+    assert.equal(state.writes, 1);
+    const restarted = new UsageLog(state).summary('c1');
+    assert.equal(restarted.events.length, maxEventsPerCredential);
+    assert.equal(restarted.requestCount, 300);
+    assert.equal(restarted.events[0]!.time, new Date(record(50).time).toISOString());
+    assert.equal(restarted.lastAccessedAt, new Date(record(299).time).toISOString());
+    assert.ok(restarted.events.every((e) => !e.url.includes('?')), 'no query kept');
+  });
+
+  it('does not count a request that never reached Sophos as access', async () => {
+    const log = new UsageLog(new Memory());
+    log.record('c1', record(1, { status: undefined, errorKind: 'network' }));
+    assert.equal(log.summary('c1').lastAccessedAt, undefined);
+    assert.equal(log.summary('c1').requestCount, 1);
+  });
+
+  it('loses no event recorded while a flush is writing', async () => {
+    const state = new Memory();
+    const log = new UsageLog(state, 10_000);
+    log.record('c1', record(1));
+    const flushing = log.flush();
+    log.record('c1', record(2));
+    await flushing;
+    await log.flush();
+    assert.equal(new UsageLog(state).summary('c1').events.length, 2);
+  });
+});
