@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { SophosHttp, UndiciTransport } from '../core/api';
-import { CredentialService, CredentialStore } from '../core/credentials';
+import { CredentialService, CredentialStore, UsageLog } from '../core/credentials';
 import { affectsEndpoints, readEndpoints } from './config';
 import { ExtensionLog, type Logger } from './log';
 import { SecretStorageVault } from './vault';
@@ -17,6 +17,7 @@ export interface Services {
   logger: Logger;
   store: CredentialStore;
   credentials: CredentialService;
+  usage: UsageLog;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -31,9 +32,11 @@ export function createServices(context: vscode.ExtensionContext): Services {
     observers: [(record) => log.request(record)],
     userAgent: `sophos-central-credentials-vscode/${version}`,
   });
-  const credentials = new CredentialService(store, http, readEndpoints((message) => logger.warn(message)));
+  const usage = new UsageLog(state);
+  const credentials = new CredentialService(store, http, readEndpoints((message) => logger.warn(message)), Date.now, usage);
 
   context.subscriptions.push(
+    { dispose: () => void usage.flush() },
     log,
     { dispose: () => void transport.close() },
     vault.onDidChange(() => void store.notifyExternalChange()),
@@ -54,7 +57,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       (error: unknown) => logger.error(`Start-up repair failed: ${(error as Error).message}`),
     );
   }, 0);
-  return { context, log, logger, store, credentials };
+  return { context, log, logger, store, credentials, usage };
 }
 
 const keyringWarnedKey = 'sophosCentral.keyringWarningShown';

@@ -61,13 +61,32 @@ export class SophosHttp {
 
   constructor(
     readonly transport: HttpTransport,
-    options: SophosHttpOptions = {},
+    private readonly options: SophosHttpOptions = {},
   ) {
     this.retryPolicy = options.retryPolicy ?? defaultRetryPolicy;
     this.retryEnvironment = options.retryEnvironment ?? realRetryEnvironment;
     this.observers = [...(options.observers ?? [])];
     this.now = options.now ?? Date.now;
     this.userAgent = options.userAgent ?? 'sophos-central-credentials';
+  }
+
+  /**
+   * The same transport, retries and observers, plus one more that sees only this child's requests: how the
+   * usage log learns which credential made a request.
+   */
+  withObserver(observer: RequestObserver): SophosHttp {
+    const parent = this;
+    return new SophosHttp(this.transport, { ...this.options, observers: [(record) => parent.notify(record), observer] });
+  }
+
+  private notify(record: RequestRecord): void {
+    for (const observer of this.observers) {
+      try {
+        observer(record);
+      } catch {
+        // An observer's failure must not fail the user's request.
+      }
+    }
   }
 
   /** Adds an observer; returns a function that removes it. */
@@ -117,13 +136,7 @@ export class SophosHttp {
       throw error;
     } finally {
       record.latencyMs = this.now() - started;
-      for (const observer of this.observers) {
-        try {
-          observer(record);
-        } catch {
-          // An observer's failure must not fail the user's request.
-        }
-      }
+      this.notify(record);
     }
   }
 

@@ -119,3 +119,24 @@ export function dueWarnings(facts: LifecycleFacts, now: number, shown: ReadonlyS
   consider('purge', purgeWarningDays, state.daysToPurge, state.purgeOn);
   return warnings;
 }
+
+/** The lifecycle facts of a stored Sophos API credential. */
+export function factsOf(credential: {
+  createdOn: string;
+  addedAt?: string;
+  lastUsedAt?: string;
+  unsuspendedAt?: string;
+  inactivityResetAt?: string;
+  suspended?: unknown;
+  inactivity?: InactivityPolicy;
+}, expiresOn: string | undefined): LifecycleFacts {
+  return {
+    expiresOn,
+    addedAt: credential.addedAt ?? `${credential.createdOn}T00:00:00.000Z`,
+    ...(credential.lastUsedAt ? { lastUsedAt: credential.lastUsedAt } : {}),
+    ...(credential.unsuspendedAt ? { unsuspendedAt: credential.unsuspendedAt } : {}),
+    ...(credential.inactivityResetAt ? { inactivityResetAt: credential.inactivityResetAt } : {}),
+    suspended: credential.suspended !== undefined,
+    policy: credential.inactivity ?? defaultInactivityPolicy,
+  };
+}

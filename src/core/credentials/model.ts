@@ -4,6 +4,7 @@
  */
 import type { IdType } from '../api';
 import { addMonths, daysUntil } from './dates';
+import type { InactivityPolicy } from './lifecycle';
 import type { ServiceRoleId } from './roles';
 
 export interface WhoamiFacts {
@@ -35,6 +36,15 @@ export interface CredentialRecord {
   /** ISO time of the last request that reached Sophos with this credential. */
   lastUsedAt?: string;
   lastTest?: { at: string; ok: boolean; message?: string };
+  /** ISO time it was added here; inactivity counts from it until first use. Older records fall back to createdOn. */
+  addedAt?: string;
+  suspended?: { at: string; reason: 'manual' | 'inactivity' };
+  unsuspendedAt?: string;
+  inactivityResetAt?: string;
+  /** Default: suspend after 6 months unused, purge after 1 year. */
+  inactivity?: InactivityPolicy;
+  /** Lifecycle warnings already shown (see dueWarnings), so none is repeated. */
+  warningsShown?: string[];
 }
 
 export interface TokenRecord {

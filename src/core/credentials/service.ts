@@ -6,6 +6,7 @@
 import {
   SophosApiError,
   SophosCentralClient,
+  type RequestRecord,
   invalidInput,
   type AccessToken,
   type CentralEndpoints,
@@ -15,8 +16,26 @@ import {
   type Tenant,
   type WhoAmI,
 } from '../api';
-import { type CredentialRecord, type TokenRecord, type WhoamiFacts } from './model';
+import { dueWarnings, factsOf, lifecycleState, policyProblem, type InactivityPolicy, type LifecycleWarning } from './lifecycle';
+import { credentialExpiresOn, type CredentialRecord, type TokenRecord, type WhoamiFacts } from './model';
 import type { CredentialStore } from './store';
+import type { UsageLog } from './usage-log';
+
+/** A suspended credential refuses every use until it is unsuspended. */
+export class SuspendedCredentialError extends Error {
+  constructor(
+    readonly credentialId: string,
+    name: string,
+  ) {
+    super(`"${name}" is suspended: no command can use it. Unsuspend it first (this also resets its inactivity timer).`);
+  }
+}
+
+export interface LifecycleSweep {
+  suspended: CredentialRecord[];
+  purged: CredentialRecord[];
+  warnings: { credential: CredentialRecord; warning: LifecycleWarning }[];
+}
 
 export interface MintRequest {
   label: string;
@@ -42,14 +61,23 @@ export interface TokenListing {
 
 export class CredentialService {
   private readonly clients = new Map<string, SophosCentralClient>();
+  /** Requests of a sign-in made before the credential was saved (the add wizard), kept for its log. */
+  private readonly unsavedRecords = new WeakMap<SophosCentralClient, RequestRecord[]>();
 
   constructor(
     private readonly store: CredentialStore,
-    private readonly http: SophosHttp,
+    private http: SophosHttp,
     private endpoints: CentralEndpoints,
     private readonly now: () => number = Date.now,
+    private readonly usage?: UsageLog,
   ) {
     store.onDidChange(() => this.dropClientsOfMissingCredentials());
+  }
+
+  /** A new transport (proxy or CA settings changed): clients are rebuilt on it, their bearer tokens fetched anew. */
+  setHttp(http: SophosHttp): void {
+    this.http = http;
+    this.clients.clear();
   }
 
   setEndpoints(endpoints: CentralEndpoints): void {
@@ -60,17 +88,25 @@ export class CredentialService {
 
   /** Signs in with a Client ID and secret that are not stored yet (the add wizard) and returns whoami. */
   async trySecret(clientId: string, clientSecret: string, context: RequestContext = {}): Promise<{ whoami: WhoAmI; client: SophosCentralClient }> {
-    const client = this.newClient(clientId, () => Promise.resolve(clientSecret));
+    const records: RequestRecord[] = [];
+    const client = this.newClient(clientId, () => Promise.resolve(clientSecret), (record) => {
+      const owner = this.ownerOf(client);
+      if (owner) this.usage?.record(owner, record);
+      else records.push(record);
+    });
+    this.unsavedRecords.set(client, records);
     return { whoami: await client.whoami(context), client };
   }
 
-  /** Keeps the client the wizard signed in with, so the first mint after adding is warm. */
+  /** Keeps the client the wizard signed in with, so the first mint after adding is warm, and its requests logged. */
   adoptClient(credentialId: string, client: SophosCentralClient): void {
     this.clients.set(credentialId, client);
+    for (const record of this.unsavedRecords.get(client)?.splice(0) ?? []) this.usage?.record(credentialId, record);
   }
 
   /** A real sign-in and whoami, not the cached ones: the user wants to know the secret works now. */
   async test(credentialId: string, context: RequestContext = {}): Promise<{ credential: CredentialRecord; whoami: WhoAmI }> {
+    this.ensureUsable(credentialId);
     this.forget(credentialId);
     const at = new Date(this.now()).toISOString();
     try {
@@ -150,21 +186,89 @@ export class CredentialService {
     return credential.tenant?.id;
   }
 
+  /** Every use of a credential comes through here: a suspended one is refused before any request. */
   private clientFor(credentialId: string): SophosCentralClient {
+    this.ensureUsable(credentialId);
     const existing = this.clients.get(credentialId);
     if (existing) return existing;
     const credential = this.store.requireCredential(credentialId);
-    const client = this.newClient(credential.clientId, async () => {
-      const secret = await this.store.clientSecret(credentialId);
-      if (secret === undefined) throw invalidInput(`The Client Secret of "${credential.name}" is missing from SecretStorage. Edit the credential and enter the secret again.`);
-      return secret;
-    });
+    const client = this.newClient(
+      credential.clientId,
+      async () => {
+        const secret = await this.store.clientSecret(credentialId);
+        if (secret === undefined) throw invalidInput(`The Client Secret of "${credential.name}" is missing from SecretStorage. Edit the credential and enter the secret again.`);
+        return secret;
+      },
+      (record) => this.usage?.record(credentialId, record),
+    );
     this.clients.set(credentialId, client);
     return client;
   }
 
-  private newClient(clientId: string, readSecret: () => Promise<string>): SophosCentralClient {
-    return new SophosCentralClient({ http: this.http, ...this.endpoints, clientId, clientSecret: readSecret, now: this.now });
+  private newClient(clientId: string, readSecret: () => Promise<string>, observe: (record: RequestRecord) => void): SophosCentralClient {
+    return new SophosCentralClient({ http: this.http.withObserver(observe), ...this.endpoints, clientId, clientSecret: readSecret, now: this.now });
+  }
+
+  private ownerOf(client: SophosCentralClient): string | undefined {
+    for (const [id, candidate] of this.clients) if (candidate === client) return id;
+    return undefined;
+  }
+
+  ensureUsable(credentialId: string): void {
+    const credential = this.store.requireCredential(credentialId);
+    if (credential.suspended) throw new SuspendedCredentialError(credentialId, credential.name);
+  }
+
+  async suspend(credentialId: string, reason: 'manual' | 'inactivity' = 'manual'): Promise<CredentialRecord> {
+    this.forget(credentialId);
+    return this.store.updateCredential(credentialId, (current) => ({ suspended: current.suspended ?? { at: new Date(this.now()).toISOString(), reason } }));
+  }
+
+  /** Unsuspending resets the inactivity timer, as in Sophos Central. */
+  async unsuspend(credentialId: string): Promise<CredentialRecord> {
+    const at = new Date(this.now()).toISOString();
+    return this.store.updateCredential(credentialId, () => ({ suspended: undefined, unsuspendedAt: at }));
+  }
+
+  async resetInactivity(credentialId: string): Promise<CredentialRecord> {
+    return this.store.updateCredential(credentialId, () => ({ inactivityResetAt: new Date(this.now()).toISOString() }));
+  }
+
+  async setInactivityPolicy(credentialId: string, policy: InactivityPolicy): Promise<CredentialRecord> {
+    const problem = policyProblem(policy);
+    if (problem) throw invalidInput(problem);
+    return this.store.updateCredential(credentialId, () => ({ inactivity: policy }));
+  }
+
+  /**
+   * Suspends and purges what is due, and returns the warnings not shown yet, marking them shown. Run at
+   * start-up and on a timer; each action is the caller's to log and announce.
+   */
+  async sweepLifecycle(): Promise<LifecycleSweep> {
+    const now = this.now();
+    const result: LifecycleSweep = { suspended: [], purged: [], warnings: [] };
+    for (const credential of this.store.credentials()) {
+      const facts = factsOf(credential, credentialExpiresOn(credential.createdOn));
+      const state = lifecycleState(facts, now);
+      if (state.due === 'purge') {
+        await this.store.deleteCredential(credential.id);
+        await this.usage?.forget(credential.id);
+        this.forget(credential.id);
+        result.purged.push(credential);
+        continue;
+      }
+      let current = credential;
+      if (state.due === 'suspend') {
+        current = await this.suspend(credential.id, 'inactivity');
+        result.suspended.push(current);
+      }
+      const shown = new Set(current.warningsShown ?? []);
+      const warnings = dueWarnings(factsOf(current, credentialExpiresOn(current.createdOn)), now, shown);
+      if (warnings.length === 0) continue;
+      current = await this.store.updateCredential(current.id, () => ({ warningsShown: [...shown, ...warnings.map((warning) => warning.key)].slice(-50) }));
+      for (const warning of warnings) result.warnings.push({ credential: current, warning });
+    }
+    return result;
   }
 
   /** Records the last successful use; a sign-in failure drops the cached client so the next try starts clean. */

@@ -187,6 +187,7 @@ async function save(services: Services, draft: Draft, whoami?: WhoAmI, client?: 
     role: draft.role,
     clientId: draft.clientId,
     createdOn: draft.createdOn,
+    addedAt: new Date().toISOString(),
     ...(whoami ? { whoami: whoamiFacts(whoami), lastUsedAt: new Date().toISOString(), lastTest: { at: new Date().toISOString(), ok: true } } : {}),
   };
   const credential = await services.store.addCredential(fields, draft.clientSecret);

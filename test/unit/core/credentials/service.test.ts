@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SophosApiError, SophosHttp, UndiciTransport } from '../../../../src/core/api';
-import { CredentialService, CredentialStore, stateKey, type SecretVault, type StateStore } from '../../../../src/core/credentials';
+import { CredentialService, CredentialStore, SuspendedCredentialError, UsageLog, addDays, stateKey, type SecretVault, type StateStore } from '../../../../src/core/credentials';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
 import { instantRetries } from '../../../support/api';
 
@@ -31,6 +31,8 @@ describe('CredentialService against the sandbox', () => {
   let storage: MemoryStorage;
   let store: CredentialStore;
   let service: CredentialService;
+  let usage: UsageLog;
+  let clock: number;
 
   before(async () => {
     sandbox = await startSandbox();
@@ -39,7 +41,9 @@ describe('CredentialService against the sandbox', () => {
     transport = new UndiciTransport({ totalTimeoutMs: 5_000 });
     storage = new MemoryStorage();
     store = new CredentialStore(storage, storage);
-    service = new CredentialService(store, new SophosHttp(transport, { retryEnvironment: instantRetries() }), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl });
+    usage = new UsageLog(storage, 0);
+    clock = Date.now();
+    service = new CredentialService(store, new SophosHttp(transport, { retryEnvironment: instantRetries() }), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl }, () => clock, usage);
   });
   afterEach(async () => {
     sandbox.reset();
@@ -121,5 +125,47 @@ describe('CredentialService against the sandbox', () => {
     storage.secrets.clear();
     await assert.rejects(service.test(credential.id), (e: SophosApiError) => e.kind === 'invalidInput' && /enter the secret again/.test(e.message));
     assert.equal(sandbox.requests.length, 0);
+  });
+
+  it('logs every request per credential, the wizard\'s sign-in included, with no secret', async () => {
+    const { client } = await service.trySecret(sandbox.clients.tenantSuperAdmin.clientId, sandbox.clients.tenantSuperAdmin.clientSecret, { feature: 'Connection test' });
+    const credential = await add(sandbox.clients.tenantSuperAdmin);
+    service.adoptClient(credential.id, client);
+    await service.mint(credential.id, { label: 'Logged' });
+    const events = usage.summary(credential.id).events;
+    assert.deepEqual(events.map((e) => `${e.feature} ${e.method} ${e.status}`), ['Connection test POST 200', 'Connection test GET 200', 'SLS token POST 201']);
+    assert.ok(events.every((e) => e.latencyMs >= 0));
+    const text = JSON.stringify(events);
+    assert.ok(!text.includes(sandbox.clients.tenantSuperAdmin.clientSecret) && !/Bearer|SLS-/.test(text));
+  });
+
+  it('refuses every use of a suspended credential before any request, until unsuspended', async () => {
+    const credential = await add(sandbox.clients.tenantSuperAdmin);
+    await service.suspend(credential.id);
+    for (const use of [() => service.test(credential.id), () => service.mint(credential.id, { label: 'x' }), () => service.listTokens(credential.id)]) {
+      await assert.rejects(use(), SuspendedCredentialError);
+    }
+    assert.equal(sandbox.requests.length, 0);
+    const unsuspended = await service.unsuspend(credential.id);
+    assert.ok(unsuspended.unsuspendedAt, 'unsuspending resets the inactivity timer');
+    await service.mint(credential.id, { label: 'Back' });
+  });
+
+  it('suspends after the inactivity limit, warns once, and purges a year after', async () => {
+    const credential = await add(sandbox.clients.tenantSuperAdmin);
+    const addedOn = (store.requireCredential(credential.id).addedAt ?? '2026-01-01').slice(0, 10);
+    clock = Date.parse(`${addDays(addedOn, 182 - 90)}T12:00:00Z`);
+    const early = await service.sweepLifecycle();
+    assert.deepEqual(early.warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`), ['suspension:90']);
+    assert.deepEqual((await service.sweepLifecycle()).warnings, [], 'not repeated');
+    clock = Date.parse(`${addDays(addedOn, 182)}T12:00:00Z`);
+    const due = await service.sweepLifecycle();
+    assert.deepEqual(due.suspended.map((c) => c.id), [credential.id]);
+    assert.equal(store.requireCredential(credential.id).suspended?.reason, 'inactivity');
+    clock = Date.parse(`${addDays(addedOn, 365)}T12:00:00Z`);
+    const purged = await service.sweepLifecycle();
+    assert.deepEqual(purged.purged.map((c) => c.id), [credential.id]);
+    assert.equal(store.credential(credential.id), undefined);
+    assert.equal(await store.clientSecret(credential.id), undefined);
   });
 });
