@@ -40,6 +40,18 @@ const builds = [
   { ...nodeDefaults, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...nodeDefaults, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...nodeDefaults, entryPoints: { sandbox: 'src/sandbox/main.ts' }, outdir: 'dist' },
+  // The webview's own browser bundle: DOM only, no Node, no vscode.
+  {
+    entryPoints: { 'credential-details': 'src/webview/credential-details.ts' },
+    outdir: 'dist/webview',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  },
 ];
 
 if (tests) {
@@ -53,6 +65,18 @@ if (tests) {
     sourcemap: 'inline',
     minify: false,
     external: ['vscode', 'mocha'],
+  });
+  // Integration tests (run inside the VS Code extension host) and end-to-end tests (plain Node, driving
+  // Chromium): same layout under out/test/, so the runners find out/test/integration/index.js and
+  // out/test/e2e/**/*.test.js. playwright-core stays a runtime require.
+  builds.push({
+    ...nodeDefaults,
+    entryPoints: [...tsFilesUnder('test/integration'), ...tsFilesUnder('test/e2e')],
+    outdir: 'out',
+    outbase: '.',
+    sourcemap: 'inline',
+    minify: false,
+    external: ['vscode', 'mocha', 'playwright-core'],
   });
 }
 

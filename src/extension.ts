@@ -1,18 +1,37 @@
 // Composition root: builds the parts and registers them. No logic lives here.
 import * as vscode from 'vscode';
+import { UsageLog } from './core/credentials';
 import { viewId } from './extension/command-ids';
 import { registerCommands } from './extension/commands/register';
+import { resolveCredential } from './extension/commands/targets';
+import { startLifecycleMonitor } from './extension/lifecycle-monitor';
 import { createServices } from './extension/services';
 import { CredentialsTreeProvider } from './extension/tree/credentials-tree';
+import { CredentialPanels } from './extension/webview/credential-panel';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext) {
   const services = createServices(context);
   const tree = new CredentialsTreeProvider(services.store, services.credentials);
+  const panels = new CredentialPanels(services);
+  const openCredential = async (target: unknown) => {
+    const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to open'));
+    return credential && panels.open(credential.id);
+  };
   context.subscriptions.push(
     tree,
+    panels,
     vscode.window.createTreeView(viewId, { treeDataProvider: tree, showCollapseAll: true }),
-    ...registerCommands(services, tree),
+    ...registerCommands(services, tree, openCredential),
+    startLifecycleMonitor(services),
   );
+  // For the integration tests: what a details panel was sent, and the usage log as persisted (no secret in either).
+  return {
+    inspectPanel: (credentialId: string) => panels.inspect(credentialId),
+    persistedUsage: async (credentialId: string) => {
+      await services.usage.flush();
+      return new UsageLog(services.state).summary(credentialId);
+    },
+  };
 }
 
 export function deactivate(): void {}

@@ -12,6 +12,11 @@ export const CommandId = {
   refresh: 'sophosCentral.refresh',
   refreshTokens: 'sophosCentral.refreshTokens',
   showLogs: 'sophosCentral.showLogs',
+  suspendCredential: 'sophosCentral.suspendCredential',
+  unsuspendCredential: 'sophosCentral.unsuspendCredential',
+  resetInactivity: 'sophosCentral.resetInactivity',
+  setInactivityLimit: 'sophosCentral.setInactivityLimit',
+  openCredential: 'sophosCentral.openCredential',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -3,9 +3,9 @@
  * place for every command. Free of `vscode` so the mapping is unit-tested.
  */
 import { SophosApiError } from '../core/api';
-import { DuplicateNameError, UnknownCredentialError } from '../core/credentials';
+import { DuplicateNameError, SuspendedCredentialError, UnknownCredentialError } from '../core/credentials';
 
-export type ErrorAction = 'editSecret' | 'editRole' | 'retry' | 'showLogs' | 'testCredential' | 'refresh';
+export type ErrorAction = 'editSecret' | 'editRole' | 'retry' | 'showLogs' | 'testCredential' | 'refresh' | 'unsuspend';
 
 export interface PresentedError {
   /** Undefined for a cancellation: the user asked for it, so nothing is shown. */
@@ -42,6 +42,7 @@ export function presentError(error: unknown, canRetry: boolean): PresentedError 
         return { message: error.message, severity: 'error', actions: [] };
     }
   }
+  if (error instanceof SuspendedCredentialError) return { message: error.message, severity: 'warning', actions: ['unsuspend'] };
   if (error instanceof DuplicateNameError) return { message: error.message, severity: 'error', actions: [] };
   if (error instanceof UnknownCredentialError) return { message: error.message, severity: 'warning', actions: ['refresh'] };
   const text = error instanceof Error ? error.message : String(error);
@@ -55,4 +56,5 @@ export const actionLabels: Record<ErrorAction, string> = {
   showLogs: 'Show Logs',
   testCredential: 'Test Credential',
   refresh: 'Refresh',
+  unsuspend: 'Unsuspend',
 };

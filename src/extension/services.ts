@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { SophosHttp, UndiciTransport } from '../core/api';
-import { CredentialService, CredentialStore, UsageLog } from '../core/credentials';
+import { CredentialService, CredentialStore, UsageLog, type StateStore } from '../core/credentials';
 import { affectsEndpoints, readEndpoints } from './config';
 import { ExtensionLog, type Logger } from './log';
 import { SecretStorageVault } from './vault';
@@ -18,13 +18,15 @@ export interface Services {
   store: CredentialStore;
   credentials: CredentialService;
   usage: UsageLog;
+  /** The extension's global state as the core's StateStore. */
+  state: StateStore;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
   const log = new ExtensionLog();
   const logger = log.component('extension');
   const vault = new SecretStorageVault(context.secrets);
-  const state = { get: <T>(key: string) => context.globalState.get<T>(key), update: (key: string, value: unknown) => Promise.resolve(context.globalState.update(key, value)) };
+  const state: StateStore = { get: <T>(key: string) => context.globalState.get<T>(key), update: (key: string, value: unknown) => Promise.resolve(context.globalState.update(key, value)) };
   const store = new CredentialStore(vault, state);
   const transport = new UndiciTransport();
   const version = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev';
@@ -57,7 +59,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       (error: unknown) => logger.error(`Start-up repair failed: ${(error as Error).message}`),
     );
   }, 0);
-  return { context, log, logger, store, credentials, usage };
+  return { context, log, logger, store, credentials, usage, state };
 }
 
 const keyringWarnedKey = 'sophosCentral.keyringWarningShown';

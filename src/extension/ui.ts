@@ -25,7 +25,8 @@ export async function showFailure(services: Services, error: unknown, context: F
   const presented = presentError(error, context.retry !== undefined);
   if (presented.message === undefined) return;
   services.logger.error(presented.message);
-  const actions = presented.actions.filter((action) => action !== 'editSecret' && action !== 'editRole' && action !== 'testCredential' ? true : context.credentialId !== undefined);
+  const needsCredential: ErrorAction[] = ['editSecret', 'editRole', 'testCredential', 'unsuspend'];
+  const actions = presented.actions.filter((action) => !needsCredential.includes(action) || context.credentialId !== undefined);
   const labels = actions.map((action) => vscode.l10n.t(actionLabels[action]));
   const show = presented.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
   const chosen = await show(presented.message, ...labels);
@@ -53,6 +54,9 @@ async function runAction(action: ErrorAction, context: FailureContext): Promise<
       return;
     case 'refresh':
       await vscode.commands.executeCommand(CommandId.refresh);
+      return;
+    case 'unsuspend':
+      await vscode.commands.executeCommand(CommandId.unsuspendCredential, target);
       return;
   }
 }

@@ -15,7 +15,15 @@ export interface SandboxOptions {
   ports?: { id?: number; global?: number; region?: number };
   /** Added before every reply. */
   latencyMs?: number;
+  /**
+   * Serve HTTPS with a certificate for 127.0.0.1 / ::1 / localhost issued by a CA made at start (see
+   * Sandbox.caPem / caFile). `{ leaf }` starts with a broken certificate instead: 'expired' or 'wrongHost'.
+   */
+  tls?: boolean | { leaf?: SandboxLeafKind };
 }
+
+/** Which certificate an HTTPS sandbox presents: a good one, an expired one, or one for another host name. */
+export type SandboxLeafKind = 'valid' | 'expired' | 'wrongHost';
 
 /** A tenant as a partner's or organization's tenant list shows it (apiHost is always the region listener). */
 export interface SandboxTenant {
@@ -134,6 +142,14 @@ export interface Sandbox {
   requests: SandboxRequest[];
   /** TCP connections accepted per listener, so tests and the benchmark can count keep-alive reuse. */
   connections: { id: number; global: number; region: number };
+  /** HTTPS only: TLS handshakes completed per listener. */
+  tlsConnections: { id: number; global: number; region: number };
+  /** HTTPS only: the PEM of the CA that issued the sandbox's certificates. */
+  caPem?: string;
+  /** HTTPS only: a temporary file holding caPem (for --ca-file, NODE_EXTRA_CA_CERTS, settings); removed by close(). */
+  caFile?: string;
+  /** HTTPS only: the certificate presented to new connections from now on (existing ones keep theirs). */
+  useCertificate(kind: SandboxLeafKind): void;
   setLatency(ms: number): void;
   injectFault(rule: FaultRule): void;
   clearFaults(): void;

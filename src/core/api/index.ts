@@ -8,3 +8,4 @@ export * from './validation';
 export * from './central-client';
 export { superAdminRole } from './failure-messages';
 export * from './regions';
+export * from './network';

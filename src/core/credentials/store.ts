@@ -54,6 +54,12 @@ export class CredentialStore {
   private readonly listeners = new Set<() => void>();
   private changed = false;
   private lastRevision?: string;
+  /**
+   * This window's copy, authoritative here. VS Code's globalState can hand back an older value for a moment
+   * after an update (its storage echoes changes of other keys with a stale whole-state value), so reads
+   * never go back to it except on an external change.
+   */
+  private cache?: StoreSnapshot;
 
   constructor(
     private readonly vault: SecretVault,
@@ -71,6 +77,9 @@ export class CredentialStore {
   async notifyExternalChange(): Promise<void> {
     const revision = await this.vault.get(revisionKey).catch(() => undefined);
     if (revision !== undefined && revision === this.lastRevision) return;
+    await this.serialized(async () => {
+      this.cache = undefined;
+    });
     this.emit();
   }
 
@@ -209,6 +218,11 @@ export class CredentialStore {
   }
 
   snapshot(): StoreSnapshot {
+    this.cache ??= this.load();
+    return this.cache;
+  }
+
+  private load(): StoreSnapshot {
     const stored = this.state.get<Partial<StoreSnapshot>>(stateKey);
     return {
       credentials: Array.isArray(stored?.credentials) ? stored.credentials : [],
@@ -237,7 +251,14 @@ export class CredentialStore {
 
   private async write(change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
     this.changed = true;
-    await this.state.update(stateKey, change(this.snapshot()));
+    const next = change(this.snapshot());
+    this.cache = next;
+    try {
+      await this.state.update(stateKey, next);
+    } catch (error) {
+      this.cache = undefined; // what is stored is what counts
+      throw error;
+    }
   }
 
   /** One operation at a time; after one that changed anything (even half-way), listeners and other windows hear of it. */

@@ -34,6 +34,8 @@ export const maxEventsPerCredential = 250;
 const keyPrefix = 'sophosCentral.usage.v1/';
 
 export class UsageLog {
+  /** Loaded summaries, authoritative in this window (globalState may echo a stale value after an update). */
+  private readonly loaded = new Map<string, UsageSummary>();
   private readonly pending = new Map<string, UsageSummary>();
   private flushTimer?: ReturnType<typeof setTimeout>;
   private readonly listeners = new Set<(credentialId: string) => void>();
@@ -49,10 +51,12 @@ export class UsageLog {
   }
 
   summary(credentialId: string): UsageSummary {
-    const pending = this.pending.get(credentialId);
-    if (pending) return pending;
+    const known = this.loaded.get(credentialId);
+    if (known) return known;
     const stored = this.state.get<UsageSummary>(keyPrefix + credentialId);
-    return { events: Array.isArray(stored?.events) ? stored.events : [], requestCount: stored?.requestCount ?? 0, ...(stored?.lastAccessedAt ? { lastAccessedAt: stored.lastAccessedAt } : {}) };
+    const summary: UsageSummary = { events: Array.isArray(stored?.events) ? stored.events : [], requestCount: stored?.requestCount ?? 0, ...(stored?.lastAccessedAt ? { lastAccessedAt: stored.lastAccessedAt } : {}) };
+    this.loaded.set(credentialId, summary);
+    return summary;
   }
 
   record(credentialId: string, record: RequestRecord): void {
@@ -71,17 +75,20 @@ export class UsageLog {
     };
     const events = [...current.events, event].slice(-maxEventsPerCredential);
     const reachedSophos = record.status !== undefined;
-    this.pending.set(credentialId, {
+    const next: UsageSummary = {
       events,
       requestCount: current.requestCount + 1,
       ...(reachedSophos ? { lastAccessedAt: event.time } : current.lastAccessedAt ? { lastAccessedAt: current.lastAccessedAt } : {}),
-    });
+    };
+    this.loaded.set(credentialId, next);
+    this.pending.set(credentialId, next);
     this.scheduleFlush();
     for (const listener of this.listeners) listener(credentialId);
   }
 
   async forget(credentialId: string): Promise<void> {
     this.pending.delete(credentialId);
+    this.loaded.delete(credentialId);
     await this.state.update(keyPrefix + credentialId, undefined);
   }
 
@@ -89,7 +96,6 @@ export class UsageLog {
   async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    // Entries stay pending until written, so a record() meanwhile builds on them rather than on stale state.
     for (const [credentialId, summary] of [...this.pending.entries()]) {
       await this.state.update(keyPrefix + credentialId, summary);
       if (this.pending.get(credentialId) === summary) this.pending.delete(credentialId);

@@ -12,11 +12,12 @@ import { showFailure } from '../ui';
 import { addCredential } from './add-credential';
 import { copyClientId, deleteCredential, editCredential, selectTenant, testCredential } from './credential-commands';
 import { argsOf, isTreeNode } from './targets';
+import { resetInactivity, setInactivityLimit, suspendCredential, unsuspendCredential } from './lifecycle-commands';
 import { copyToken, createSlsToken, revokeToken } from './token-commands';
 
 type Handler = (target: unknown, ...rest: unknown[]) => Promise<unknown>;
 
-export function registerCommands(services: Services, tree: CredentialsTreeProvider): vscode.Disposable[] {
+export function registerCommands(services: Services, tree: CredentialsTreeProvider, openCredential: Handler): vscode.Disposable[] {
   const handlers: Record<CommandId, Handler> = {
     [CommandId.addCredential]: (target) => addCredential(services, target),
     [CommandId.testCredential]: (target) => testCredential(services, target),
@@ -37,6 +38,11 @@ export function registerCommands(services: Services, tree: CredentialsTreeProvid
       return { refreshed: true };
     },
     [CommandId.showLogs]: async () => services.log.show(),
+    [CommandId.suspendCredential]: (target) => suspendCredential(services, target),
+    [CommandId.unsuspendCredential]: (target) => unsuspendCredential(services, target),
+    [CommandId.resetInactivity]: (target) => resetInactivity(services, target),
+    [CommandId.setInactivityLimit]: (target) => setInactivityLimit(services, target),
+    [CommandId.openCredential]: (target) => openCredential(target),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => guarded(services, id, handler, args)));
 }

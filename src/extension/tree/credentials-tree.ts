@@ -118,8 +118,10 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const who = credential.tenant?.name ?? credential.whoami?.idType ?? vscode.l10n.t('untested');
     item.description = `${who} · ${describeExpiry(expiresOn, this.now())}`;
     item.tooltip = this.tooltip(credential, expiresOn);
+    if (credential.suspended) item.description = `${vscode.l10n.t('suspended')} · ${item.description}`;
     item.iconPath = credentialIcon(credential, daysUntil(expiresOn, this.now()));
-    item.contextValue = `credential:${credential.whoami?.idType ?? 'untested'}`;
+    item.contextValue = `credential:${credential.whoami?.idType ?? 'untested'}${credential.suspended ? ':suspended' : ''}`;
+    item.command = { title: vscode.l10n.t('Open Credential Details'), command: CommandId.openCredential, arguments: [{ kind: 'credential', credentialId: credential.id }] };
     item.accessibilityInformation = { label: `${credential.name}, ${item.description}` };
     return item;
   }
@@ -213,6 +215,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
 }
 
 function credentialIcon(credential: CredentialRecord, daysToExpiry: number): vscode.ThemeIcon {
+  if (credential.suspended) return new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('errorForeground'));
   if (daysToExpiry < 0 || credential.lastTest?.ok === false) return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
   if (daysToExpiry <= expiryWarningDays) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
   if (!credential.lastTest) return new vscode.ThemeIcon('circle-large-outline');

@@ -180,4 +180,22 @@ describe('CredentialStore', () => {
     await store.notifyExternalChange();
     assert.equal(heard, 2);
   });
+
+  it('reads its own writes even when the state store echoes a stale value (VS Code globalState does)', async () => {
+    const storage = new Storage();
+    let stale: unknown;
+    const echoing: StateStore = {
+      get: <T>(key: string) => (stale !== undefined ? (stale as T) : storage.get<T>(key)),
+      update: async (key, value) => {
+        stale = storage.get(key) ?? { credentials: [], tokens: [], pendingSecrets: [] }; // the old whole value comes back
+        await storage.update(key, value);
+      },
+    };
+    const store = new CredentialStore(storage, echoing);
+    const credential = await store.addCredential(acme, 's');
+    assert.equal(store.credential(credential.id)?.name, 'Acme');
+    await store.updateCredential(credential.id, () => ({ tenant: { id: 't-1' } }));
+    assert.equal(store.credential(credential.id)?.tenant?.id, 't-1');
+  });
 });
+

@@ -1,0 +1,81 @@
+/** Suspend, unsuspend, reset the inactivity timer, change the inactivity limit. */
+import * as vscode from 'vscode';
+import { invalidInput } from '../../core/api';
+import { defaultInactivityPolicy, purgeChoices, suspendChoices, type CredentialRecord } from '../../core/credentials';
+import type { Services } from '../services';
+import { argsOf, resolveCredential } from './targets';
+
+export async function suspendCredential(services: Services, target: unknown) {
+  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to suspend'));
+  if (!credential) return undefined;
+  if (!argsOf(target)) {
+    const suspend = vscode.l10n.t('Suspend');
+    const chosen = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Suspend "{0}"?', credential.name),
+      { modal: true, detail: vscode.l10n.t('No command can use it until you unsuspend it. It stays in Sophos Central and keeps working for other tools.') },
+      suspend,
+    );
+    if (chosen !== suspend) return undefined;
+  }
+  const updated = await services.credentials.suspend(credential.id);
+  services.logger.info(`Suspended "${credential.name}" by hand.`);
+  return state(updated);
+}
+
+export async function unsuspendCredential(services: Services, target: unknown) {
+  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to unsuspend'));
+  if (!credential) return undefined;
+  const updated = await services.credentials.unsuspend(credential.id);
+  services.logger.info(`Unsuspended "${credential.name}"; its inactivity timer starts again.`);
+  if (!argsOf(target)) void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is active again; its inactivity timer starts over.', credential.name));
+  return state(updated);
+}
+
+export async function resetInactivity(services: Services, target: unknown) {
+  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential whose inactivity timer to reset'));
+  if (!credential) return undefined;
+  const updated = await services.credentials.resetInactivity(credential.id);
+  services.logger.info(`Reset the inactivity timer of "${credential.name}".`);
+  if (!argsOf(target)) void vscode.window.showInformationMessage(vscode.l10n.t('The inactivity timer of "{0}" starts over today.', credential.name));
+  return state(updated);
+}
+
+/** `{ credential, suspendAfterDays, purgeAfterDays }`, or two quick picks. */
+export async function setInactivityLimit(services: Services, target: unknown) {
+  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential whose inactivity limit to set'));
+  if (!credential) return undefined;
+  const args = argsOf(target);
+  const current = credential.inactivity ?? defaultInactivityPolicy;
+  let policy = current;
+  if (args) {
+    const suspendAfterDays = Number(args.suspendAfterDays ?? current.suspendAfterDays);
+    const purgeAfterDays = Number(args.purgeAfterDays ?? current.purgeAfterDays);
+    if (!Number.isFinite(suspendAfterDays) || !Number.isFinite(purgeAfterDays)) throw invalidInput('suspendAfterDays and purgeAfterDays are numbers of days.');
+    policy = { suspendAfterDays, purgeAfterDays };
+  } else {
+    const suspend = await vscode.window.showQuickPick(
+      suspendChoices.map((choice) => ({ label: vscode.l10n.t('Suspend after {0} unused', choice.label), days: choice.days, picked: choice.days === current.suspendAfterDays })),
+      { placeHolder: vscode.l10n.t('When "{0}" is suspended if nothing uses it', credential.name) },
+    );
+    if (!suspend) return undefined;
+    const purge = await vscode.window.showQuickPick(
+      purgeChoices.filter((choice) => choice.days > suspend.days).map((choice) => ({ label: vscode.l10n.t('Purge after {0} unused', choice.label), days: choice.days })),
+      { placeHolder: vscode.l10n.t('When it is removed from this editor for good') },
+    );
+    if (!purge) return undefined;
+    policy = { suspendAfterDays: suspend.days, purgeAfterDays: purge.days };
+  }
+  const updated = await services.credentials.setInactivityPolicy(credential.id, policy);
+  services.logger.info(`Inactivity limit of "${credential.name}": suspend after ${policy.suspendAfterDays} days, purge after ${policy.purgeAfterDays} days.`);
+  return state(updated);
+}
+
+function state(credential: CredentialRecord) {
+  return {
+    id: credential.id,
+    suspended: credential.suspended !== undefined,
+    unsuspendedAt: credential.unsuspendedAt,
+    inactivityResetAt: credential.inactivityResetAt,
+    inactivity: credential.inactivity ?? defaultInactivityPolicy,
+  };
+}

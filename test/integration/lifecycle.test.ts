@@ -1,0 +1,97 @@
+/**
+ * Lifecycle, usage log and the details webview, inside the real VS Code against the sandbox.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { CredentialView, HostMessage } from '../../src/protocol/credential-details';
+import { sandbox } from './support/sandbox';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { publisher: string; name: string };
+
+interface TestApi {
+  inspectPanel(credentialId: string): { html: string; sent: HostMessage[]; rejected: number } | undefined;
+  persistedUsage(credentialId: string): Promise<{ events: { feature: string; method: string; status?: number }[]; requestCount: number; lastAccessedAt?: string }>;
+}
+
+const run = <T = Record<string, unknown>>(command: string, args?: unknown) => vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
+let counter = 0;
+
+async function api(): Promise<TestApi> {
+  return (await vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!.activate()) as TestApi;
+}
+
+async function addTenantCredential(name = `Lifecycle ${++counter}`) {
+  const client = sandbox().clients.tenantSuperAdmin;
+  return run<{ id: string; name: string }>('addCredential', { name, clientId: client.clientId, clientSecret: client.clientSecret });
+}
+
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('lifecycle and details in the real VS Code', () => {
+  it('logs every request with its feature, persisted in extension storage, with no secret', async () => {
+    const added = await addTenantCredential();
+    await run('createSlsToken', { credential: added.id, label: 'Usage log' });
+    const usage = await (await api()).persistedUsage(added.id);
+    assert.deepEqual(usage.events.map((e) => `${e.feature} ${e.method} ${e.status}`), ['Connection test POST 200', 'Connection test GET 200', 'SLS token POST 201']);
+    assert.equal(usage.requestCount, 3);
+    assert.ok(usage.lastAccessedAt);
+    const text = JSON.stringify(usage);
+    assert.ok(!text.includes(sandbox().clients.tenantSuperAdmin.clientSecret) && !text.includes('SLS-') && !/bearer/i.test(text));
+  });
+
+  it('a suspended credential refuses to mint, without a request, until unsuspended', async () => {
+    const added = await addTenantCredential();
+    const suspended = await run<{ suspended: boolean }>('suspendCredential', { credential: added.id });
+    assert.equal(suspended.suspended, true);
+    sandbox().reset();
+    await assert.rejects(run('createSlsToken', { credential: added.id, label: 'Refused' }), /is suspended.*Unsuspend/s);
+    await assert.rejects(run('testCredential', { credential: added.id }), /is suspended/);
+    assert.equal(sandbox().requests.length, 0, 'no request reached Sophos');
+    const back = await run<{ suspended: boolean; unsuspendedAt?: string }>('unsuspendCredential', { credential: added.id });
+    assert.equal(back.suspended, false);
+    assert.ok(back.unsuspendedAt, 'unsuspending resets the inactivity timer');
+    const minted = await run<{ stored: boolean }>('createSlsToken', { credential: added.id, label: 'Allowed again' });
+    assert.equal(minted.stored, true);
+  });
+
+  it('sets and validates the inactivity limit, and resets the timer', async () => {
+    const added = await addTenantCredential();
+    const set = await run<{ inactivity: { suspendAfterDays: number; purgeAfterDays: number } }>('setInactivityLimit', { credential: added.id, suspendAfterDays: 365, purgeAfterDays: 730 });
+    assert.deepEqual(set.inactivity, { suspendAfterDays: 365, purgeAfterDays: 730 });
+    await assert.rejects(run('setInactivityLimit', { credential: added.id, suspendAfterDays: 365, purgeAfterDays: 182 }), /purged later than it is suspended/);
+    const reset = await run<{ inactivityResetAt?: string }>('resetInactivity', { credential: added.id });
+    assert.ok(reset.inactivityResetAt);
+  });
+
+  it('opens one details panel per credential, with a strict CSP, and sends it the state after ready', async () => {
+    const added = await addTenantCredential('<img src=x onerror=alert(1)> & "quotes"');
+    const opened = await run<{ opened: boolean }>('openCredential', { credential: added.id });
+    assert.equal(opened.opened, true);
+    assert.equal((await run<{ opened: boolean }>('openCredential', { credential: added.id })).opened, false, 'reused, not a second panel');
+    const testApi = await api();
+    const panel = testApi.inspectPanel(added.id)!;
+    assert.match(panel.html, /default-src 'none'/);
+    assert.match(panel.html, /script-src 'nonce-[A-Za-z0-9+/=]{20,}'/);
+    assert.ok(!panel.html.includes('<img src=x'), 'the page HTML holds no user text');
+    const state = await until('the state message', () => testApi.inspectPanel(added.id)!.sent.find((m): m is { type: 'state'; view: CredentialView } => m.type === 'state'));
+    assert.equal(state.view.name, added.name, 'names travel as data');
+    assert.equal(state.view.health.name, 'green');
+    assert.ok(state.view.events.length >= 2);
+    assert.ok(!JSON.stringify(state.view).includes(sandbox().clients.tenantSuperAdmin.clientSecret));
+
+    // It follows changes while open.
+    await run('suspendCredential', { credential: added.id });
+    await until('the suspended state', () => testApi.inspectPanel(added.id)!.sent.some((m) => m.type === 'state' && m.view.suspended && m.view.health.name === 'red') || undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
