@@ -23,18 +23,42 @@ const latencies = (process.env.BENCH_LATENCIES ?? '0,20,50').split(',').map(Numb
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox();
+  // The same flows over HTTPS, trusting the sandbox's CA as a corporate user would trust their proxy's:
+  // connections then count TLS handshakes, and the cold CLI must stay at one per host.
+  const tlsSandbox = await startSandbox({ tls: true });
   const rows: Row[] = [];
   try {
     for (const latencyMs of latencies) {
-      sandbox.setLatency(latencyMs);
-      rows.push(await measure(sandbox, 'cold CLI, in-process (token, whoami, create)', latencyMs, () => coldInProcess(sandbox)));
-      rows.push(await measure(sandbox, 'cold CLI, new process (token, whoami, create)', latencyMs, () => coldProcess(sandbox)));
-      rows.push(await warmFlow(sandbox, latencyMs));
+      for (const target of [sandbox, tlsSandbox]) {
+        const https = target === tlsSandbox ? ', HTTPS' : '';
+        target.setLatency(latencyMs);
+        rows.push(await measure(target, `cold CLI, in-process (token, whoami, create)${https}`, latencyMs, () => coldInProcess(target)));
+        rows.push(await measure(target, `cold CLI, new process (token, whoami, create)${https}`, latencyMs, () => coldProcess(target)));
+        rows.push(await warmFlow(target, latencyMs));
+      }
     }
   } finally {
-    await sandbox.close();
+    await Promise.all([sandbox.close(), tlsSandbox.close()]);
   }
   printTable(rows);
+  // The TLS figures the issue promises: fail the run if a change breaks them.
+  const broken = rows.filter((row) => row.flow.endsWith('HTTPS') && (row.flow.startsWith('cold') ? row.connections > 2 : row.connections !== 0));
+  if (broken.length > 0) {
+    console.error(`TLS connection budget exceeded: ${broken.map((row) => `${row.flow} at ${row.latencyMs} ms opened ${row.connections}`).join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+/** Environment for the CLI: the sandbox, its demo Super Admin, and its CA when it speaks HTTPS. */
+function cliEnvironment(sandbox: Sandbox): NodeJS.ProcessEnv {
+  const credential = sandbox.clients.tenantSuperAdmin;
+  return {
+    SOPHOS_ID_URL: sandbox.idUrl,
+    SOPHOS_API_URL: sandbox.apiUrl,
+    SOPHOS_CLIENT_ID: credential.clientId,
+    SOPHOS_CLIENT_SECRET: credential.clientSecret,
+    ...(sandbox.caFile ? { NODE_EXTRA_CA_CERTS: sandbox.caFile } : {}),
+  };
 }
 
 async function measure(sandbox: Sandbox, flow: string, latencyMs: number, run: () => Promise<void>): Promise<Row> {
@@ -51,10 +75,9 @@ async function measure(sandbox: Sandbox, flow: string, latencyMs: number, run: (
 }
 
 async function coldInProcess(sandbox: Sandbox): Promise<void> {
-  const credential = sandbox.clients.tenantSuperAdmin;
   const code = await runCli({
     argv: ['sls-token', 'create', '--label', 'Bench'],
-    env: { SOPHOS_ID_URL: sandbox.idUrl, SOPHOS_API_URL: sandbox.apiUrl, SOPHOS_CLIENT_ID: credential.clientId, SOPHOS_CLIENT_SECRET: credential.clientSecret },
+    env: cliEnvironment(sandbox),
     stdout: () => undefined,
     stderr: (text) => process.stderr.write(text),
     readStdin: async () => '',
@@ -63,12 +86,11 @@ async function coldInProcess(sandbox: Sandbox): Promise<void> {
 }
 
 function coldProcess(sandbox: Sandbox): Promise<void> {
-  const credential = sandbox.clients.tenantSuperAdmin;
   return new Promise((done, fail) => {
     execFile(
       process.execPath,
       [resolve('dist/cli.js'), 'sls-token', 'create', '--label', 'Bench'],
-      { env: { PATH: process.env.PATH, SOPHOS_ID_URL: sandbox.idUrl, SOPHOS_API_URL: sandbox.apiUrl, SOPHOS_CLIENT_ID: credential.clientId, SOPHOS_CLIENT_SECRET: credential.clientSecret } },
+      { env: { PATH: process.env.PATH, ...cliEnvironment(sandbox) } },
       (error) => (error ? fail(error) : done()),
     );
   });
@@ -76,7 +98,7 @@ function coldProcess(sandbox: Sandbox): Promise<void> {
 
 /** The editor's case: one long-lived client whose bearer and whoami are cached; a mint is one request. */
 async function warmFlow(sandbox: Sandbox, latencyMs: number): Promise<Row> {
-  const transport = new UndiciTransport();
+  const transport = new UndiciTransport({ network: { extraCaPem: sandbox.caPem ? [sandbox.caPem] : [] } });
   const credential = sandbox.clients.tenantSuperAdmin;
   const client = new SophosCentralClient({ http: new SophosHttp(transport), idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl, ...credential });
   try {
@@ -88,7 +110,7 @@ async function warmFlow(sandbox: Sandbox, latencyMs: number): Promise<Row> {
       const started = performance.now();
       await client.createAccessToken({ label: 'Bench' });
       samples.push({
-        flow: 'warm editor, in-process (create only)',
+        flow: `warm editor, in-process (create only)${sandbox.caPem ? ', HTTPS' : ''}`,
         latencyMs,
         requests: sandbox.requests.length - before,
         connections: totalConnections(sandbox) - connectionsBefore,
@@ -101,8 +123,10 @@ async function warmFlow(sandbox: Sandbox, latencyMs: number): Promise<Row> {
   }
 }
 
+/** TCP connections; over HTTPS, completed TLS handshakes. */
 function totalConnections(sandbox: Sandbox): number {
-  return sandbox.connections.id + sandbox.connections.global + sandbox.connections.region;
+  const counts = sandbox.caPem ? sandbox.tlsConnections : sandbox.connections;
+  return counts.id + counts.global + counts.region;
 }
 
 function median(samples: Row[]): Row {

@@ -10,6 +10,9 @@ import {
   SophosHttp,
   UndiciTransport,
   invalidInput,
+  loadCertificates,
+  nodeExtraCaSource,
+  resolveNetwork,
   normalizeBaseUrl,
   normalizeClientId,
   normalizeClientSecret,
@@ -17,6 +20,8 @@ import {
   parseExpiry,
   validateLabel,
   type HttpTransport,
+  type NetworkHints,
+  type ResolvedNetwork,
   type RetryEnvironment,
   type RetryPolicy,
 } from '../core/api';
@@ -41,7 +46,7 @@ export const defaultIdUrl = 'https://id.sophos.com';
 export const defaultApiUrl = 'https://api.central.sophos.com';
 export const defaultTokenKey = 'SOPHOS_SLS_TOKEN';
 
-export const usage = `Usage: sophos-central [--id-url URL] [--api-url URL] [--json] <command>
+export const usage = `Usage: sophos-central [--id-url URL] [--api-url URL] [--ca-file FILE]... [--json] <command>
 
 Commands:
   whoami                          id, id type and data region of the credential
@@ -59,6 +64,16 @@ Credentials: SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET, or --client-id ID --clie
 URLs: --id-url / SOPHOS_ID_URL (default ${defaultIdUrl}),
       --api-url / SOPHOS_API_URL (default ${defaultApiUrl}).
 
+Behind a proxy or TLS inspection:
+  HTTPS_PROXY / https_proxy     proxy for https URLs, e.g. http://proxy.corp:3128 or
+                                http://user:password@proxy.corp:3128 (falls back to HTTP_PROXY)
+  HTTP_PROXY / http_proxy       proxy for http URLs
+  NO_PROXY / no_proxy           hosts that go direct: comma-separated, e.g. .corp.example,10.1.2.3:8443
+  --ca-file FILE                trust the CA certificate(s) in this PEM file as well as the usual roots
+                                (repeatable; a bundle of several certificates is fine)
+  NODE_EXTRA_CA_CERTS=FILE      the same, from the environment
+  Certificate checks are never switched off; a refused certificate exits 5 and names the reason.
+
 Exit codes: 0 ok; 2 usage or invalid input (no request made); 3 authentication failed;
   4 permission denied; 5 throttled, server or network failure after retries;
   6 unexpected reply from the API (or not found); 1 a local failure such as an unwritable file.
@@ -73,6 +88,7 @@ Examples:
 const options = {
   'id-url': { type: 'string' },
   'api-url': { type: 'string' },
+  'ca-file': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   'client-id': { type: 'string' },
   'client-secret-stdin': { type: 'boolean' },
@@ -88,7 +104,13 @@ const options = {
 } satisfies ParseArgsConfig['options'];
 
 type ParsedOptions = {
-  [K in keyof typeof options]?: (typeof options)[K]['type'] extends 'boolean' ? boolean : string;
+  [K in keyof typeof options]?: (typeof options)[K]['type'] extends 'boolean' ? boolean : (typeof options)[K] extends { multiple: true } ? string[] : string;
+};
+
+/** What a CLI user can change when the network gets in the way: named in TLS and proxy failures. */
+export const cliNetworkHints: NetworkHints = {
+  tls: 'Pass the CA certificate that signs it with --ca-file FILE (or set NODE_EXTRA_CA_CERTS=FILE).',
+  proxy: 'Check HTTPS_PROXY / HTTP_PROXY and NO_PROXY; proxy credentials go in the URL: http://user:password@host:port.',
 };
 
 interface Invocation {
@@ -114,8 +136,9 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
       idUrl: normalizeBaseUrl(invocation.values['id-url'] ?? environment.env.SOPHOS_ID_URL ?? defaultIdUrl, 'Sophos ID URL'),
       apiUrl: normalizeBaseUrl(invocation.values['api-url'] ?? environment.env.SOPHOS_API_URL ?? defaultApiUrl, 'API URL'),
     };
+    const network = environment.transport ? undefined : await resolveCliNetwork(invocation.values, environment);
     await action.check?.();
-    transport = environment.transport ?? new UndiciTransport();
+    transport = environment.transport ?? new UndiciTransport({ network });
     const http = new SophosHttp(transport, {
       retryPolicy: environment.retryPolicy,
       retryEnvironment: environment.retryEnvironment,
@@ -266,6 +289,20 @@ async function checkWritable(file: string, format: ConfigFormat, key: string): P
   } catch (error) {
     throw invalidInput(`Cannot put ${key} into ${file}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Proxies from the environment and extra CAs from --ca-file and NODE_EXTRA_CA_CERTS. An unreadable --ca-file
+ * is a usage error (no request is made); an unreadable NODE_EXTRA_CA_CERTS is a warning, as Node treats it.
+ */
+async function resolveCliNetwork(values: ParsedOptions, environment: CliEnvironment): Promise<ResolvedNetwork> {
+  const caFiles = (values['ca-file'] ?? []).map((file) => ({ file, origin: '--ca-file' }));
+  const loaded = await loadCertificates([...caFiles, ...nodeExtraCaSource(environment.env)]);
+  for (const problem of loaded.problems) {
+    if (problem.origin === '--ca-file') throw invalidInput(problem.message);
+    environment.stderr(`warning: ${problem.message} Continuing without it.\n`);
+  }
+  return resolveNetwork({ useEnvironment: true, env: environment.env, extraCaPem: loaded.pems, hints: cliNetworkHints });
 }
 
 async function readCredentials(values: ParsedOptions, environment: CliEnvironment): Promise<{ clientId: string; clientSecret: string }> {

@@ -3,9 +3,9 @@
  * secret: the first request happens when the user asks for something.
  */
 import * as vscode from 'vscode';
-import { SophosHttp, UndiciTransport } from '../core/api';
+import { FailingTransport, SophosApiError, SophosHttp, SwappableTransport, UndiciTransport, loadCertificates, resolveNetwork, type HttpTransport } from '../core/api';
 import { CredentialService, CredentialStore, UsageLog, type StateStore } from '../core/credentials';
-import { affectsEndpoints, readEndpoints } from './config';
+import { affectsEndpoints, affectsNetwork, readEndpoints, readNetworkSettings } from './config';
 import { ExtensionLog, type Logger } from './log';
 import { SecretStorageVault } from './vault';
 
@@ -28,7 +28,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const vault = new SecretStorageVault(context.secrets);
   const state: StateStore = { get: <T>(key: string) => context.globalState.get<T>(key), update: (key: string, value: unknown) => Promise.resolve(context.globalState.update(key, value)) };
   const store = new CredentialStore(vault, state);
-  const transport = new UndiciTransport();
+  // Proxy and CA settings: the transport is rebuilt when they change; requests wait for the build in progress.
+  const networkLogger = log.component('network');
+  const transport = new SwappableTransport(buildTransport(networkLogger));
   const version = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev';
   const http = new SophosHttp(transport, {
     observers: [(record) => log.request(record)],
@@ -44,6 +46,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     vault.onDidChange(() => void store.notifyExternalChange()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsEndpoints(event)) credentials.setEndpoints(readEndpoints((message) => logger.warn(message)));
+      if (affectsNetwork(event)) transport.replace(buildTransport(networkLogger));
     }),
   );
   // Repair after a crash between a secret and its metadata, and check the keyring; off the activation path.
@@ -60,6 +63,26 @@ export function createServices(context: vscode.ExtensionContext): Services {
     );
   }, 0);
   return { context, log, logger, store, credentials, usage, state };
+}
+
+/**
+ * A transport for the current proxy and CA settings. Logs which proxy is used (never its credentials) and warns
+ * loudly when http.proxyStrictSSL is off; an unusable setting fails every request with a message naming it.
+ */
+async function buildTransport(logger: Logger): Promise<HttpTransport> {
+  const settings = readNetworkSettings();
+  const certificates = await loadCertificates(settings.caSources);
+  for (const problem of certificates.problems) logger.error(`${problem.message} It is not trusted; fix the setting.`);
+  try {
+    const network = resolveNetwork({ ...settings.options, extraCaPem: certificates.pems });
+    logger.info(`Network: ${network.summary}`);
+    for (const warning of network.warnings) logger.warn(warning);
+    return new UndiciTransport({ network });
+  } catch (error) {
+    const failure = error instanceof SophosApiError ? error : new SophosApiError('invalidInput', (error as Error).message);
+    logger.error(`Network settings: ${failure.message}`);
+    return new FailingTransport(failure);
+  }
 }
 
 const keyringWarnedKey = 'sophosCentral.keyringWarningShown';

@@ -1,5 +1,5 @@
 /** Builds core clients against a sandbox, with retries that wait no real time unless a test asks. */
-import { SophosCentralClient, SophosHttp, UndiciTransport, type RequestRecord, type RetryEnvironment } from '../../src/core/api';
+import { SophosCentralClient, SophosHttp, UndiciTransport, type NetworkOptions, type RequestRecord, type ResolvedNetwork, type RetryEnvironment } from '../../src/core/api';
 import type { Sandbox } from '../../src/sandbox/server';
 
 export interface RecordedSleeps extends RetryEnvironment {
@@ -22,13 +22,14 @@ export interface TestClient {
 export function clientFor(
   sandbox: Sandbox,
   credential: { clientId: string; clientSecret: string },
-  options: { pageSize?: number; now?: () => number; totalTimeoutMs?: number; maxResponseBytes?: number } = {},
+  options: { pageSize?: number; now?: () => number; totalTimeoutMs?: number; maxResponseBytes?: number; network?: NetworkOptions | ResolvedNetwork } = {},
 ): TestClient {
   const transport = new UndiciTransport({
     totalTimeoutMs: options.totalTimeoutMs ?? 5_000,
     headersTimeoutMs: options.totalTimeoutMs ?? 5_000,
     bodyTimeoutMs: options.totalTimeoutMs ?? 5_000,
     maxResponseBytes: options.maxResponseBytes,
+    network: options.network,
   });
   const records: RequestRecord[] = [];
   const retries = instantRetries();

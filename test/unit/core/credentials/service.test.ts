@@ -10,8 +10,9 @@ class MemoryStorage implements SecretVault, StateStore {
   failSecretWrites = false;
   async get(key: string): Promise<string | undefined>;
   get<T>(key: string): T | undefined;
+  // State keys (the store's and the usage log's) start with "sophosCentral."; vault keys never do.
   get(key: string): unknown {
-    return key === stateKey ? this.values.get(key) : Promise.resolve(this.secrets.get(key));
+    return key.startsWith('sophosCentral.') ? this.values.get(key) : Promise.resolve(this.secrets.get(key));
   }
   async store(key: string, value: string): Promise<void> {
     if (this.failSecretWrites && key.startsWith('token/')) throw new Error('keyring unavailable');
@@ -21,7 +22,8 @@ class MemoryStorage implements SecretVault, StateStore {
     this.secrets.delete(key);
   }
   async update(key: string, value: unknown): Promise<void> {
-    this.values.set(key, structuredClone(value));
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, structuredClone(value));
   }
 }
 

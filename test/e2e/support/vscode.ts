@@ -1,0 +1,148 @@
+/**
+ * Starts a real VS Code for an end-to-end test: packages the extension (vsce, once per run), installs the VSIX
+ * into a fresh VS Code server, starts the sandbox in this process, and opens Chromium on a temp workspace whose
+ * .vscode/settings.json points sophosCentral.idUrl / apiUrl at the sandbox. The server and browser code is
+ * shared with the integration runner and `npm start` (scripts/lib/vscode-server.mjs).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
+import { setCurrentPage } from './screenshots';
+import { runCommand } from './ui';
+
+/** The repo root: the nearest folder above this bundle with a package.json (out/test/e2e/... → repo). */
+export const repoRoot = (() => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+})();
+
+interface Tooling {
+  nodeBinary: string;
+  serverMain: string;
+  vscodeVersion: string;
+  chromium: string;
+}
+interface Server {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): void;
+}
+interface ServerLib {
+  startServer(tooling: Tooling, options?: { dataDir?: string }): Promise<Server>;
+  installExtension(tooling: Tooling, dataDir: string, vsix: string): string;
+  launchChromium(tooling: Tooling, options?: { userDataDir?: string }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }>;
+  makeWorkspace(settings: object, dir?: string): string;
+  makeTempDir(prefix: string): string;
+  workbenchUrl(server: Server, folder: string, payload?: [string, string][]): string;
+}
+
+// The .mjs helpers are imported at run time (esbuild would otherwise bundle them into CommonJS and lose
+// import.meta.url); the Function wrapper keeps a real dynamic import in the CommonJS output.
+const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+const loadLib = () => importEsm<ServerLib>(pathToFileURL(join(repoRoot, 'scripts/lib/vscode-server.mjs')).href);
+const loadTooling = () => importEsm<{ ensureTooling(): Tooling }>(pathToFileURL(join(repoRoot, 'scripts/vscode-tooling.mjs')).href);
+
+const vsixKey = Symbol.for('sophosCentral.e2e.vsix');
+
+/** `vsce package --no-dependencies` once per test process (dist/ is bundled, so no node_modules). */
+export function packageExtension(): string {
+  const holder = globalThis as { [vsixKey]?: string };
+  if (holder[vsixKey] && existsSync(holder[vsixKey])) return holder[vsixKey];
+  const dir = mkdtempSync(join(tmpdir(), 'sophos-vsix-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const vsix = join(dir, 'extension.vsix');
+  const vsce = join(repoRoot, 'node_modules/@vscode/vsce/vsce');
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 });
+  holder[vsixKey] = vsix;
+  return vsix;
+}
+
+export interface VSCode {
+  page: Page;
+  context: BrowserContext;
+  sandbox: Sandbox;
+  server: Server;
+  tooling: Tooling;
+  /** The workspace folder VS Code has open. */
+  workspace: string;
+  /** Stops the browser, the server and the sandbox. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Extra workspace settings besides the sandbox URLs. */
+  settings?: Record<string, unknown>;
+  /** Reuse a browser profile (e.g. to check that SecretStorage persists across a reload). */
+  userDataDir?: string;
+}
+
+/** A running VS Code with the packaged extension installed, showing a workspace wired to a fresh sandbox. */
+export async function startVSCode(options: StartOptions = {}): Promise<VSCode> {
+  const lib = await loadLib();
+  const tooling = (await loadTooling()).ensureTooling();
+  const vsix = packageExtension();
+  const dataDir = lib.makeTempDir('sophos-e2e-vscode-');
+  lib.installExtension(tooling, dataDir, vsix);
+  const sandbox = await startSandbox();
+  let server: Server | undefined;
+  let browser: Awaited<ReturnType<ServerLib['launchChromium']>> | undefined;
+  const close = async () => {
+    setCurrentPage(undefined);
+    await browser?.close();
+    server?.stop();
+    await sandbox.close();
+  };
+  try {
+    server = await lib.startServer(tooling, { dataDir });
+    const workspace = lib.makeWorkspace({
+      'sophosCentral.idUrl': sandbox.idUrl,
+      'sophosCentral.apiUrl': sandbox.apiUrl,
+      ...options.settings,
+    });
+    browser = await lib.launchChromium(tooling, options.userDataDir ? { userDataDir: options.userDataDir } : {});
+    const { page, context } = browser;
+    page.setDefaultTimeout(20_000);
+    setCurrentPage(page);
+    await page.goto(lib.workbenchUrl(server, workspace, [['skipWelcome', 'true']]), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+    // The workspace is untrusted in a fresh profile; restricted mode would hide nothing we use, but the
+    // banner or a modal may appear: dismiss a trust dialog if there is one.
+    await trustWorkspaceIfAsked(page);
+    return { page, context, sandbox, server, tooling, workspace, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * A fresh browser profile has never trusted the temp workspace, so VS Code opens it in Restricted Mode, where
+ * extensions that do not declare untrusted-workspace support stay disabled. Trust it like a user would:
+ * Workspaces: Manage Workspace Trust, then "Trust".
+ */
+export async function trustWorkspaceIfAsked(page: Page): Promise<void> {
+  const restricted = page.locator('.part.statusbar', { hasText: 'Restricted Mode' });
+  const dialogTrust = page.getByRole('button', { name: /Yes, I trust the authors/ });
+  await Promise.race([
+    restricted.waitFor({ state: 'visible', timeout: 10_000 }),
+    dialogTrust.waitFor({ state: 'visible', timeout: 10_000 }),
+  ]).catch(() => {});
+  if (await dialogTrust.isVisible()) await dialogTrust.click();
+  if (!(await restricted.isVisible())) return;
+  await runCommand(page, 'Workspaces: Manage Workspace Trust');
+  const trust = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^\s*Trust\s*$/ }).first();
+  await trust.waitFor({ state: 'visible' });
+  await trust.click();
+  await restricted.waitFor({ state: 'hidden' });
+  await runCommand(page, 'View: Close All Editors');
+}
