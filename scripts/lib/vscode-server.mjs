@@ -96,9 +96,11 @@ function dirArgs(dataDir) {
 
 /**
  * Starts the server detached (own process group) on a free port. Resolves { url, port, dataDir, logs(), stop() }
- * once it prints that it listens; rejects after timeoutMs with its output.
+ * once it prints that it listens; rejects after timeoutMs with its output. `testDriver` turns on VS Code's
+ * smoke-test driver, which in-host test runs need (extensionTestsPath) but which also refuses every modal
+ * dialog: end-to-end tests and `npm start` run without it, as a user would.
  */
-export function startServer(tooling, { dataDir = makeTempDir('sophos-vscode-'), port = 0, extraArgs = [], timeoutMs = 60_000, echo = false } = {}) {
+export function startServer(tooling, { dataDir = makeTempDir('sophos-vscode-'), port = 0, extraArgs = [], timeoutMs = 60_000, echo = false, testDriver = false } = {}) {
   hookExit();
   const args = [
     tooling.serverMain,
@@ -106,7 +108,7 @@ export function startServer(tooling, { dataDir = makeTempDir('sophos-vscode-'), 
     '--port', String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
-    '--enable-smoke-test-driver',
+    ...(testDriver ? ['--enable-smoke-test-driver'] : []),
     '--telemetry-level', 'off',
     ...dirArgs(dataDir),
     ...extraArgs,

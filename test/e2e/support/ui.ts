@@ -148,9 +148,27 @@ export async function notifications(page: Page, { atLeast = 0, timeoutMs = 15_00
   return found;
 }
 
+/**
+ * Closes every notification toast with its own close button, as a user would. Running progress has no close
+ * button and stays. (The palette's "Clear All Notifications" is avoided: its neighbour toggles Do Not Disturb.)
+ */
+export async function dismissNotifications(page: Page): Promise<void> {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  for (const toast of (await toasts.all()).reverse()) {
+    const close = toast.locator('.action-label.codicon-notifications-clear');
+    if (!(await close.count())) continue;
+    await toast.hover().catch(() => undefined);
+    await close.first().click().catch(() => undefined);
+  }
+}
+
 /** Waits for a notification whose message matches, and returns its toast (for clicking its buttons). */
 export async function waitForNotification(page: Page, message: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
-  const toast = page.locator('.notifications-toasts .notification-toast').filter({ has: page.locator('.notification-list-item-message', { hasText: message }) }).first();
+  // A toast, or the same notification in the notification center if that happens to be open.
+  const toast = page
+    .locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item')
+    .filter({ has: page.locator('.notification-list-item-message', { hasText: message }) })
+    .first();
   await toast.waitFor({ state: 'visible', timeout: timeoutMs });
   return toast;
 }
@@ -184,13 +202,25 @@ export async function treeItems(page: Page, viewName: string, { atLeast = 0, tim
   return items;
 }
 
-/** Right-clicks a tree row and picks a context-menu entry by its label. */
+/**
+ * Right-clicks a tree row and picks a context-menu entry by its label, with the keyboard as a user of the
+ * menu would (arrow keys to the entry, Enter): mouse clicks on menu entries are unreliable in the web
+ * workbench's shadow-DOM menus.
+ */
 export async function contextMenu(page: Page, row: Locator, entry: string | RegExp): Promise<void> {
   await row.click({ button: 'right' });
-  const item = page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: entry }).first();
-  await item.waitFor({ state: 'visible' });
-  await item.click();
-  await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.waitFor({ state: 'visible' });
+  const entries = menu.locator('.action-item:not(.disabled) a.action-menu-item');
+  await entries.first().waitFor({ state: 'visible' });
+  const labels = (await entries.locator('.action-label').allTextContents()).map((label) => label.trim());
+  const index = labels.findIndex((label) => (typeof entry === 'string' ? label === entry : entry.test(label)));
+  if (index < 0) throw new Error(`The context menu has no "${String(entry)}": ${labels.join(', ')}`);
+  // The menu opens with nothing focused; each ArrowDown moves to the next enabled entry (separators skipped).
+  for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
+  await menu.locator('.action-item.focused .action-label', { hasText: labels[index] }).waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden' });
 }
 
 /** The Output panel: waits until it shows the named channel; returns the channel's visible text. */

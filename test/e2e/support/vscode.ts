@@ -132,12 +132,14 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCode> {
  */
 export async function trustWorkspaceIfAsked(page: Page): Promise<void> {
   const restricted = page.locator('.part.statusbar', { hasText: 'Restricted Mode' });
-  const dialogTrust = page.getByRole('button', { name: /Yes, I trust the authors/ });
-  await Promise.race([
-    restricted.waitFor({ state: 'visible', timeout: 10_000 }),
-    dialogTrust.waitFor({ state: 'visible', timeout: 10_000 }),
-  ]).catch(() => {});
-  if (await dialogTrust.isVisible()) await dialogTrust.click();
+  // A fresh profile asks at start-up, in a modal dialog that blocks everything else until answered.
+  const dialogTrust = page.locator('.monaco-dialog-box').getByRole('button', { name: /Yes, I trust the authors/ });
+  await dialogTrust.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {});
+  if (await dialogTrust.isVisible()) {
+    await dialogTrust.click();
+    await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+    await restricted.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+  }
   if (!(await restricted.isVisible())) return;
   await runCommand(page, 'Workspaces: Manage Workspace Trust');
   const trust = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^\s*Trust\s*$/ }).first();
