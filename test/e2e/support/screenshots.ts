@@ -27,6 +27,8 @@ export async function screenshot(name: string, page: Page | undefined = currentP
   const dir = resultsDir();
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '')}.png`);
+  // Toasts and menus fade in over ~200 ms: let them settle so the picture shows what a person would read.
+  await page.waitForTimeout(400);
   await page.screenshot({ path, timeout: 15_000 });
   return path;
 }
