@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { UsageLog } from './core/credentials';
 import { viewId } from './extension/command-ids';
 import { registerCommands } from './extension/commands/register';
-import { resolveCredential } from './extension/commands/targets';
+import { resolveEntry } from './extension/commands/targets';
 import { startLifecycleMonitor } from './extension/lifecycle-monitor';
 import { createServices } from './extension/services';
 import { CredentialsTreeProvider } from './extension/tree/credentials-tree';
@@ -14,7 +14,7 @@ export function activate(context: vscode.ExtensionContext) {
   const tree = new CredentialsTreeProvider(services.store, services.credentials);
   const panels = new CredentialPanels(services);
   const openCredential = async (target: unknown) => {
-    const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to open'));
+    const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to open'));
     return credential && panels.open(credential.id);
   };
   context.subscriptions.push(

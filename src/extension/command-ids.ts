@@ -17,6 +17,8 @@ export const CommandId = {
   resetInactivity: 'sophosCentral.resetInactivity',
   setInactivityLimit: 'sophosCentral.setInactivityLimit',
   openCredential: 'sophosCentral.openCredential',
+  addIntegrationCredential: 'sophosCentral.addIntegrationCredential',
+  copyIntegrationSecret: 'sophosCentral.copyIntegrationSecret',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 
 export const back = Symbol('back');
-export type StepResult<T> = T | typeof back | undefined;
+/** A step that does not apply (e.g. no expiration date for this type): passed over in either direction. */
+export const skip = Symbol('skip');
+export type StepResult<T> = T | typeof back | typeof skip | undefined;
 
 interface Common {
   title: string;
@@ -98,16 +100,56 @@ export function askPick<T extends vscode.QuickPickItem>(options: PickOptions<T>)
   });
 }
 
+export interface PickManyOptions<T extends vscode.QuickPickItem> extends Common {
+  items: readonly T[];
+  placeholder: string;
+  selected: readonly T[];
+}
+
+/** A multi-select step; accepting with nothing selected is refused (the user is told why). */
+export function askPickMany<T extends vscode.QuickPickItem>(options: PickManyOptions<T>): Promise<StepResult<T[]>> {
+  const pick = vscode.window.createQuickPick<T>();
+  pick.title = options.title;
+  pick.step = options.step;
+  pick.totalSteps = options.totalSteps;
+  pick.items = options.items;
+  pick.canSelectMany = true;
+  pick.selectedItems = options.selected;
+  pick.placeholder = options.placeholder;
+  pick.ignoreFocusOut = true;
+  pick.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: StepResult<T[]>) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+      pick.dispose();
+    };
+    pick.onDidAccept(() => {
+      if (pick.selectedItems.length > 0) finish([...pick.selectedItems]);
+      else pick.placeholder = vscode.l10n.t('Select at least one, then press Enter.');
+    });
+    pick.onDidTriggerButton((button) => {
+      if (button === vscode.QuickInputButtons.Back) finish(back);
+    });
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
+}
+
 /**
  * Runs steps in order; `back` returns to the previous one with its answer kept. Resolves true when every step
  * was answered, false when the user dismissed one.
  */
 export async function runSteps(steps: (() => Promise<StepResult<unknown>>)[]): Promise<boolean> {
   let index = 0;
+  let direction = 1;
   while (index < steps.length) {
     const result = await steps[index]!();
     if (result === undefined) return false;
-    index = result === back ? Math.max(0, index - 1) : index + 1;
+    if (result !== skip) direction = result === back ? -1 : 1;
+    index = Math.max(0, index + direction);
   }
   return true;
 }

@@ -33,6 +33,8 @@ export interface CredentialView {
   usage: { requestCount: number; lastRequest?: string; lastAccessed?: string };
   /** Newest first, at most 250. */
   events: LogEvent[];
+  /** The actions that apply to this kind of credential, in the order shown. */
+  actions: PageAction[];
 }
 
 export type HostMessage = { type: 'state'; view: CredentialView } | { type: 'deleted' };

@@ -71,15 +71,16 @@ function actions(view: CredentialView): HTMLElement {
     b.addEventListener('click', () => vscode.postMessage({ type: 'action', action }));
     return b;
   };
-  const list = [
-    button('test', 'Test', false),
-    view.suspended ? button('unsuspend', 'Unsuspend') : button('suspend', 'Suspend'),
-    button('resetInactivity', 'Reset inactivity'),
-    button('setInactivityLimit', 'Inactivity limit…'),
-    button('edit', 'Edit'),
-    button('delete', 'Delete'),
-  ];
-  if (view.suspended) list[0]!.setAttribute('disabled', '');
+  const labels: Record<PageAction, string> = {
+    test: 'Test',
+    suspend: 'Suspend',
+    unsuspend: 'Unsuspend',
+    resetInactivity: 'Reset inactivity',
+    setInactivityLimit: 'Inactivity limit…',
+    edit: 'Edit',
+    delete: 'Delete',
+  };
+  const list = view.actions.map((action, index) => button(action, labels[action], index !== 0));
   return el('nav', { className: 'actions', ariaLabel: 'Actions' }, ...list);
 }
 

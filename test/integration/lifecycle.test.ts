@@ -94,4 +94,59 @@ describe('lifecycle and details in the real VS Code', () => {
     await until('the suspended state', () => testApi.inspectPanel(added.id)!.sent.some((m) => m.type === 'state' && m.view.suspended && m.view.health.name === 'red') || undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  describe('integration credentials', () => {
+    const okta = (name: string, extra: Record<string, unknown> = {}) => ({
+      type: 'oktaApiToken',
+      name,
+      permissions: 'write',
+      integrations: ['Response Action'],
+      values: { url: 'https://acme.okta.com' },
+      secrets: { apiToken: '00Okta-integration-token-value-1234567890' },
+      expiresOn: '2099-01-31',
+      acknowledge: true,
+      ...extra,
+    });
+
+    it('refuses one without the security acknowledgement, with a bad URL, or of an unknown type', async () => {
+      await assert.rejects(run('addIntegrationCredential', okta(`Okta ${++counter}`, { acknowledge: false })), /security implications/);
+      await assert.rejects(run('addIntegrationCredential', okta(`Okta ${++counter}`, { values: { url: 'http://acme.okta.com' } })), /https/);
+      await assert.rejects(run('addIntegrationCredential', okta(`Okta ${++counter}`, { type: 'carrierPigeon' })), /Unknown credential type/);
+    });
+
+    it('keeps its secret in SecretStorage, copies it on request (a logged use), and shares the lifecycle', async () => {
+      const name = `Okta ${++counter}`;
+      const added = await run<{ id: string; permissions: string; integrations: string[] }>('addIntegrationCredential', okta(name));
+      assert.equal(added.permissions, 'write');
+      assert.deepEqual(added.integrations, ['Response Action']);
+      await run('copyIntegrationSecret', { credential: added.id, field: 'apiToken' });
+      assert.equal(await vscode.env.clipboard.readText(), '00Okta-integration-token-value-1234567890');
+      const usage = await (await api()).persistedUsage(added.id);
+      assert.deepEqual(usage.events.map((e) => e.feature), ['Copy secret']);
+      assert.ok(!JSON.stringify(usage).includes('00Okta-integration'), 'the log never holds the value');
+
+      await run('suspendCredential', { credential: added.id });
+      await assert.rejects(run('copyIntegrationSecret', { credential: added.id, field: 'apiToken' }), /is suspended/);
+      await run('unsuspendCredential', { credential: added.id });
+      await run('copyIntegrationSecret', { credential: added.id, field: 'apiToken' });
+
+      await run('openCredential', { credential: added.id });
+      const testApi = await api();
+      const state = await until('the integration state', () => testApi.inspectPanel(added.id)?.sent.find((m): m is { type: 'state'; view: CredentialView } => m.type === 'state'));
+      assert.ok(state.view.details.some((row) => row.label === 'URL' && row.value === 'https://acme.okta.com'));
+      assert.ok(state.view.details.some((row) => row.label === 'API Token' && /SecretStorage/.test(row.value)));
+      assert.ok(!JSON.stringify(state.view).includes('00Okta-integration'), 'no secret reaches the page');
+      assert.deepEqual(state.view.actions, ['suspend', 'resetInactivity', 'setInactivityLimit', 'delete']);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+      await run('deleteCredential', { credential: added.id });
+      await assert.rejects(run('copyIntegrationSecret', { credential: added.id, field: 'apiToken' }), /No integration credential/);
+    });
+
+    it('shares one namespace of names with API credentials', async () => {
+      const apiCredential = await addTenantCredential();
+      await assert.rejects(run('addIntegrationCredential', okta(apiCredential.name)), /already exists/);
+    });
+  });
 });
+

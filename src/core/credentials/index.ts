@@ -6,3 +6,4 @@ export * from './dates';
 export * from './lifecycle';
 export * from './health';
 export * from './usage-log';
+export * from './integration-types';

@@ -122,7 +122,7 @@ export function dueWarnings(facts: LifecycleFacts, now: number, shown: ReadonlyS
 
 /** The lifecycle facts of a stored Sophos API credential. */
 export function factsOf(credential: {
-  createdOn: string;
+  createdOn?: string;
   addedAt?: string;
   lastUsedAt?: string;
   unsuspendedAt?: string;
@@ -132,7 +132,7 @@ export function factsOf(credential: {
 }, expiresOn: string | undefined): LifecycleFacts {
   return {
     expiresOn,
-    addedAt: credential.addedAt ?? `${credential.createdOn}T00:00:00.000Z`,
+    addedAt: credential.addedAt ?? `${credential.createdOn ?? '1970-01-01'}T00:00:00.000Z`,
     ...(credential.lastUsedAt ? { lastUsedAt: credential.lastUsedAt } : {}),
     ...(credential.unsuspendedAt ? { unsuspendedAt: credential.unsuspendedAt } : {}),
     ...(credential.inactivityResetAt ? { inactivityResetAt: credential.inactivityResetAt } : {}),

@@ -4,6 +4,7 @@
  */
 import type { IdType } from '../api';
 import { addMonths, daysUntil } from './dates';
+import type { IntegrationPermission } from './integration-types';
 import type { InactivityPolicy } from './lifecycle';
 import type { ServiceRoleId } from './roles';
 
@@ -45,6 +46,38 @@ export interface CredentialRecord {
   inactivity?: InactivityPolicy;
   /** Lifecycle warnings already shown (see dueWarnings), so none is repeated. */
   warningsShown?: string[];
+}
+
+/** What the lifecycle (expiry, inactivity, suspension, warnings) needs of any kind of credential. */
+export interface LifecycleFields {
+  addedAt?: string;
+  lastUsedAt?: string;
+  suspended?: { at: string; reason: 'manual' | 'inactivity' };
+  unsuspendedAt?: string;
+  inactivityResetAt?: string;
+  inactivity?: InactivityPolicy;
+  warningsShown?: string[];
+}
+
+/** A third-party credential used by Sophos integrations (see integration-types.ts); its secret fields are in the vault. */
+export interface IntegrationRecord extends LifecycleFields {
+  id: string;
+  name: string;
+  description?: string;
+  typeId: string;
+  permissions: IntegrationPermission;
+  /** Integration features allowed to use it, e.g. Data Ingestion, Response Action. */
+  integrations: string[];
+  /** The non-secret fields (URL, ids). */
+  values: Record<string, string>;
+  /** Optional expiration date (YYYY-MM-DD) from the vendor. */
+  expiresOn?: string;
+  /** When the user confirmed they understand the security implications of the credential. */
+  acknowledgedAt: string;
+}
+
+export function integrationSecretKey(integrationId: string, fieldId: string): string {
+  return `integration/${integrationId}/${fieldId}`;
 }
 
 export interface TokenRecord {

@@ -17,8 +17,8 @@ import {
   type WhoAmI,
 } from '../api';
 import { dueWarnings, factsOf, lifecycleState, policyProblem, type InactivityPolicy, type LifecycleWarning } from './lifecycle';
-import { credentialExpiresOn, type CredentialRecord, type TokenRecord, type WhoamiFacts } from './model';
-import type { CredentialStore } from './store';
+import { credentialExpiresOn, type CredentialRecord, type LifecycleFields, type TokenRecord, type WhoamiFacts } from './model';
+import { UnknownCredentialError, type CredentialStore } from './store';
 import type { UsageLog } from './usage-log';
 
 /** A suspended credential refuses every use until it is unsuspended. */
@@ -31,10 +31,13 @@ export class SuspendedCredentialError extends Error {
   }
 }
 
+/** An API or integration credential, as far as the lifecycle is concerned. */
+export type LifecycleEntry = LifecycleFields & { id: string; name: string };
+
 export interface LifecycleSweep {
-  suspended: CredentialRecord[];
-  purged: CredentialRecord[];
-  warnings: { credential: CredentialRecord; warning: LifecycleWarning }[];
+  suspended: LifecycleEntry[];
+  purged: LifecycleEntry[];
+  warnings: { credential: LifecycleEntry; warning: LifecycleWarning }[];
 }
 
 export interface MintRequest {
@@ -53,6 +56,9 @@ export interface MintResult {
   storeError?: unknown;
   orphansRevoked: string[];
 }
+
+/** One credential's outcome in a testMany health check. */
+export type TestManyResult = { id: string; ok: true; whoami: WhoAmI } | { id: string; ok: false; error: unknown };
 
 export interface TokenListing {
   tenantId: string;
@@ -123,6 +129,32 @@ export class CredentialService {
       }
       throw error;
     }
+  }
+
+  /**
+   * A health check of many credentials: each is tested as test() does, with at most `concurrency` in flight,
+   * so a long list neither takes one round trip per credential in a row nor floods Sophos ID. Never rejects:
+   * each credential's outcome is in its own entry, in the order of `ids`.
+   */
+  async testMany(ids: readonly string[], options: { concurrency?: number } & RequestContext = {}): Promise<TestManyResult[]> {
+    const { concurrency = 4, ...context } = options;
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw invalidInput(`The concurrency must be a positive whole number, not ${concurrency}.`);
+    const results: TestManyResult[] = new Array(ids.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const index = next++;
+        const id = ids[index]!;
+        try {
+          const { whoami } = await this.test(id, context);
+          results[index] = { id, ok: true, whoami };
+        } catch (error) {
+          results[index] = { id, ok: false, error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+    return results;
   }
 
   async tenants(credentialId: string, context: RequestContext = {}): Promise<Tenant[]> {
@@ -214,30 +246,47 @@ export class CredentialService {
     return undefined;
   }
 
-  ensureUsable(credentialId: string): void {
-    const credential = this.store.requireCredential(credentialId);
-    if (credential.suspended) throw new SuspendedCredentialError(credentialId, credential.name);
+  /** A suspended credential (API or integration) is refused before any use. */
+  ensureUsable(id: string): void {
+    const entry = this.store.credential(id) ?? this.store.integration(id);
+    if (!entry) throw new UnknownCredentialError();
+    if (entry.suspended) throw new SuspendedCredentialError(id, entry.name);
   }
 
-  async suspend(credentialId: string, reason: 'manual' | 'inactivity' = 'manual'): Promise<CredentialRecord> {
-    this.forget(credentialId);
-    return this.store.updateCredential(credentialId, (current) => ({ suspended: current.suspended ?? { at: new Date(this.now()).toISOString(), reason } }));
+  async suspend(id: string, reason: 'manual' | 'inactivity' = 'manual'): Promise<LifecycleEntry> {
+    this.forget(id);
+    return this.store.updateLifecycle(id, (current) => ({ suspended: current.suspended ?? { at: new Date(this.now()).toISOString(), reason } }));
   }
 
   /** Unsuspending resets the inactivity timer, as in Sophos Central. */
-  async unsuspend(credentialId: string): Promise<CredentialRecord> {
+  async unsuspend(id: string): Promise<LifecycleEntry> {
     const at = new Date(this.now()).toISOString();
-    return this.store.updateCredential(credentialId, () => ({ suspended: undefined, unsuspendedAt: at }));
+    return this.store.updateLifecycle(id, () => ({ suspended: undefined, unsuspendedAt: at }));
   }
 
-  async resetInactivity(credentialId: string): Promise<CredentialRecord> {
-    return this.store.updateCredential(credentialId, () => ({ inactivityResetAt: new Date(this.now()).toISOString() }));
+  async resetInactivity(id: string): Promise<LifecycleEntry> {
+    return this.store.updateLifecycle(id, () => ({ inactivityResetAt: new Date(this.now()).toISOString() }));
   }
 
-  async setInactivityPolicy(credentialId: string, policy: InactivityPolicy): Promise<CredentialRecord> {
+  async setInactivityPolicy(id: string, policy: InactivityPolicy): Promise<LifecycleEntry> {
     const problem = policyProblem(policy);
     if (problem) throw invalidInput(problem);
-    return this.store.updateCredential(credentialId, () => ({ inactivity: policy }));
+    return this.store.updateLifecycle(id, () => ({ inactivity: policy }));
+  }
+
+  /**
+   * Reads a secret field of an integration credential for the user to copy: that is its use, so it counts
+   * as activity and is logged (without the value).
+   */
+  async useIntegrationSecret(id: string, fieldId: string): Promise<string> {
+    this.ensureUsable(id);
+    const entry = this.store.integration(id)!;
+    const value = await this.store.integrationSecret(id, fieldId);
+    if (value === undefined) throw invalidInput(`SecretStorage has no value for this field of "${entry.name}". Edit the credential to enter it again.`);
+    const at = new Date(this.now()).toISOString();
+    this.usage?.recordLocalUse(id, { time: at, feature: 'Copy secret', what: fieldId });
+    await this.store.updateIntegration(id, () => ({ lastUsedAt: at }));
+    return value;
   }
 
   /**
@@ -247,25 +296,28 @@ export class CredentialService {
   async sweepLifecycle(): Promise<LifecycleSweep> {
     const now = this.now();
     const result: LifecycleSweep = { suspended: [], purged: [], warnings: [] };
-    for (const credential of this.store.credentials()) {
-      const facts = factsOf(credential, credentialExpiresOn(credential.createdOn));
-      const state = lifecycleState(facts, now);
+    const entries: { entry: LifecycleEntry & { createdOn?: string }; expiresOn?: string; remove: () => Promise<void> }[] = [
+      ...this.store.credentials().map((credential) => ({ entry: credential, expiresOn: credentialExpiresOn(credential.createdOn), remove: () => this.store.deleteCredential(credential.id) })),
+      ...this.store.integrations().map((integration) => ({ entry: integration, expiresOn: integration.expiresOn, remove: () => this.store.deleteIntegration(integration.id) })),
+    ];
+    for (const { entry, expiresOn, remove } of entries) {
+      const state = lifecycleState(factsOf(entry, expiresOn), now);
       if (state.due === 'purge') {
-        await this.store.deleteCredential(credential.id);
-        await this.usage?.forget(credential.id);
-        this.forget(credential.id);
-        result.purged.push(credential);
+        await remove();
+        await this.usage?.forget(entry.id);
+        this.forget(entry.id);
+        result.purged.push(entry);
         continue;
       }
-      let current = credential;
+      let current: LifecycleEntry = entry;
       if (state.due === 'suspend') {
-        current = await this.suspend(credential.id, 'inactivity');
+        current = await this.suspend(entry.id, 'inactivity');
         result.suspended.push(current);
       }
       const shown = new Set(current.warningsShown ?? []);
-      const warnings = dueWarnings(factsOf(current, credentialExpiresOn(current.createdOn)), now, shown);
+      const warnings = dueWarnings(factsOf({ ...entry, ...current }, expiresOn), now, shown);
       if (warnings.length === 0) continue;
-      current = await this.store.updateCredential(current.id, () => ({ warningsShown: [...shown, ...warnings.map((warning) => warning.key)].slice(-50) }));
+      current = await this.store.updateLifecycle(current.id, () => ({ warningsShown: [...shown, ...warnings.map((warning) => warning.key)].slice(-50) }));
       for (const warning of warnings) result.warnings.push({ credential: current, warning });
     }
     return result;

@@ -9,7 +9,8 @@
  * delete never leaves a secret behind.
  */
 import { randomUUID } from 'node:crypto';
-import { clientSecretKey, tokenValueKey, type CredentialRecord, type TokenRecord } from './model';
+import { integrationType } from './integration-types';
+import { clientSecretKey, integrationSecretKey, tokenValueKey, type CredentialRecord, type IntegrationRecord, type LifecycleFields, type TokenRecord } from './model';
 
 /** The only door to secret values. The extension implements it over SecretStorage; tests over a Map. */
 export interface SecretVault {
@@ -27,6 +28,7 @@ export interface StateStore {
 export interface StoreSnapshot {
   credentials: CredentialRecord[];
   tokens: TokenRecord[];
+  integrations: IntegrationRecord[];
   /** Secret keys written or being deleted whose metadata is not (or no longer) in place. */
   pendingSecrets: string[];
 }
@@ -36,6 +38,7 @@ export const stateKey = 'sophosCentral.store.v1';
 export const revisionKey = 'store/revision';
 
 export type NewCredential = Omit<CredentialRecord, 'id'>;
+export type NewIntegration = Omit<IntegrationRecord, 'id'>;
 
 export class DuplicateNameError extends Error {
   constructor(name: string) {
@@ -102,6 +105,66 @@ export class CredentialStore {
     return this.snapshot().credentials.find((credential) => credential.name.toLowerCase() === wanted);
   }
 
+  /** Names are unique across API and integration credentials: both share one tree. */
+  nameTakenBy(name: string): { id: string; name: string } | undefined {
+    const wanted = name.trim().toLowerCase();
+    const snapshot = this.snapshot();
+    return [...snapshot.credentials, ...snapshot.integrations].find((entry) => entry.name.toLowerCase() === wanted);
+  }
+
+  integrations(): IntegrationRecord[] {
+    return [...this.snapshot().integrations].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  integration(id: string): IntegrationRecord | undefined {
+    return this.snapshot().integrations.find((entry) => entry.id === id);
+  }
+
+  integrationSecret(id: string, fieldId: string): Promise<string | undefined> {
+    return this.vault.get(integrationSecretKey(id, fieldId));
+  }
+
+  /** Adds an integration credential: every secret field first (journaled), then its metadata. */
+  addIntegration(fields: NewIntegration, secrets: Record<string, string>): Promise<IntegrationRecord> {
+    return this.serialized(async () => {
+      const clash = this.nameTakenBy(fields.name);
+      if (clash) throw new DuplicateNameError(clash.name);
+      const type = integrationType(fields.typeId);
+      const missing = type?.fields.filter((field) => field.secret && !secrets[field.id]).map((field) => field.label) ?? [];
+      if (!type || missing.length > 0) throw new Error(type ? `Missing ${missing.join(', ')}.` : `Unknown credential type "${fields.typeId}".`);
+      const record: IntegrationRecord = { ...fields, id: this.newId() };
+      const entries = type.fields.filter((field) => field.secret).map((field): [string, string] => [integrationSecretKey(record.id, field.id), secrets[field.id]!]);
+      await this.withSecrets(entries, (snapshot) => ({ ...snapshot, integrations: [...snapshot.integrations, record] }));
+      return record;
+    });
+  }
+
+  updateIntegration(id: string, change: (current: IntegrationRecord) => Partial<Omit<IntegrationRecord, 'id' | 'typeId'>>): Promise<IntegrationRecord> {
+    return this.serialized(async () => {
+      const current = this.integration(id);
+      if (!current) throw new UnknownCredentialError();
+      const updated = { ...current, ...change(current), id: current.id, typeId: current.typeId };
+      const clash = updated.name !== current.name ? this.nameTakenBy(updated.name) : undefined;
+      if (clash && clash.id !== id) throw new DuplicateNameError(updated.name);
+      await this.write((snapshot) => ({ ...snapshot, integrations: snapshot.integrations.map((entry) => (entry.id === id ? updated : entry)) }));
+      return updated;
+    });
+  }
+
+  deleteIntegration(id: string): Promise<void> {
+    return this.serialized(async () => {
+      const current = this.integration(id);
+      if (!current) throw new UnknownCredentialError();
+      await this.withoutSecrets(secretKeysOf(current), (snapshot) => ({ ...snapshot, integrations: snapshot.integrations.filter((entry) => entry.id !== id) }));
+    });
+  }
+
+  /** Lifecycle changes (suspend, unsuspend, reset, policy, warnings shown) for either kind of credential. */
+  updateLifecycle(id: string, change: (current: LifecycleFields) => LifecycleFields): Promise<LifecycleFields & { id: string; name: string }> {
+    if (this.credential(id)) return this.updateCredential(id, change);
+    return this.updateIntegration(id, change);
+  }
+
   tokens(credentialId?: string): TokenRecord[] {
     const tokens = this.snapshot().tokens;
     return credentialId === undefined ? [...tokens] : tokens.filter((token) => token.credentialId === credentialId);
@@ -121,7 +184,8 @@ export class CredentialStore {
 
   addCredential(fields: NewCredential, clientSecret: string): Promise<CredentialRecord> {
     return this.serialized(async () => {
-      if (this.findByName(fields.name)) throw new DuplicateNameError(fields.name);
+      const clash = this.nameTakenBy(fields.name);
+      if (clash) throw new DuplicateNameError(clash.name);
       const credential: CredentialRecord = { ...fields, id: this.newId() };
       await this.withSecret(clientSecretKey(credential.id), clientSecret, (snapshot) => ({
         ...snapshot,
@@ -137,7 +201,7 @@ export class CredentialStore {
       const current = this.requireCredential(id);
       const updated = { ...current, ...change(current), id: current.id, clientId: current.clientId };
       if (updated.name !== current.name) {
-        const clash = this.findByName(updated.name);
+        const clash = this.nameTakenBy(updated.name);
         if (clash && clash.id !== id) throw new DuplicateNameError(updated.name);
       }
       await this.write((snapshot) => ({
@@ -205,6 +269,7 @@ export class CredentialStore {
       const referenced = new Set([
         ...snapshot.credentials.map((credential) => clientSecretKey(credential.id)),
         ...snapshot.tokens.map((token) => tokenValueKey(token.id)),
+        ...snapshot.integrations.flatMap((entry) => secretKeysOf(entry)),
       ]);
       const orphans = snapshot.pendingSecrets.filter((key) => !referenced.has(key));
       for (const key of orphans) await this.vault.delete(key);
@@ -227,16 +292,22 @@ export class CredentialStore {
     return {
       credentials: Array.isArray(stored?.credentials) ? stored.credentials : [],
       tokens: Array.isArray(stored?.tokens) ? stored.tokens : [],
+      integrations: Array.isArray(stored?.integrations) ? stored.integrations : [],
       pendingSecrets: Array.isArray(stored?.pendingSecrets) ? stored.pendingSecrets : [],
     };
   }
 
-  private async withSecret(key: string, value: string, change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
-    await this.write((snapshot) => ({ ...snapshot, pendingSecrets: [...snapshot.pendingSecrets, key] }));
-    await this.vault.store(key, value);
+  private withSecret(key: string, value: string, change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
+    return this.withSecrets([[key, value]], change);
+  }
+
+  private async withSecrets(entries: [string, string][], change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
+    const keys = entries.map(([key]) => key);
+    await this.write((snapshot) => ({ ...snapshot, pendingSecrets: [...snapshot.pendingSecrets, ...keys] }));
+    for (const [key, value] of entries) await this.vault.store(key, value);
     await this.write((snapshot) => {
       const next = change(snapshot);
-      return { ...next, pendingSecrets: next.pendingSecrets.filter((pending) => pending !== key) };
+      return { ...next, pendingSecrets: next.pendingSecrets.filter((pending) => !keys.includes(pending)) };
     });
   }
 
@@ -298,4 +369,8 @@ export class CredentialStore {
       }
     }
   }
+}
+
+function secretKeysOf(entry: IntegrationRecord): string[] {
+  return (integrationType(entry.typeId)?.fields ?? []).filter((field) => field.secret).map((field) => integrationSecretKey(entry.id, field.id));
 }

@@ -12,7 +12,8 @@ export interface UsageEvent {
   time: string;
   /** The feature that made it: Connection test, SLS token, Token list, Tenant list, ... */
   feature: string;
-  operation: Operation;
+  /** 'copy': a secret was handed to the user (integration credentials), no request made. */
+  operation: Operation | 'copy';
   method: string;
   /** Origin and path only. */
   url: string;
@@ -80,6 +81,17 @@ export class UsageLog {
       requestCount: current.requestCount + 1,
       ...(reachedSophos ? { lastAccessedAt: event.time } : current.lastAccessedAt ? { lastAccessedAt: current.lastAccessedAt } : {}),
     };
+    this.loaded.set(credentialId, next);
+    this.pending.set(credentialId, next);
+    this.scheduleFlush();
+    for (const listener of this.listeners) listener(credentialId);
+  }
+
+  /** A use that made no request: an integration credential's secret copied for the user. Never the value. */
+  recordLocalUse(credentialId: string, use: { time: string; feature: string; what: string }): void {
+    const current = this.summary(credentialId);
+    const event: UsageEvent = { time: use.time, feature: use.feature, operation: 'copy', method: 'COPY', url: use.what, latencyMs: 0, attempt: 1 };
+    const next: UsageSummary = { events: [...current.events, event].slice(-maxEventsPerCredential), requestCount: current.requestCount + 1, lastAccessedAt: use.time };
     this.loaded.set(credentialId, next);
     this.pending.set(credentialId, next);
     this.scheduleFlush();

@@ -6,7 +6,8 @@ import { askText } from '../multi-step-input';
 import type { Services } from '../services';
 import { withProgress } from '../ui';
 import { nameProblem } from './add-credential';
-import { argsOf, resolveCredential, stringArg } from './targets';
+import { deleteIntegration } from './integration-commands';
+import { argsOf, resolveCredential, resolveEntry, stringArg } from './targets';
 
 export async function testCredential(services: Services, target: unknown) {
   const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to test'));
@@ -111,8 +112,11 @@ async function rotate(services: Services, credential: CredentialRecord, secret: 
 }
 
 export async function deleteCredential(services: Services, target: unknown) {
-  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to delete'));
-  if (!credential) return undefined;
+  const entry = await resolveEntry(services, target, vscode.l10n.t('Credential to delete'));
+  if (!entry) return undefined;
+  const integration = services.store.integration(entry.id);
+  if (integration) return deleteIntegration(services, integration, !argsOf(target));
+  const credential = services.store.requireCredential(entry.id);
   if (!argsOf(target)) {
     const tokens = services.store.tokens(credential.id).length;
     const remove = vscode.l10n.t('Delete');
@@ -124,6 +128,7 @@ export async function deleteCredential(services: Services, target: unknown) {
     if (chosen !== remove) return undefined;
   }
   await services.store.deleteCredential(credential.id);
+  await services.usage.forget(credential.id);
   services.credentials.forget(credential.id);
   services.logger.info(`Deleted credential "${credential.name}".`);
   return { id: credential.id, deleted: true };

@@ -1,12 +1,12 @@
 /** Suspend, unsuspend, reset the inactivity timer, change the inactivity limit. */
 import * as vscode from 'vscode';
 import { invalidInput } from '../../core/api';
-import { defaultInactivityPolicy, purgeChoices, suspendChoices, type CredentialRecord } from '../../core/credentials';
+import { defaultInactivityPolicy, purgeChoices, suspendChoices, type LifecycleEntry } from '../../core/credentials';
 import type { Services } from '../services';
-import { argsOf, resolveCredential } from './targets';
+import { argsOf, resolveEntry } from './targets';
 
 export async function suspendCredential(services: Services, target: unknown) {
-  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to suspend'));
+  const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to suspend'));
   if (!credential) return undefined;
   if (!argsOf(target)) {
     const suspend = vscode.l10n.t('Suspend');
@@ -23,7 +23,7 @@ export async function suspendCredential(services: Services, target: unknown) {
 }
 
 export async function unsuspendCredential(services: Services, target: unknown) {
-  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to unsuspend'));
+  const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to unsuspend'));
   if (!credential) return undefined;
   const updated = await services.credentials.unsuspend(credential.id);
   services.logger.info(`Unsuspended "${credential.name}"; its inactivity timer starts again.`);
@@ -32,7 +32,7 @@ export async function unsuspendCredential(services: Services, target: unknown) {
 }
 
 export async function resetInactivity(services: Services, target: unknown) {
-  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential whose inactivity timer to reset'));
+  const credential = await resolveEntry(services, target, vscode.l10n.t('Credential whose inactivity timer to reset'));
   if (!credential) return undefined;
   const updated = await services.credentials.resetInactivity(credential.id);
   services.logger.info(`Reset the inactivity timer of "${credential.name}".`);
@@ -42,7 +42,7 @@ export async function resetInactivity(services: Services, target: unknown) {
 
 /** `{ credential, suspendAfterDays, purgeAfterDays }`, or two quick picks. */
 export async function setInactivityLimit(services: Services, target: unknown) {
-  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential whose inactivity limit to set'));
+  const credential = await resolveEntry(services, target, vscode.l10n.t('Credential whose inactivity limit to set'));
   if (!credential) return undefined;
   const args = argsOf(target);
   const current = credential.inactivity ?? defaultInactivityPolicy;
@@ -70,7 +70,7 @@ export async function setInactivityLimit(services: Services, target: unknown) {
   return state(updated);
 }
 
-function state(credential: CredentialRecord) {
+function state(credential: LifecycleEntry) {
   return {
     id: credential.id,
     suspended: credential.suspended !== undefined,

@@ -12,6 +12,7 @@ import { showFailure } from '../ui';
 import { addCredential } from './add-credential';
 import { copyClientId, deleteCredential, editCredential, selectTenant, testCredential } from './credential-commands';
 import { argsOf, isTreeNode } from './targets';
+import { addIntegrationCredential, copyIntegrationSecret } from './integration-commands';
 import { resetInactivity, setInactivityLimit, suspendCredential, unsuspendCredential } from './lifecycle-commands';
 import { copyToken, createSlsToken, revokeToken } from './token-commands';
 
@@ -43,6 +44,8 @@ export function registerCommands(services: Services, tree: CredentialsTreeProvid
     [CommandId.resetInactivity]: (target) => resetInactivity(services, target),
     [CommandId.setInactivityLimit]: (target) => setInactivityLimit(services, target),
     [CommandId.openCredential]: (target) => openCredential(target),
+    [CommandId.addIntegrationCredential]: (target) => addIntegrationCredential(services, target),
+    [CommandId.copyIntegrationSecret]: (target) => copyIntegrationSecret(services, target),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => guarded(services, id, handler, args)));
 }

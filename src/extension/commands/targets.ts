@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { invalidInput } from '../../core/api';
-import type { CredentialRecord } from '../../core/credentials';
+import type { CredentialRecord, LifecycleEntry } from '../../core/credentials';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/credentials-tree';
 
@@ -55,4 +55,30 @@ export async function resolveCredential(services: Services, target: unknown, pla
     { placeHolder, matchOnDescription: true },
   );
   return picked?.credential;
+}
+
+/**
+ * An API or an integration credential, for the commands both kinds share (lifecycle, details, delete): a tree
+ * node, `{ credential: id or name }`, or picked from both lists.
+ */
+export async function resolveEntry(services: Services, target: unknown, placeHolder: string): Promise<LifecycleEntry | undefined> {
+  const find = (wanted: string) =>
+    services.store.credential(wanted) ?? services.store.integration(wanted) ?? services.store.findByName(wanted) ?? services.store.integrations().find((entry) => entry.name.toLowerCase() === wanted.trim().toLowerCase());
+  if (isTreeNode(target)) {
+    const found = find(target.credentialId);
+    if (!found) throw invalidInput('That credential no longer exists: it may have been deleted in another window.');
+    return found;
+  }
+  const args = argsOf(target);
+  if (args) {
+    const wanted = stringArg(args, 'credential', true);
+    const found = find(wanted);
+    if (!found) throw invalidInput(`No credential "${wanted}". Add it first, or use its name or id as shown in the Sophos Central view.`);
+    return found;
+  }
+  const entries: LifecycleEntry[] = [...services.store.credentials(), ...services.store.integrations()];
+  if (entries.length === 0) return resolveCredential(services, target, placeHolder);
+  if (entries.length === 1) return entries[0];
+  const picked = await vscode.window.showQuickPick(entries.map((entry) => ({ label: entry.name, entry })), { placeHolder });
+  return picked?.entry;
 }

@@ -8,6 +8,7 @@ import {
   credentialExpiresOn,
   daysUntil,
   describeExpiry,
+  integrationType,
   roleLabel,
   type CredentialRecord,
   type CredentialService,
@@ -21,7 +22,9 @@ export type TreeNode =
   | { kind: 'detail'; credentialId: string; key: string; label: string; value: string; command?: vscode.Command; tooltip?: string }
   | { kind: 'tokens'; credentialId: string }
   | { kind: 'token'; credentialId: string; tokenId: string; label: string; description: string; tooltip: string; valueStored: boolean }
-  | { kind: 'message'; credentialId: string; label: string; icon: string; command?: vscode.Command };
+  | { kind: 'message'; credentialId: string; label: string; icon: string; command?: vscode.Command }
+  | { kind: 'integration'; credentialId: string }
+  | { kind: 'integrationField'; credentialId: string; fieldId: string; label: string };
 
 /** Days before expiry from which a credential is shown as needing attention. */
 const expiryWarningDays = 90;
@@ -88,18 +91,85 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
         item.contextValue = 'message';
         return item;
       }
+      case 'integration':
+        return this.integrationItem(node.credentialId);
+      case 'integrationField': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `${node.credentialId}/secret/${node.fieldId}`;
+        item.description = '••••••••';
+        item.tooltip = vscode.l10n.t('Kept in SecretStorage. Copy it from the menu; copying counts as a use.');
+        item.iconPath = new vscode.ThemeIcon('lock');
+        item.contextValue = 'integrationField';
+        return item;
+      }
     }
   }
 
+  private integrationItem(id: string): vscode.TreeItem {
+    const entry = this.store.integration(id);
+    if (!entry) return new vscode.TreeItem(vscode.l10n.t('(deleted)'));
+    const type = integrationType(entry.typeId);
+    const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = entry.id;
+    const expiry = entry.expiresOn ? describeExpiry(entry.expiresOn, this.now()) : vscode.l10n.t('no expiry');
+    item.description = `${entry.suspended ? `${vscode.l10n.t('suspended')} · ` : ''}${type?.label ?? entry.typeId} · ${expiry}`;
+    const days = entry.expiresOn ? daysUntil(entry.expiresOn, this.now()) : Number.POSITIVE_INFINITY;
+    item.iconPath = entry.suspended
+      ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('errorForeground'))
+      : days < 0
+        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+        : days <= expiryWarningDays
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
+          : new vscode.ThemeIcon('plug');
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown('**');
+    tooltip.appendText(entry.name);
+    tooltip.appendMarkdown('**  \n');
+    for (const [name, value] of [
+      [vscode.l10n.t('Type'), `${type?.label ?? entry.typeId} (${type?.vendor ?? ''})`],
+      [vscode.l10n.t('Permissions'), entry.permissions],
+      [vscode.l10n.t('Integrations with access'), entry.integrations.join(', ')],
+      [vscode.l10n.t('Expires'), entry.expiresOn ?? vscode.l10n.t('never')],
+      [vscode.l10n.t('Last used'), entry.lastUsedAt ? entry.lastUsedAt.replace('T', ' ').slice(0, 16) + ' UTC' : vscode.l10n.t('never')],
+    ] as const) {
+      tooltip.appendMarkdown(`${name}: `);
+      tooltip.appendText(value);
+      tooltip.appendMarkdown('  \n');
+    }
+    item.tooltip = tooltip;
+    item.contextValue = entry.suspended ? 'integration:suspended' : 'integration';
+    item.command = { title: vscode.l10n.t('Open Credential Details'), command: CommandId.openCredential, arguments: [{ kind: 'integration', credentialId: entry.id }] };
+    return item;
+  }
+
+  private integrationChildren(id: string): TreeNode[] {
+    const entry = this.store.integration(id);
+    const type = entry && integrationType(entry.typeId);
+    if (!entry || !type) return [];
+    const detail = (key: string, label: string, value: string): TreeNode => ({ kind: 'detail', credentialId: id, key, label, value });
+    return [
+      ...type.fields.map((field): TreeNode => (field.secret ? { kind: 'integrationField', credentialId: id, fieldId: field.id, label: field.label } : detail(`field:${field.id}`, field.label, entry.values[field.id] ?? ''))),
+      detail('permissions', vscode.l10n.t('Permissions'), entry.permissions === 'write' ? vscode.l10n.t('Write') : vscode.l10n.t('Read')),
+      detail('integrations', vscode.l10n.t('Integrations'), entry.integrations.join(', ')),
+    ];
+  }
+
   getChildren(node?: TreeNode): vscode.ProviderResult<TreeNode[]> {
-    if (!node) return this.store.credentials().map((credential) => ({ kind: 'credential', credentialId: credential.id }) as const);
+    if (!node) {
+      return [
+        ...this.store.credentials().map((credential): TreeNode => ({ kind: 'credential', credentialId: credential.id })),
+        ...this.store.integrations().map((integration): TreeNode => ({ kind: 'integration', credentialId: integration.id })),
+      ];
+    }
     if (node.kind === 'credential') return this.credentialChildren(node.credentialId);
+    if (node.kind === 'integration') return this.integrationChildren(node.credentialId);
     if (node.kind === 'tokens') return this.tokenChildren(node.credentialId);
     return [];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    if (node.kind === 'credential') return undefined;
+    if (node.kind === 'credential' || node.kind === 'integration') return undefined;
+    if (node.kind === 'integrationField' || this.store.integration(node.credentialId)) return { kind: 'integration', credentialId: node.credentialId };
     if (node.kind === 'token') return { kind: 'tokens', credentialId: node.credentialId };
     return { kind: 'credential', credentialId: node.credentialId };
   }

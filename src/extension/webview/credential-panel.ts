@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { HostMessage, PageMessage } from '../../protocol/credential-details';
 import { CommandId } from '../command-ids';
 import type { Services } from '../services';
-import { credentialView } from './credential-view';
+import { credentialView, integrationView } from './credential-view';
 import { parsePageMessage } from './messages';
 
 const actionCommands: Record<Extract<PageMessage, { type: 'action' }>['action'], string> = {
@@ -62,7 +62,8 @@ class CredentialPanel {
     private readonly credentialId: string,
     private readonly onClosed: () => void,
   ) {
-    const credential = services.store.requireCredential(credentialId);
+    const credential = services.store.credential(credentialId) ?? services.store.integration(credentialId);
+    if (!credential) throw new Error('That credential no longer exists.');
     const extensionUri = services.context.extensionUri;
     this.panel = vscode.window.createWebviewPanel('sophosCentral.credentialDetails', credential.name, vscode.ViewColumn.Active, {
       enableScripts: true,
@@ -110,9 +111,11 @@ class CredentialPanel {
         await vscode.env.clipboard.writeText(message.text);
         void vscode.window.setStatusBarMessage(message.what === 'supportId' ? vscode.l10n.t('Copied the Sophos request id.') : vscode.l10n.t('Copied the Client ID.'), 3000);
         return;
-      case 'action':
-        await vscode.commands.executeCommand(actionCommands[message.action], { kind: 'credential', credentialId: this.credentialId });
+      case 'action': {
+        const kind = this.services.store.integration(this.credentialId) ? 'integration' : 'credential';
+        await vscode.commands.executeCommand(actionCommands[message.action], { kind, credentialId: this.credentialId });
         return;
+      }
     }
   }
 
@@ -127,14 +130,17 @@ class CredentialPanel {
 
   private update(): void {
     if (!this.ready) return;
+    const usage = this.services.usage.summary(this.credentialId);
     const credential = this.services.store.credential(this.credentialId);
-    if (!credential) {
+    const integration = credential ? undefined : this.services.store.integration(this.credentialId);
+    if (!credential && !integration) {
       this.post({ type: 'deleted' });
       this.dispose();
       return;
     }
-    this.panel.title = credential.name;
-    this.post({ type: 'state', view: credentialView(credential, this.services.usage.summary(this.credentialId), Date.now()) });
+    const view = credential ? credentialView(credential, usage, Date.now()) : integrationView(integration!, usage, Date.now());
+    this.panel.title = view.name;
+    this.post({ type: 'state', view });
   }
 
   private post(message: HostMessage): void {

@@ -9,8 +9,11 @@ import {
   healthLabels,
   isFailure,
   lifecycleState,
+  integrationType,
   roleLabel,
   type CredentialRecord,
+  type IntegrationRecord,
+  type LifecycleFields,
   type UsageSummary,
 } from '../../core/credentials';
 import type { CredentialView, DetailRow } from '../../protocol/credential-details';
@@ -22,7 +25,6 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
     { events: usage.events, suspended: credential.suspended !== undefined, daysToExpiry: lifecycle.daysToExpiry, daysToSuspension: lifecycle.daysToSuspension },
     now,
   );
-  const policy = credential.inactivity ?? defaultInactivityPolicy;
   const whoami = credential.whoami;
   const rows: DetailRow[] = [
     { label: 'Type', value: 'Sophos Central API credential (Service Principal)' },
@@ -37,13 +39,7 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
     { label: 'Created', value: credential.createdOn },
     { label: 'Expires', value: `${expiresOn} (${describeExpiry(expiresOn, now)})` },
     { label: 'Last accessed', value: usage.lastAccessedAt ? formatTime(usage.lastAccessedAt) : credential.lastUsedAt ? formatTime(credential.lastUsedAt) : 'never' },
-    { label: 'Inactivity limit', value: `suspend after ${policy.suspendAfterDays} days unused, purge after ${policy.purgeAfterDays} days` },
-    {
-      label: 'Inactivity time left',
-      value: credential.suspended
-        ? `suspended ${formatTime(credential.suspended.at)} (${credential.suspended.reason === 'inactivity' ? 'inactivity' : 'by hand'}); purged on ${lifecycle.purgeOn} (in ${Math.max(0, lifecycle.daysToPurge)} days)`
-        : `suspended on ${lifecycle.suspendOn} (in ${Math.max(0, lifecycle.daysToSuspension)} days), purged on ${lifecycle.purgeOn}`,
-    },
+    ...inactivityRows(credential, lifecycle),
   );
   const lastEvent = usage.events.at(-1);
   return {
@@ -58,7 +54,61 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
       ...(lastEvent ? { lastRequest: `${formatTime(lastEvent.time)}: ${lastEvent.feature}, ${lastEvent.method} ${pathOf(lastEvent.url)} → ${lastEvent.status ?? lastEvent.errorKind ?? 'no reply'}` } : {}),
       ...(usage.lastAccessedAt ? { lastAccessed: formatTime(usage.lastAccessedAt) } : {}),
     },
-    events: [...usage.events].reverse().map((event) => ({
+    actions: ['test', credential.suspended ? 'unsuspend' : 'suspend', 'resetInactivity', 'setInactivityLimit', 'edit', 'delete'],
+    events: eventsOf(usage),
+  };
+}
+
+/** The same page for an integration credential: its type, fields (secrets never), permissions and integrations. */
+export function integrationView(entry: IntegrationRecord, usage: UsageSummary, now: number): CredentialView {
+  const type = integrationType(entry.typeId);
+  const lifecycle = lifecycleState(factsOf(entry, entry.expiresOn), now);
+  const verdict = assessHealth({ events: usage.events, suspended: entry.suspended !== undefined, daysToExpiry: lifecycle.daysToExpiry, daysToSuspension: lifecycle.daysToSuspension }, now);
+  const rows: DetailRow[] = [
+    { label: 'Type', value: type?.label ?? entry.typeId },
+    { label: 'Vendor and identifier', value: `${type?.vendor ?? 'Unknown'} · ${type?.product ?? ''}`.trim() },
+    ...(type?.fields ?? []).map((field) => ({ label: field.label, value: field.secret ? '•••••••• (in SecretStorage)' : entry.values[field.id] ?? '' })),
+    { label: 'Permissions', value: entry.permissions === 'write' ? 'Write' : 'Read' },
+    { label: 'Integrations with access', value: entry.integrations.join(', ') },
+    { label: 'Added', value: entry.addedAt ? formatTime(entry.addedAt) : '—' },
+    { label: 'Expires', value: entry.expiresOn ? `${entry.expiresOn} (${describeExpiry(entry.expiresOn, now)})` : 'no expiration date' },
+    { label: 'Last accessed', value: usage.lastAccessedAt ? formatTime(usage.lastAccessedAt) : 'never' },
+    ...inactivityRows(entry, lifecycle),
+    { label: 'Security acknowledged', value: formatTime(entry.acknowledgedAt) },
+  ];
+  const lastEvent = usage.events.at(-1);
+  return {
+    id: entry.id,
+    name: entry.name,
+    ...(entry.description ? { description: entry.description } : {}),
+    suspended: entry.suspended !== undefined,
+    health: { name: verdict.health, label: healthLabels[verdict.health], reason: verdict.reason },
+    details: rows,
+    usage: {
+      requestCount: usage.requestCount,
+      ...(lastEvent ? { lastRequest: `${formatTime(lastEvent.time)}: ${lastEvent.feature}` } : {}),
+      ...(usage.lastAccessedAt ? { lastAccessed: formatTime(usage.lastAccessedAt) } : {}),
+    },
+    actions: [entry.suspended ? 'unsuspend' : 'suspend', 'resetInactivity', 'setInactivityLimit', 'delete'],
+    events: eventsOf(usage),
+  };
+}
+
+function inactivityRows(entry: LifecycleFields, lifecycle: ReturnType<typeof lifecycleState>): DetailRow[] {
+  const policy = entry.inactivity ?? defaultInactivityPolicy;
+  return [
+    { label: 'Inactivity limit', value: `suspend after ${policy.suspendAfterDays} days unused, purge after ${policy.purgeAfterDays} days` },
+    {
+      label: 'Inactivity time left',
+      value: entry.suspended
+        ? `suspended ${formatTime(entry.suspended.at)} (${entry.suspended.reason === 'inactivity' ? 'inactivity' : 'by hand'}); purged on ${lifecycle.purgeOn} (in ${Math.max(0, lifecycle.daysToPurge)} days)`
+        : `suspended on ${lifecycle.suspendOn} (in ${Math.max(0, lifecycle.daysToSuspension)} days), purged on ${lifecycle.purgeOn}`,
+    },
+  ];
+}
+
+function eventsOf(usage: UsageSummary): CredentialView['events'] {
+  return [...usage.events].reverse().map((event) => ({
       time: event.time,
       feature: event.feature,
       method: event.method,
@@ -68,8 +118,7 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
       ...(event.errorKind ? { errorKind: event.errorKind } : {}),
       latencyMs: event.latencyMs,
       ...(event.supportId ? { supportId: event.supportId } : {}),
-    })),
-  };
+  }));
 }
 
 function pathOf(url: string): string {

@@ -170,4 +170,20 @@ describe('CredentialService against the sandbox', () => {
     assert.equal(store.credential(credential.id), undefined);
     assert.equal(await store.clientSecret(credential.id), undefined);
   });
+
+  it('applies expiry warnings and purge to integration credentials too', async () => {
+    const entry = await store.addIntegration(
+      { name: 'Okta', typeId: 'oktaApiToken', permissions: 'read', integrations: ['Data Ingestion'], values: { url: 'https://acme.okta.com' }, expiresOn: '2030-01-31', acknowledgedAt: '2029-12-01T00:00:00Z', addedAt: '2029-12-01T00:00:00Z' },
+      { apiToken: 'okta-secret' },
+    );
+    clock = Date.parse('2030-01-01T12:00:00Z'); // 30 days before it expires
+    const sweep = await service.sweepLifecycle();
+    assert.deepEqual(sweep.warnings.map((w) => `${w.credential.name} ${w.warning.kind}:${w.warning.threshold}`), ['Okta expiry:30']);
+    assert.equal(await service.useIntegrationSecret(entry.id, 'apiToken'), 'okta-secret');
+    clock = Date.parse('2031-01-10T12:00:00Z'); // a year unused since its last use
+    const later = await service.sweepLifecycle();
+    assert.deepEqual(later.purged.map((e) => e.id), [entry.id]);
+    assert.equal(await store.integrationSecret(entry.id, 'apiToken'), undefined);
+  });
 });
+

@@ -197,5 +197,19 @@ describe('CredentialStore', () => {
     await store.updateCredential(credential.id, () => ({ tenant: { id: 't-1' } }));
     assert.equal(store.credential(credential.id)?.tenant?.id, 't-1');
   });
+
+  it('stores an integration credential\'s secret fields in the vault, journaled, and deletes them with it', async () => {
+    const storage = new Storage();
+    const store = newStore(storage);
+    const okta = { name: 'Okta', typeId: 'oktaApiToken', permissions: 'read' as const, integrations: ['Data Ingestion'], values: { url: 'https://acme.okta.com' }, acknowledgedAt: '2026-11-24T00:00:00Z' };
+    const entry = await store.addIntegration(okta, { apiToken: 'okta-secret' });
+    assert.equal(await store.integrationSecret(entry.id, 'apiToken'), 'okta-secret');
+    assert.ok(!JSON.stringify(storage.values.get(stateKey)).includes('okta-secret'));
+    await assert.rejects(store.addIntegration({ ...okta, name: 'OKTA' }, { apiToken: 'x' }), DuplicateNameError);
+    await assert.rejects(store.addIntegration({ ...okta, name: 'No secret' }, {}), /Missing API Token/);
+    await store.deleteIntegration(entry.id);
+    assert.deepEqual(storage.secretKeys(), []);
+    assert.deepEqual(store.integrations(), []);
+  });
 });
 

@@ -1,0 +1,216 @@
+/**
+ * Integration credentials (third-party credentials used by Sophos integrations): add them with the same
+ * pages as Sophos' Integration Credential Manager (type, details, acknowledgement, credential values), copy a
+ * secret field, delete. Lifecycle, details and the tree are shared with API credentials.
+ */
+import * as vscode from 'vscode';
+import { invalidInput } from '../../core/api';
+import {
+  defaultInactivityPolicy,
+  fieldProblem,
+  integrationType,
+  integrationTypes,
+  isDay,
+  policyProblem,
+  purgeChoices,
+  suspendChoices,
+  today,
+  daysUntil,
+  type InactivityPolicy,
+  type IntegrationPermission,
+  type IntegrationRecord,
+  type IntegrationType,
+} from '../../core/credentials';
+import { askPick, askPickMany, askText, runSteps, skip, type StepResult } from '../multi-step-input';
+import type { Services } from '../services';
+import { argsOf, isTreeNode, stringArg, type CommandArgs } from './targets';
+
+interface Draft {
+  type?: IntegrationType;
+  name: string;
+  description: string;
+  permissions: IntegrationPermission;
+  integrations: string[];
+  inactivity: InactivityPolicy;
+  expiresOn: string;
+  acknowledged: boolean;
+  values: Record<string, string>;
+  secrets: Record<string, string>;
+}
+
+export async function addIntegrationCredential(services: Services, target: unknown) {
+  const args = argsOf(target);
+  const draft = args ? draftFromArguments(services, args) : await askDraft(services);
+  if (!draft?.type) return undefined;
+  const record = await services.store.addIntegration(
+    {
+      name: draft.name,
+      ...(draft.description ? { description: draft.description } : {}),
+      typeId: draft.type.id,
+      permissions: draft.permissions,
+      integrations: draft.integrations,
+      values: draft.values,
+      ...(draft.expiresOn ? { expiresOn: draft.expiresOn } : {}),
+      acknowledgedAt: new Date().toISOString(),
+      addedAt: new Date().toISOString(),
+      inactivity: draft.inactivity,
+    },
+    draft.secrets,
+  );
+  services.logger.info(`Added integration credential "${record.name}" (${draft.type.label}).`);
+  if (!args) void vscode.window.showInformationMessage(vscode.l10n.t('Added "{0}" ({1}). Its secret values are in SecretStorage only.', record.name, draft.type.label));
+  return summary(record);
+}
+
+function draftFromArguments(services: Services, args: CommandArgs): Draft {
+  const type = integrationType(stringArg(args, 'type', true));
+  if (!type) throw invalidInput(`Unknown credential type. Types: ${integrationTypes.map((t) => t.id).join(', ')}.`);
+  if (args.acknowledge !== true) throw invalidInput('Confirm that you understand the security implications of this credential: { acknowledge: true }.');
+  const name = stringArg(args, 'name', true).trim();
+  const taken = services.store.nameTakenBy(name);
+  if (name === '' || taken) throw invalidInput(taken ? `A credential named "${taken.name}" already exists.` : 'Enter a name.');
+  const permissions = (stringArg(args, 'permissions') ?? 'read') as IntegrationPermission;
+  if (permissions !== 'read' && permissions !== 'write') throw invalidInput('Permissions are "read" or "write".');
+  const integrations = Array.isArray(args.integrations) ? (args.integrations as unknown[]).map(String) : [type.integrations[0]!];
+  const unknown = integrations.filter((feature) => !type.integrations.includes(feature));
+  if (unknown.length || integrations.length === 0) throw invalidInput(`Integrations with access for ${type.label}: ${type.integrations.join(', ')}.`);
+  const values: Record<string, string> = {};
+  const secrets: Record<string, string> = {};
+  const given = { ...(args.values as Record<string, unknown> | undefined), ...(args.secrets as Record<string, unknown> | undefined) };
+  for (const field of type.fields) {
+    const value = typeof given[field.id] === 'string' ? (given[field.id] as string).trim() : '';
+    const problem = fieldProblem(field, value);
+    if (problem) throw invalidInput(problem);
+    (field.secret ? secrets : values)[field.id] = value;
+  }
+  const expiresOn = stringArg(args, 'expiresOn') ?? '';
+  if (expiresOn && (!type.expires || !isDay(expiresOn) || daysUntil(expiresOn, Date.now()) < 0)) throw invalidInput(`Expiration date: ${type.expires ? 'a future day as YYYY-MM-DD' : `${type.label} credentials have none`}.`);
+  const inactivity = (args.inactivity as InactivityPolicy | undefined) ?? defaultInactivityPolicy;
+  const problem = policyProblem(inactivity);
+  if (problem) throw invalidInput(problem);
+  return { type, name, description: stringArg(args, 'description') ?? '', permissions, integrations, inactivity, expiresOn, acknowledged: true, values, secrets };
+}
+
+async function askDraft(services: Services): Promise<Draft | undefined> {
+  const draft: Draft = { name: '', description: '', permissions: 'read', integrations: [], inactivity: defaultInactivityPolicy, expiresOn: '', acknowledged: false, values: {}, secrets: {} };
+  const title = vscode.l10n.t('Add Integration Credential');
+  // Steps after the type depend on it (its fields); the count shown is fixed once the type is chosen.
+  const total = () => 8 + (draft.type?.fields.length ?? 1);
+  const text = (step: number, value: string, prompt: string, validate?: (value: string) => string | undefined, password = false) =>
+    askText({ title, step, totalSteps: total(), value, prompt, validate, password });
+  const steps: (() => Promise<StepResult<unknown>>)[] = [
+    async () => {
+      const items = integrationTypes.map((type) => ({ label: type.label, description: type.vendor, detail: vscode.l10n.t('Fields: {0}. Used by: {1}.', type.fields.map((f) => f.label).join(', '), type.integrations.join(', ')), type }));
+      const picked = await askPick({ title, step: 1, totalSteps: total(), items, placeholder: vscode.l10n.t('Credential type'), matchOnDetail: true });
+      if (picked && typeof picked === 'object') {
+        if (draft.type?.id !== picked.type.id) draft.integrations = [picked.type.integrations[0]!];
+        draft.type = picked.type;
+      }
+      return picked;
+    },
+    async () => {
+      const value = await text(2, draft.name, vscode.l10n.t('Name'), (name) => {
+        const taken = services.store.nameTakenBy(name.trim());
+        return name.trim() === '' ? vscode.l10n.t('Enter a name.') : taken ? vscode.l10n.t('A credential named "{0}" already exists.', taken.name) : undefined;
+      });
+      if (typeof value === 'string') draft.name = value.trim();
+      return value;
+    },
+    async () => {
+      const value = await text(3, draft.description, vscode.l10n.t('Description (optional)'));
+      if (typeof value === 'string') draft.description = value.trim();
+      return value;
+    },
+    async () => {
+      const items = [
+        { label: vscode.l10n.t('Read'), detail: vscode.l10n.t('Integrations may read data with it.'), value: 'read' as const },
+        { label: vscode.l10n.t('Write'), detail: vscode.l10n.t('Integrations may also act with it (e.g. Response Actions).'), value: 'write' as const },
+      ];
+      const picked = await askPick({ title, step: 4, totalSteps: total(), items, placeholder: vscode.l10n.t('Permissions'), active: items.find((item) => item.value === draft.permissions) });
+      if (picked && typeof picked === 'object') draft.permissions = picked.value;
+      return picked;
+    },
+    async () => {
+      const items = draft.type!.integrations.map((feature) => ({ label: feature }));
+      const picked = await askPickMany({ title, step: 5, totalSteps: total(), items, selected: items.filter((item) => draft.integrations.includes(item.label)), placeholder: vscode.l10n.t('Integrations with access') });
+      if (Array.isArray(picked)) draft.integrations = picked.map((item) => item.label);
+      return picked;
+    },
+    async () => {
+      const items = suspendChoices.flatMap((suspend) =>
+        purgeChoices.filter((purge) => purge.days > suspend.days).map((purge) => ({ label: vscode.l10n.t('Suspend after {0}, purge after {1}', suspend.label, purge.label), policy: { suspendAfterDays: suspend.days, purgeAfterDays: purge.days } })),
+      );
+      const picked = await askPick({ title, step: 6, totalSteps: total(), items, placeholder: vscode.l10n.t('Inactivity limit'), active: items.find((item) => item.policy.suspendAfterDays === draft.inactivity.suspendAfterDays && item.policy.purgeAfterDays === draft.inactivity.purgeAfterDays) });
+      if (picked && typeof picked === 'object') draft.inactivity = picked.policy;
+      return picked;
+    },
+    async () => {
+      if (!draft.type!.expires) return skip;
+      const value = await text(7, draft.expiresOn, vscode.l10n.t('Expiration date (YYYY-MM-DD), if the vendor set one; empty for none'), (day) =>
+        day.trim() === '' ? undefined : !isDay(day.trim()) ? vscode.l10n.t('Enter a date as YYYY-MM-DD, e.g. {0}.', today(Date.now())) : daysUntil(day.trim(), Date.now()) < 0 ? vscode.l10n.t('That day has passed.') : undefined,
+      );
+      if (typeof value === 'string') draft.expiresOn = value.trim();
+      return value;
+    },
+    async () => {
+      const items = [{ label: vscode.l10n.t('I understand the security implications of using this credential'), detail: vscode.l10n.t('{0} can act in {1} with {2} permission. Vendor documentation: {3}', draft.integrations.join(', '), draft.type!.vendor, draft.permissions, draft.type!.docs) }];
+      const picked = await askPick({ title, step: 8, totalSteps: total(), items, placeholder: vscode.l10n.t('Confirm to continue') });
+      if (picked && typeof picked === 'object') draft.acknowledged = true;
+      return picked;
+    },
+  ];
+  if (!(await runSteps(steps))) return undefined;
+  const fieldSteps = draft.type!.fields.map((field, index) => async () => {
+    const current = (field.secret ? draft.secrets : draft.values)[field.id] ?? '';
+    const value = await text(9 + index, current, field.label, (input) => fieldProblem(field, input), field.secret);
+    if (typeof value === 'string') (field.secret ? draft.secrets : draft.values)[field.id] = value.trim();
+    return value;
+  });
+  if (!(await runSteps(fieldSteps))) return undefined;
+  return draft.acknowledged ? draft : undefined;
+}
+
+/** Copies one secret field (a tree node of the field, or `{ credential, field }`); counts as a use. */
+export async function copyIntegrationSecret(services: Services, target: unknown) {
+  let id: string;
+  let fieldId: string;
+  if (isTreeNode(target) && target.kind === 'integrationField') {
+    id = target.credentialId;
+    fieldId = target.fieldId;
+  } else {
+    const args = argsOf(target);
+    if (!args) throw invalidInput('Choose a secret field of an integration credential in the Sophos Central view.');
+    const wanted = stringArg(args, 'credential', true);
+    const entry = services.store.integration(wanted) ?? services.store.integrations().find((candidate) => candidate.name === wanted);
+    if (!entry) throw invalidInput(`No integration credential "${wanted}".`);
+    id = entry.id;
+    fieldId = stringArg(args, 'field', true);
+  }
+  const value = await services.credentials.useIntegrationSecret(id, fieldId);
+  await vscode.env.clipboard.writeText(value);
+  const entry = services.store.integration(id)!;
+  const label = integrationType(entry.typeId)?.fields.find((field) => field.id === fieldId)?.label ?? fieldId;
+  if (!argsOf(target)) void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the {0} of "{1}".', label, entry.name), 3000);
+  services.logger.info(`Copied the ${label} of "${entry.name}".`);
+  return { id, field: fieldId, copied: true };
+}
+
+export async function deleteIntegration(services: Services, entry: IntegrationRecord, confirm: boolean) {
+  if (confirm) {
+    const remove = vscode.l10n.t('Delete');
+    const chosen = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete the integration credential "{0}"?', entry.name),
+      { modal: true, detail: vscode.l10n.t('Its secret values are removed from SecretStorage. Integrations that use it elsewhere are not affected.') },
+      remove,
+    );
+    if (chosen !== remove) return undefined;
+  }
+  await services.store.deleteIntegration(entry.id);
+  await services.usage.forget(entry.id);
+  services.logger.info(`Deleted integration credential "${entry.name}".`);
+  return { id: entry.id, deleted: true };
+}
+
+function summary(record: IntegrationRecord) {
+  return { id: record.id, name: record.name, type: record.typeId, permissions: record.permissions, integrations: record.integrations, expiresOn: record.expiresOn };
+}

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { SophosApiError, SophosHttp, UndiciTransport, type HttpRequest, type HttpResponse, type HttpTransport } from '../../../../src/core/api';
+import { CredentialService, CredentialStore, type SecretVault, type StateStore } from '../../../../src/core/credentials';
+import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
+import { instantRetries } from '../../../support/api';
+
+/** SecretStorage and global state in memory. */
+class MemoryStorage implements SecretVault, StateStore {
+  private readonly secrets = new Map<string, string>();
+  private readonly values = new Map<string, unknown>();
+  async get(key: string): Promise<string | undefined>;
+  get<T>(key: string): T | undefined;
+  get(key: string): unknown {
+    return key.startsWith('sophosCentral.') ? this.values.get(key) : Promise.resolve(this.secrets.get(key));
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.secrets.set(key, value);
+  }
+  async delete(key: string): Promise<void> {
+    this.secrets.delete(key);
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, structuredClone(value));
+  }
+}
+
+/** Counts requests in flight at once: the bound testMany promises. */
+class CountingTransport implements HttpTransport {
+  inFlight = 0;
+  maxInFlight = 0;
+  constructor(private readonly inner: HttpTransport) {}
+  get connectionsOpened(): number {
+    return this.inner.connectionsOpened;
+  }
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    try {
+      return await this.inner.send(request);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+describe('CredentialService.testMany', () => {
+  let sandbox: Sandbox;
+  let transport: CountingTransport;
+  let store: CredentialStore;
+  let service: CredentialService;
+
+  before(async () => {
+    sandbox = await startSandbox({ latencyMs: 20 });
+  });
+  beforeEach(() => {
+    transport = new CountingTransport(new UndiciTransport({ totalTimeoutMs: 5_000 }));
+    const storage = new MemoryStorage();
+    store = new CredentialStore(storage, storage);
+    service = new CredentialService(store, new SophosHttp(transport, { retryEnvironment: instantRetries() }), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl });
+  });
+  afterEach(async () => {
+    sandbox.reset();
+    await transport.close();
+  });
+  after(() => sandbox.close());
+
+  async function addMany(count: number, wrongAt: number[] = []): Promise<string[]> {
+    const { clientId, clientSecret } = sandbox.clients.tenantSuperAdmin;
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const secret = wrongAt.includes(i) ? 'not-the-secret' : clientSecret;
+      ids.push((await store.addCredential({ name: `Health ${i}`, role: 'superAdmin', clientId, createdOn: '2026-01-01' }, secret)).id);
+    }
+    return ids;
+  }
+
+  for (const concurrency of [1, 3]) {
+    it(`tests every credential with at most ${concurrency} in flight, reaching that bound`, async () => {
+      const ids = await addMany(7);
+      const results = await service.testMany(ids, { concurrency });
+      assert.deepEqual(results.map((r) => [r.id, r.ok]), ids.map((id) => [id, true]));
+      assert.equal(transport.maxInFlight, concurrency);
+      assert.equal(sandbox.requests.filter((r) => r.path.startsWith('/whoami')).length, 7, 'one real whoami each');
+      for (const id of ids) assert.equal(store.requireCredential(id).lastTest?.ok, true);
+    });
+  }
+
+  it('reports a failing credential in its own entry and tests the others', async () => {
+    const ids = await addMany(5, [2]);
+    const results = await service.testMany(ids, { concurrency: 2 });
+    assert.deepEqual(results.map((r) => r.ok), [true, true, false, true, true]);
+    const failed = results[2]!;
+    assert.ok(!failed.ok && failed.error instanceof SophosApiError && failed.error.kind === 'auth');
+    assert.equal(store.requireCredential(ids[2]!).lastTest?.ok, false);
+  });
+
+  it('takes about ceil(n / c) round trips of wall time, not n', async () => {
+    const ids = await addMany(8);
+    const started = performance.now();
+    await service.testMany(ids, { concurrency: 4 });
+    const wall = performance.now() - started;
+    // Each test is two requests (token, whoami) at 20 ms; 8 in a row would take at least 320 ms.
+    assert.ok(wall < 8 * 2 * 20, `took ${wall.toFixed(0)} ms`);
+  });
+
+  it('refuses a concurrency that is not a positive whole number', async () => {
+    for (const concurrency of [0, -1, 1.5, Number.NaN]) {
+      await assert.rejects(service.testMany([], { concurrency }), /concurrency/);
+    }
+    assert.deepEqual(await service.testMany([]), []);
+  });
+});
