@@ -21,7 +21,23 @@ function tsFilesUnder(dir) {
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
+/**
+ * zod's classic API re-exports every locale as `z.locales`, which keeps all ~40 of them (about 260 kB
+ * minified) in the bundle though only English messages are ever made (zod configures `en` itself, from its
+ * own module). The extension and the CLI never read z.locales: its index becomes an empty module.
+ */
+const zodLocalesIndexOnly = {
+  name: 'zod-locales-index-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales-index', namespace: 'empty-zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'empty-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 const nodeDefaults = {
+  plugins: [zodLocalesIndexOnly],
   define: { PACKAGE_VERSION: JSON.stringify(version) },
   bundle: true,
   platform: 'node',

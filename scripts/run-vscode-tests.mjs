@@ -26,7 +26,9 @@ async function integration() {
   if (!existsSync(testsIndex)) throw new Error(`${testsIndex} is missing: build with "node esbuild.mjs --tests" first`);
   if (!existsSync(join(repoRoot, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: build with "node esbuild.mjs" first');
   const tooling = ensureTooling();
-  const server = await startServer(tooling, { testDriver: true });
+  // As the electron runner does: a fresh profile would otherwise open the folder in Restricted Mode, where the
+  // workspace's sophosCentral.idUrl / apiUrl (restricted settings) are ignored and file insertion is off.
+  const server = await startServer(tooling, { testDriver: true, extraArgs: ['--disable-workspace-trust'] });
   say(`VS Code ${tooling.vscodeVersion} server on ${server.url} (data ${server.dataDir}) after ${Date.now() - started} ms`);
   // The suite's root hook points the settings at its in-process sandbox; the folder starts with an empty file.
   const workspace = makeWorkspace({});

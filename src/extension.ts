@@ -3,8 +3,11 @@ import * as vscode from 'vscode';
 import { UsageLog } from './core/credentials';
 import { viewId } from './extension/command-ids';
 import { registerCommands } from './extension/commands/register';
+import { registerConfigFileFeatures } from './extension/config-files';
 import { resolveEntry } from './extension/commands/targets';
+import { SophosAuthenticationProvider, authProviderId } from './extension/auth-provider';
 import { startLifecycleMonitor } from './extension/lifecycle-monitor';
+import { startStatusBar } from './extension/status-bar';
 import { createServices } from './extension/services';
 import { CredentialsTreeProvider } from './extension/tree/credentials-tree';
 import { CredentialPanels } from './extension/webview/credential-panel';
@@ -13,20 +16,27 @@ export function activate(context: vscode.ExtensionContext) {
   const services = createServices(context);
   const tree = new CredentialsTreeProvider(services.store, services.credentials);
   const panels = new CredentialPanels(services);
+  const authProvider = new SophosAuthenticationProvider(services);
   const openCredential = async (target: unknown) => {
     const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to open'));
     return credential && panels.open(credential.id);
   };
+  const view = vscode.window.createTreeView(viewId, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(
     tree,
     panels,
-    vscode.window.createTreeView(viewId, { treeDataProvider: tree, showCollapseAll: true }),
+    view,
+    startStatusBar(services, view),
     ...registerCommands(services, tree, openCredential),
     startLifecycleMonitor(services),
+    ...registerConfigFileFeatures(services),
+    authProvider,
+    vscode.authentication.registerAuthenticationProvider(authProviderId, 'Sophos Central', authProvider, { supportsMultipleAccounts: true }),
   );
   // For the integration tests: what a details panel was sent, and the usage log as persisted (no secret in either).
   return {
     inspectPanel: (credentialId: string) => panels.inspect(credentialId),
+    authProvider,
     persistedUsage: async (credentialId: string) => {
       await services.usage.flush();
       return new UsageLog(services.state).summary(credentialId);

@@ -3,7 +3,8 @@
  * same core as the extension. Everything it touches comes in through CliEnvironment so tests run it in-process.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import {
   SophosApiError,
   SophosCentralClient,
@@ -283,6 +284,10 @@ async function checkWritable(file: string, format: ConfigFormat, key: string): P
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw invalidInput(`Cannot read ${file}: ${(error as Error).message}`);
+    // A new file: its folder must exist, or the write after minting would fail and leave only a printed value.
+    const folder = dirname(resolve(file));
+    const isFolder = await stat(folder).then((found) => found.isDirectory(), () => false);
+    if (!isFolder) throw invalidInput(`Cannot write ${file}: the folder ${folder} does not exist. Create it first, or choose another file.`);
   }
   try {
     setConfigValue(text, format, key, 'SLS-placeholder');

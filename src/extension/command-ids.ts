@@ -17,10 +17,18 @@ export const CommandId = {
   resetInactivity: 'sophosCentral.resetInactivity',
   setInactivityLimit: 'sophosCentral.setInactivityLimit',
   openCredential: 'sophosCentral.openCredential',
+  insertTokenAtCursor: 'sophosCentral.insertTokenAtCursor',
+  insertTokenIntoFile: 'sophosCentral.insertTokenIntoFile',
   addIntegrationCredential: 'sophosCentral.addIntegrationCredential',
   copyIntegrationSecret: 'sophosCentral.copyIntegrationSecret',
+  copyForConnectorProfile: 'sophosCentral.copyForConnectorProfile',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+/** Registered but not contributed (no palette entry): the commands behind quick fixes. */
+export const InternalCommandId = {
+  storeTokenFromFile: 'sophosCentral.storeTokenFromFile',
+} as const;
 
 export const viewId = 'sophosCentral.credentials';

@@ -123,4 +123,26 @@ describe('credential commands in the real VS Code', () => {
     await run('deleteCredential', { credential: added.id });
     await assert.rejects(run('testCredential', { credential: added.id }), /No credential/);
   });
+
+  it('copies Client ID and then Client Secret for a connector profile, and clears the secret from the clipboard', async () => {
+    const added = await addDemo('tenantSuperAdmin');
+    const config = vscode.workspace.getConfiguration('sophosCentral');
+    await config.update('clipboardClearSeconds', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      await run('copyForConnectorProfile', { credential: added.id, copy: 'clientId' });
+      assert.equal(await vscode.env.clipboard.readText(), sandbox().clients.tenantSuperAdmin.clientId);
+      await run('copyForConnectorProfile', { credential: added.id, copy: 'clientSecret' });
+      assert.equal(await vscode.env.clipboard.readText(), sandbox().clients.tenantSuperAdmin.clientSecret);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      assert.equal(await vscode.env.clipboard.readText(), '', 'cleared after the configured seconds');
+      // Something else copied meanwhile is left alone.
+      await run('copyForConnectorProfile', { credential: added.id, copy: 'clientSecret' });
+      await vscode.env.clipboard.writeText('user text');
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      assert.equal(await vscode.env.clipboard.readText(), 'user text');
+    } finally {
+      await config.update('clipboardClearSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });
+

@@ -46,6 +46,11 @@ export class ClientCredentialsAuth {
     return this.cached?.expiresAt;
   }
 
+  /** The cached token itself, for a caller that wants to drop it (invalidate) before it expires. */
+  get cachedBearer(): string | undefined {
+    return this.cached?.token;
+  }
+
   /** Drops a token the API refused, unless a newer one has replaced it meanwhile. */
   invalidate(token: string): void {
     if (this.cached?.token === token) this.cached = undefined;

@@ -18,7 +18,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as tls from 'node:tls';
-import { Agent, Client, EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
+import { Agent, Client, EnvHttpProxyAgent, Pool, type Dispatcher } from './undici-parts';
 import { invalidInput, type SophosApiError } from './errors';
 import type { HttpRequest, HttpResponse, HttpTransport } from './transport';
 

@@ -2,7 +2,7 @@
  * The one place that speaks HTTP. Everything above it sees `HttpTransport`, so tests and the benchmark can
  * drive every flow against a loopback server, and the extension can hand in proxy or CA settings.
  */
-import { errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { errors as undiciErrors, request, type Dispatcher } from './undici-parts';
 import { SophosApiError, cancelled } from './errors';
 import { createNetworkDispatcher, proxyFor, resolveNetwork, type NetworkOptions, type ResolvedNetwork, type ResolvedProxy } from './network';
 
@@ -117,7 +117,7 @@ export class UndiciTransport implements HttpTransport {
       if (deadline.aborted) {
         throw new SophosApiError(
           'timeout',
-          `${host} did not finish answering within ${Math.round(this.options.totalTimeoutMs / 1000)} s. Check your network, then try again.`,
+          `${host} did not finish answering within ${describeDuration(this.options.totalTimeoutMs)}. Check your network, then try again.`,
           { host, cause: error },
         );
       }
@@ -265,6 +265,11 @@ export function originOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** "60 s", or "300 ms" for a deadline under a second (tests and tight settings), never "0 s". */
+function describeDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

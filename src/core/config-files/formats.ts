@@ -44,11 +44,17 @@ const formatByDotFile: ReadonlyMap<string, ConfigFormat> = new Map<string, Confi
 /**
  * The format of a file from the editor's language id when it knows one of ours (the user may have picked it
  * by hand), else from the file name. A real extension wins over the `.env.*` pattern, so `.env.json` is JSON
- * while `.env.local` and `.env.production` are env files.
+ * while `.env.local` and `.env.production` are env files, whatever language the editor gave them.
  */
 export function detectConfigFormat(fileName: string, languageId?: string): ConfigFormat | undefined {
+  const byName = formatOfName(fileName);
   const byLanguage = languageId === undefined ? undefined : formatByLanguageId.get(languageId);
-  if (byLanguage) return byLanguage;
+  // VS Code itself gives `.env.*` files the shellscript language (and `.env` properties): the name says env.
+  if (byLanguage === 'shell' && byName === 'env') return 'env';
+  return byLanguage ?? byName;
+}
+
+function formatOfName(fileName: string): ConfigFormat | undefined {
   const name = baseName(fileName).toLowerCase();
   const byDotFile = formatByDotFile.get(name);
   if (byDotFile) return byDotFile;

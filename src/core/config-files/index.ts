@@ -6,12 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { setEnvValue } from './env-file';
+import { quoteEnvValue, setEnvValue } from './env-file';
 import type { ConfigFormat } from './formats';
 import { setJsonValue } from './json-file';
-import type { KeyPath } from './key-path';
+import { variableNameOf, type KeyPath } from './key-path';
 import type { SetValueAction, SetValueResult } from './set-value-result';
-import { setShellValue } from './shell-file';
+import { quoteShellValue, setShellValue } from './shell-file';
 import { withoutByteOrderMark } from './text-layout';
 import { setYamlValue } from './yaml-file';
 
@@ -21,6 +21,10 @@ export type { KeyPath } from './key-path';
 export type { SetValueAction, SetValueResult } from './set-value-result';
 export { quoteEnvValue } from './env-file';
 export { quoteShellValue } from './shell-file';
+export * from './env-reference';
+export * from './gitignore';
+export * from './minimal-edit';
+export * from './secret-scan';
 
 const editors: Record<ConfigFormat, (text: string, key: KeyPath, value: string) => SetValueResult> = {
   env: setEnvValue,
@@ -32,6 +36,12 @@ const editors: Record<ConfigFormat, (text: string, key: KeyPath, value: string) 
 /** The file's text with `key` set to `value`; throws ConfigEditError (never quoting the value) when it cannot. */
 export function setConfigValue(text: string, format: ConfigFormat, key: KeyPath, value: string): SetValueResult {
   return withoutByteOrderMark(text, (body) => editors[format](body, key, value));
+}
+
+/** One `NAME=value` line (`export NAME='value'` for shell) as a new line of that format would hold it. */
+export function assignmentLine(format: 'env' | 'shell', key: string, value: string): string {
+  const name = variableNameOf(key);
+  return format === 'env' ? `${name}=${quoteEnvValue(value)}` : `export ${name}=${quoteShellValue(value)}`;
 }
 
 export interface WriteConfigResult {

@@ -89,6 +89,11 @@ export interface TokenRecord {
   type: string;
   createdAt?: string;
   expiresAt?: string | null;
+  /**
+   * Taken from a file by the "store in SecretStorage" quick fix rather than minted here: its id is ours
+   * (`imported-…`), not Sophos', so Sophos Central cannot list or revoke it by that id.
+   */
+  imported?: boolean;
 }
 
 export const credentialLifetimeMonths = 36;

@@ -207,6 +207,27 @@ export class CredentialService {
     await this.store.removeToken(tokenId);
   }
 
+  /**
+   * A current bearer token for another extension (the authentication provider), with when it expires. The
+   * cached one is reused until a minute before it expires; then a new one is fetched with the stored secret.
+   */
+  async bearer(credentialId: string, context: RequestContext = {}): Promise<{ token: string; expiresAt: number }> {
+    const client = this.clientFor(credentialId);
+    const before = client.auth.cachedBearerExpiresAt;
+    const token = await client.auth.bearer({ feature: 'Other extensions', ...context });
+    const expiresAt = client.auth.cachedBearerExpiresAt ?? this.now();
+    // Only a real sign-in is a use; handing out the cached token again is not.
+    if (expiresAt !== before) await this.store.updateCredential(credentialId, () => ({ lastUsedAt: new Date(this.now()).toISOString() }));
+    return { token, expiresAt };
+  }
+
+  /** Drops only the cached bearer token, so the next request signs in again (whoami stays cached). */
+  forgetBearer(credentialId: string): void {
+    const client = this.clients.get(credentialId);
+    const token = client?.auth.cachedBearer;
+    if (client && token) client.auth.invalidate(token);
+  }
+
   /** Drops the cached client (bearer, whoami): after a secret rotation or a failed sign-in. */
   forget(credentialId: string): void {
     this.clients.delete(credentialId);

@@ -56,7 +56,8 @@ export class CredentialStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
   private changed = false;
-  private lastRevision?: string;
+  /** Revisions this window wrote: an event whose revision is one of them is our own echo, not another window. */
+  private readonly ownRevisions = new Set<string>();
   /**
    * This window's copy, authoritative here. VS Code's globalState can hand back an older value for a moment
    * after an update (its storage echoes changes of other keys with a stale whole-state value), so reads
@@ -79,7 +80,8 @@ export class CredentialStore {
   /** Another window changed the store (secrets are shared across windows); ignores this window's own writes. */
   async notifyExternalChange(): Promise<void> {
     const revision = await this.vault.get(revisionKey).catch(() => undefined);
-    if (revision !== undefined && revision === this.lastRevision) return;
+    // A read can still return our previous revision while the newest write is in flight: any of ours is ours.
+    if (revision === undefined || this.ownRevisions.has(revision)) return;
     await this.serialized(async () => {
       this.cache = undefined;
     });
@@ -352,7 +354,8 @@ export class CredentialStore {
 
   private async bumpRevision(): Promise<void> {
     const revision = this.newId();
-    this.lastRevision = revision;
+    this.ownRevisions.add(revision);
+    if (this.ownRevisions.size > 100) this.ownRevisions.delete(this.ownRevisions.values().next().value!);
     try {
       await this.vault.store(revisionKey, revision);
     } catch {

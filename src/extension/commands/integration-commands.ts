@@ -21,6 +21,7 @@ import {
   type IntegrationRecord,
   type IntegrationType,
 } from '../../core/credentials';
+import { copySecret } from '../clipboard';
 import { askPick, askPickMany, askText, runSteps, skip, type StepResult } from '../multi-step-input';
 import type { Services } from '../services';
 import { argsOf, isTreeNode, stringArg, type CommandArgs } from './targets';
@@ -187,7 +188,7 @@ export async function copyIntegrationSecret(services: Services, target: unknown)
     fieldId = stringArg(args, 'field', true);
   }
   const value = await services.credentials.useIntegrationSecret(id, fieldId);
-  await vscode.env.clipboard.writeText(value);
+  await copySecret(value);
   const entry = services.store.integration(id)!;
   const label = integrationType(entry.typeId)?.fields.find((field) => field.id === fieldId)?.label ?? fieldId;
   if (!argsOf(target)) void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the {0} of "{1}".', label, entry.name), 3000);

@@ -12,9 +12,11 @@ import { showFailure } from '../ui';
 import { addCredential } from './add-credential';
 import { copyClientId, deleteCredential, editCredential, selectTenant, testCredential } from './credential-commands';
 import { argsOf, isTreeNode } from './targets';
+import { copyForConnectorProfile } from './connector-commands';
 import { addIntegrationCredential, copyIntegrationSecret } from './integration-commands';
 import { resetInactivity, setInactivityLimit, suspendCredential, unsuspendCredential } from './lifecycle-commands';
 import { copyToken, createSlsToken, revokeToken } from './token-commands';
+import { insertTokenAtCursor, insertTokenIntoFile } from '../config-files';
 
 type Handler = (target: unknown, ...rest: unknown[]) => Promise<unknown>;
 
@@ -44,8 +46,11 @@ export function registerCommands(services: Services, tree: CredentialsTreeProvid
     [CommandId.resetInactivity]: (target) => resetInactivity(services, target),
     [CommandId.setInactivityLimit]: (target) => setInactivityLimit(services, target),
     [CommandId.openCredential]: (target) => openCredential(target),
+    [CommandId.insertTokenAtCursor]: (target) => insertTokenAtCursor(services, target),
+    [CommandId.insertTokenIntoFile]: (target) => insertTokenIntoFile(services, target),
     [CommandId.addIntegrationCredential]: (target) => addIntegrationCredential(services, target),
     [CommandId.copyIntegrationSecret]: (target) => copyIntegrationSecret(services, target),
+    [CommandId.copyForConnectorProfile]: (target) => copyForConnectorProfile(services, target),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => guarded(services, id, handler, args)));
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { invalidInput, labelProblem, parseExpiry, validateLabel } from '../../core/api';
 import { canManageAccessTokens, isDay, roleLabel, today, type CredentialRecord, type MintResult } from '../../core/credentials';
+import { copySecret } from '../clipboard';
 import { CommandId } from '../command-ids';
 import type { Services } from '../services';
 import type { CredentialsTreeProvider, TreeNode } from '../tree/credentials-tree';
@@ -117,25 +118,26 @@ async function offerValue(services: Services, credential: CredentialRecord, mint
     services.logger.warn(`An earlier attempt created token(s) ${minted.orphansRevoked.join(', ')} whose value never arrived; they were revoked.`);
   }
   if (chosen === copy) {
-    await vscode.env.clipboard.writeText(minted.value);
+    await copySecret(minted.value);
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the SLS token.'), 3000);
   } else if (chosen === insert) {
-    await insertAtCursor(minted.value);
+    await insertAtCursor(minted);
   } else if (chosen === reveal) {
     await vscode.window.showInputBox({ title: vscode.l10n.t('SLS token "{0}"', minted.token.label), value: minted.value, prompt: vscode.l10n.t('Select and copy it; press Escape to close.'), ignoreFocusOut: true });
   }
 }
 
-async function insertAtCursor(value: string): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    await vscode.env.clipboard.writeText(value);
-    void vscode.window.showWarningMessage(vscode.l10n.t('No editor is open, so the token was copied to the clipboard instead.'));
+/**
+ * A stored token goes through "Insert Token at Cursor" (which knows config files and warns about git); one
+ * SecretStorage refused is only in memory, so it is copied instead of being written into a file unchecked.
+ */
+async function insertAtCursor(minted: MintResult): Promise<void> {
+  if (!minted.storeError) {
+    await vscode.commands.executeCommand(CommandId.insertTokenAtCursor, { tokenId: minted.token.id, interactive: true });
     return;
   }
-  await editor.edit((edit) => {
-    for (const selection of editor.selections) edit.replace(selection, value);
-  });
+  await vscode.env.clipboard.writeText(minted.value);
+  void vscode.window.showWarningMessage(vscode.l10n.t('The token could not be kept in SecretStorage, so it was copied to the clipboard instead of inserted.'));
 }
 
 /** The stored value of a token node or `{ tokenId }` to the clipboard. */
@@ -146,7 +148,7 @@ export async function copyToken(services: Services, target: unknown) {
   if (value === undefined) {
     throw invalidInput('This token\'s value is not kept in SecretStorage (it was minted elsewhere, or the value was lost). Sophos never shows a value twice: create a new token.');
   }
-  await vscode.env.clipboard.writeText(value);
+  await copySecret(value);
   if (!argsOf(target)) void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the SLS token.'), 3000);
   return { tokenId, copied: true };
 }

@@ -62,7 +62,8 @@ export function packageExtension(): string {
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const vsix = join(dir, 'extension.vsix');
   const vsce = join(repoRoot, 'node_modules/@vscode/vsce/vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 });
+  // The README's images are relative: kept as they are (the VSIX is installed locally, not published).
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 });
   holder[vsixKey] = vsix;
   return vsix;
 }

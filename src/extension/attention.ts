@@ -1,0 +1,43 @@
+/**
+ * What needs the user's attention, for the view's badge and the status bar: expiring (within 90 days) or
+ * expired, suspended, or unhealthy (the last test failed). Free of `vscode`: unit-tested.
+ */
+import { credentialExpiresOn, daysUntil, type CredentialStore } from '../core/credentials';
+
+export interface AttentionItem {
+  id: string;
+  name: string;
+  reason: 'expired' | 'expiring' | 'suspended' | 'unhealthy';
+}
+
+const expiringWithinDays = 90;
+
+export function needingAttention(store: CredentialStore, now: number): AttentionItem[] {
+  const items: AttentionItem[] = [];
+  const check = (id: string, name: string, suspended: boolean, expiresOn: string | undefined, unhealthy: boolean) => {
+    const days = expiresOn === undefined ? undefined : daysUntil(expiresOn, now);
+    if (suspended) items.push({ id, name, reason: 'suspended' });
+    else if (days !== undefined && days < 0) items.push({ id, name, reason: 'expired' });
+    else if (days !== undefined && days <= expiringWithinDays) items.push({ id, name, reason: 'expiring' });
+    else if (unhealthy) items.push({ id, name, reason: 'unhealthy' });
+  };
+  for (const credential of store.credentials()) {
+    check(credential.id, credential.name, credential.suspended !== undefined, credentialExpiresOn(credential.createdOn), credential.lastTest?.ok === false);
+  }
+  for (const integration of store.integrations()) check(integration.id, integration.name, integration.suspended !== undefined, integration.expiresOn, false);
+  return items;
+}
+
+export function describeAttention(items: readonly AttentionItem[]): string {
+  const count = (reason: AttentionItem['reason']) => items.filter((item) => item.reason === reason).length;
+  const parts = [
+    [count('expired'), 'expired'],
+    [count('expiring'), 'expiring within 90 days'],
+    [count('suspended'), 'suspended'],
+    [count('unhealthy'), 'failing their test'],
+  ] as const;
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} ${what}`)
+    .join(', ');
+}

@@ -1,0 +1,159 @@
+/**
+ * The `sophos-central` authentication provider: other extensions call
+ * `vscode.authentication.getSession('sophos-central', scopes, { createIfNone: true })` and, after VS Code's own
+ * consent prompt, get a session whose access token is a current Sophos Central bearer token for a credential
+ * the user picks. Scopes: `credential:<name or id>` picks the credential without asking; `tenant:<id>` names
+ * the tenant a partner or organization credential acts on. Sessions keep no token: each is fetched (or taken
+ * from the cache) when asked for, and refreshed a minute before it expires, announced through
+ * onDidChangeSessions so consumers pick up the new one without a prompt.
+ */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { invalidInput, normalizeTenantId } from '../core/api';
+import type { CredentialRecord } from '../core/credentials';
+import type { Services } from './services';
+
+export const authProviderId = 'sophos-central';
+const sessionsKey = 'sophosCentral.authSessions.v1';
+/** Refresh this long before the bearer token expires (the core reuses a token until 60 s before). */
+const refreshLeadMs = 90_000;
+
+interface StoredSession {
+  id: string;
+  credentialId: string;
+  scopes: string[];
+}
+
+export class SophosAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.changed.event;
+  private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly services: Services) {
+    this.unsubscribe = services.store.onDidChange(() => void this.dropSessionsOfRemovedCredentials());
+  }
+
+  async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
+    const wanted = scopes ? normalizeScopes(scopes) : undefined;
+    const sessions: vscode.AuthenticationSession[] = [];
+    for (const stored of this.stored()) {
+      if (wanted && !sameScopes(stored.scopes, wanted)) continue;
+      try {
+        sessions.push(await this.sessionOf(stored));
+      } catch (error) {
+        // A suspended or broken credential yields no session; the caller may create another.
+        this.services.logger.warn(`Sign-in session for another extension unavailable: ${(error as Error).message}`);
+      }
+    }
+    return sessions;
+  }
+
+  async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    const normalized = normalizeScopes(scopes);
+    const credential = await this.pickCredential(normalized);
+    const tenant = normalized.find((scope) => scope.startsWith('tenant:'))?.slice('tenant:'.length);
+    if (tenant) normalizeTenantId(tenant);
+    if (credential.whoami && credential.whoami.idType !== 'tenant' && !tenant && !credential.tenant) {
+      throw invalidInput(`"${credential.name}" is a ${credential.whoami.idType} credential: ask for a scope "tenant:<tenant id>", or choose its tenant in the Sophos Central view first.`);
+    }
+    const stored: StoredSession = { id: randomUUID(), credentialId: credential.id, scopes: normalized };
+    const session = await this.sessionOf(stored);
+    await this.save([...this.stored(), stored]);
+    this.services.logger.info(`Another extension signed in to Sophos Central with "${credential.name}"${normalized.length ? ` (scopes: ${normalized.join(' ')})` : ''}.`);
+    this.changed.fire({ added: [session], removed: [], changed: [] });
+    return session;
+  }
+
+  async removeSession(sessionId: string): Promise<void> {
+    const stored = this.stored();
+    const removed = stored.find((session) => session.id === sessionId);
+    if (!removed) return;
+    await this.save(stored.filter((session) => session.id !== sessionId));
+    this.clearTimer(sessionId);
+    this.changed.fire({ added: [], removed: [this.placeholder(removed)], changed: [] });
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    for (const timer of this.refreshTimers.values()) clearTimeout(timer);
+    this.changed.dispose();
+  }
+
+  private async sessionOf(stored: StoredSession): Promise<vscode.AuthenticationSession> {
+    const credential = this.services.store.requireCredential(stored.credentialId);
+    const { token, expiresAt } = await this.services.credentials.bearer(stored.credentialId);
+    this.scheduleRefresh(stored, expiresAt);
+    return { id: stored.id, accessToken: token, account: { id: credential.id, label: credential.name }, scopes: stored.scopes };
+  }
+
+  /** Shortly before the token expires, fetch the next one and tell consumers their session changed. */
+  private scheduleRefresh(stored: StoredSession, expiresAt: number): void {
+    this.clearTimer(stored.id);
+    const delay = Math.max(5_000, expiresAt - Date.now() - refreshLeadMs);
+    const timer = setTimeout(() => {
+      this.refreshTimers.delete(stored.id);
+      if (!this.stored().some((session) => session.id === stored.id)) return;
+      this.services.credentials.forgetBearer(stored.credentialId);
+      this.sessionOf(stored).then(
+        (session) => this.changed.fire({ added: [], removed: [], changed: [session] }),
+        (error: unknown) => this.services.logger.warn(`Could not renew the Sophos Central session for another extension: ${(error as Error).message}`),
+      );
+    }, delay);
+    this.refreshTimers.set(stored.id, timer);
+  }
+
+  private clearTimer(sessionId: string): void {
+    const timer = this.refreshTimers.get(sessionId);
+    if (timer) clearTimeout(timer);
+    this.refreshTimers.delete(sessionId);
+  }
+
+  private async pickCredential(scopes: string[]): Promise<CredentialRecord> {
+    const named = scopes.find((scope) => scope.startsWith('credential:'))?.slice('credential:'.length);
+    if (named) {
+      const found = this.services.store.credential(named) ?? this.services.store.findByName(named);
+      if (!found) throw invalidInput(`No Sophos Central credential "${named}" in this editor.`);
+      return found;
+    }
+    const credentials = this.services.store.credentials().filter((credential) => !credential.suspended);
+    if (credentials.length === 0) throw invalidInput('There is no Sophos Central credential to sign in with. Add one in the Sophos Central view first.');
+    const picked = await vscode.window.showQuickPick(
+      credentials.map((credential) => ({ label: credential.name, description: credential.tenant?.name ?? credential.whoami?.id ?? '', credential })),
+      { placeHolder: vscode.l10n.t('Sign another extension in to Sophos Central with…'), ignoreFocusOut: true },
+    );
+    if (!picked) throw new vscode.CancellationError();
+    return picked.credential;
+  }
+
+  private async dropSessionsOfRemovedCredentials(): Promise<void> {
+    const stored = this.stored();
+    const gone = stored.filter((session) => !this.services.store.credential(session.credentialId));
+    if (gone.length === 0) return;
+    await this.save(stored.filter((session) => !gone.includes(session)));
+    for (const session of gone) this.clearTimer(session.id);
+    this.changed.fire({ added: [], removed: gone.map((session) => this.placeholder(session)), changed: [] });
+  }
+
+  /** A removed session as the event needs it: identity and scopes, never a token. */
+  private placeholder(stored: StoredSession): vscode.AuthenticationSession {
+    return { id: stored.id, accessToken: '', account: { id: stored.credentialId, label: this.services.store.credential(stored.credentialId)?.name ?? stored.credentialId }, scopes: stored.scopes };
+  }
+
+  private stored(): StoredSession[] {
+    const sessions = this.services.context.globalState.get<StoredSession[]>(sessionsKey);
+    return Array.isArray(sessions) ? sessions : [];
+  }
+
+  private save(sessions: StoredSession[]): Thenable<void> {
+    return this.services.context.globalState.update(sessionsKey, sessions);
+  }
+}
+
+function normalizeScopes(scopes: readonly string[]): string[] {
+  return [...new Set(scopes.map((scope) => scope.trim()).filter(Boolean))].sort();
+}
+
+function sameScopes(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((scope, index) => scope === b[index]);
+}

@@ -1,0 +1,46 @@
+/**
+ * Copy for Connector Profile: a connector that signs in with OAuth 2.0 client credentials (StackOne's Sophos
+ * Central connector, for one) needs the Client ID and the Client Secret, pasted into two fields. The Client ID
+ * is copied first; the secret only when the user asks, and it is cleared from the clipboard afterwards.
+ */
+import * as vscode from 'vscode';
+import { invalidInput } from '../../core/api';
+import { copySecret } from '../clipboard';
+import type { Services } from '../services';
+import { argsOf, resolveCredential, stringArg } from './targets';
+
+export async function copyForConnectorProfile(services: Services, target: unknown) {
+  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential for the connector profile'));
+  if (!credential) return undefined;
+  services.credentials.ensureUsable(credential.id);
+  const args = argsOf(target);
+  const readSecret = async () => {
+    const secret = await services.store.clientSecret(credential.id);
+    if (secret === undefined) throw invalidInput(`The Client Secret of "${credential.name}" is missing from SecretStorage. Edit the credential and enter it again.`);
+    return secret;
+  };
+  if (args) {
+    const what = stringArg(args, 'copy') ?? 'clientId';
+    if (what === 'clientId') await vscode.env.clipboard.writeText(credential.clientId);
+    else if (what === 'clientSecret') await copySecret(await readSecret());
+    else throw invalidInput('copy is "clientId" or "clientSecret".');
+    services.logger.info(`Copied the ${what === 'clientId' ? 'Client ID' : 'Client Secret'} of "${credential.name}" for a connector profile.`);
+    return { id: credential.id, copied: what };
+  }
+
+  await vscode.env.clipboard.writeText(credential.clientId);
+  const next = vscode.l10n.t('Copy Client Secret');
+  const chosen = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Client ID of "{0}" copied: paste it into the connector profile\'s "Client ID" field (type: OAuth 2.0 Client Credentials). Then copy the secret.', credential.name),
+    next,
+  );
+  if (chosen !== next) return { id: credential.id, copied: 'clientId' };
+  const seconds = await copySecret(await readSecret());
+  services.logger.info(`Copied the Client Secret of "${credential.name}" for a connector profile.`);
+  void vscode.window.showInformationMessage(
+    seconds > 0
+      ? vscode.l10n.t('Client Secret copied: paste it into the "Client Secret" field. The clipboard is cleared in {0} s.', seconds)
+      : vscode.l10n.t('Client Secret copied: paste it into the "Client Secret" field, then clear your clipboard.'),
+  );
+  return { id: credential.id, copied: 'clientSecret' };
+}

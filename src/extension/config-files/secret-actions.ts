@@ -1,0 +1,118 @@
+/**
+ * Quick fixes for a secret found in a file: replace it with an environment reference in the file's idiom, or
+ * (for an SLS token this extension does not keep yet) store it in SecretStorage first, then replace it.
+ */
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { invalidInput, validateLabel } from '../../core/api';
+import { detectConfigFormat, environmentReference, environmentReferenceEdit, isSlsToken } from '../../core/config-files';
+import type { CredentialRecord, TokenRecord } from '../../core/credentials';
+import { InternalCommandId } from '../command-ids';
+import { argsOf, stringArg, type CommandArgs } from '../commands/targets';
+import type { Services } from '../services';
+import { diagnosticSource, environmentNames, type SecretDiagnosticCode } from './secret-diagnostics';
+
+export class SecretCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== diagnosticSource) continue;
+      const code = diagnostic.code as SecretDiagnosticCode;
+      const name = environmentNames[code];
+      if (!name) continue;
+      const format = detectConfigFormat(document.fileName, document.languageId);
+      const replace = new vscode.CodeAction(vscode.l10n.t('Replace with environment reference {0}', environmentReference(format, name)), vscode.CodeActionKind.QuickFix);
+      replace.edit = referenceEdit(document, diagnostic.range, name);
+      replace.diagnostics = [diagnostic];
+      replace.isPreferred = true;
+      actions.push(replace);
+      if (code === 'sls-token') {
+        const store = new vscode.CodeAction(vscode.l10n.t('Store in SecretStorage and remove from file'), vscode.CodeActionKind.QuickFix);
+        store.diagnostics = [diagnostic];
+        store.command = {
+          title: store.title,
+          command: InternalCommandId.storeTokenFromFile,
+          arguments: [{ uri: document.uri.toString(), start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end), interactive: true }],
+        };
+        actions.push(store);
+      }
+    }
+    return actions;
+  }
+}
+
+function referenceEdit(document: vscode.TextDocument, range: vscode.Range, name: string): vscode.WorkspaceEdit {
+  const format = detectConfigFormat(document.fileName, document.languageId);
+  const replacement = environmentReferenceEdit(document.getText(), document.offsetAt(range.start), document.offsetAt(range.end), format, name);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text);
+  return edit;
+}
+
+/**
+ * `{ uri, start, end, credential?, label?, interactive? }`: keeps the SLS token at [start, end) of the document
+ * as an imported token of a credential (named, the only one, or picked), then puts the reference in its place.
+ */
+export async function storeTokenFromFile(services: Services, target: unknown) {
+  const args = argsOf(target);
+  if (!args) throw invalidInput('Use the quick fix on an SLS token in a file.');
+  const uri = vscode.Uri.parse(stringArg(args, 'uri', true));
+  const start = numberArg(args, 'start');
+  const end = numberArg(args, 'end');
+  const document = await vscode.workspace.openTextDocument(uri);
+  const value = document.getText().slice(start, end);
+  if (!isSlsToken(value)) throw invalidInput('The file has changed: there is no SLS token there any more.');
+  const credential = await chooseCredential(services, args);
+  if (!credential) return undefined;
+  const label = validateLabel(stringArg(args, 'label') ?? `Imported from ${basename(uri.path)}`.slice(0, 50));
+  const record: TokenRecord = {
+    id: `imported-${randomUUID()}`,
+    credentialId: credential.id,
+    tenantId: credential.tenant?.id ?? credential.whoami?.id ?? '',
+    label,
+    type: 'sophosLinuxSensor',
+    createdAt: new Date().toISOString(),
+    expiresAt: null,
+    imported: true,
+  };
+  await services.store.addToken(record, value);
+  services.logger.info(`Stored an SLS token from ${uri.fsPath || uri.toString()} as imported token ${record.id} of "${credential.name}".`);
+  // The document may have changed while SecretStorage was written: find the value again before replacing it.
+  const text = document.getText();
+  const at = text.slice(start, end) === value ? start : text.indexOf(value);
+  if (at >= 0) {
+    const replacement = environmentReferenceEdit(text, at, at + value.length, detectConfigFormat(document.fileName, document.languageId), environmentNames['sls-token']);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text);
+    await vscode.workspace.applyEdit(edit);
+  }
+  if (args.interactive === true) void vscode.window.setStatusBarMessage(vscode.l10n.t('Stored the SLS token as "{0}" under "{1}".', label, credential.name), 4000);
+  return { tokenId: record.id, label, credential: credential.name, replaced: at >= 0 };
+}
+
+async function chooseCredential(services: Services, args: CommandArgs): Promise<CredentialRecord | undefined> {
+  const named = stringArg(args, 'credential');
+  if (named) {
+    const found = services.store.credential(named) ?? services.store.findByName(named);
+    if (!found) throw invalidInput(`No credential "${named}".`);
+    return found;
+  }
+  const credentials = services.store.credentials();
+  if (credentials.length === 0) throw invalidInput('Add a Sophos Central credential first: a stored token is kept under the credential it belongs to.');
+  if (credentials.length === 1) return credentials[0];
+  if (args.interactive !== true) throw invalidInput('Name the credential the token belongs to: { credential }.');
+  const picked = await vscode.window.showQuickPick(
+    credentials.map((credential) => ({ label: credential.name, description: credential.tenant?.name ?? credential.whoami?.idType ?? '', credential })),
+    { placeHolder: vscode.l10n.t('Credential the SLS token belongs to') },
+  );
+  return picked?.credential;
+}
+
+function numberArg(args: CommandArgs, name: string): number {
+  const value = args[name];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw invalidInput(`The argument "${name}" must be an offset.`);
+  return value;
+}

@@ -1,0 +1,140 @@
+/**
+ * Warns where an open file holds an SLS token, or a secret this extension keeps (a Client Secret or a token
+ * value), in plain text. File contents are scanned in this process and never sent anywhere. Stored secrets
+ * are compared by SHA-256: their hashes are recomputed when the store changes and the values are dropped at
+ * once, so no plaintext secret is held between scans.
+ */
+import * as vscode from 'vscode';
+import { scanForSecrets, SecretHashes } from '../../core/config-files';
+import { configSection } from '../settings';
+import type { Services } from '../services';
+
+export const diagnosticSource = 'Sophos Central';
+
+/** What a stored secret is, for the message and the environment variable name; never its value. */
+export type StoredSecretInfo = { kind: 'token'; label: string } | { kind: 'clientSecret'; credentialName: string };
+
+export type SecretDiagnosticCode = 'sls-token' | 'stored-token' | 'client-secret';
+
+export const environmentNames: Record<SecretDiagnosticCode, string> = {
+  'sls-token': 'SOPHOS_SLS_TOKEN',
+  'stored-token': 'SOPHOS_SLS_TOKEN',
+  'client-secret': 'SOPHOS_CLIENT_SECRET',
+};
+
+const enabledSetting = 'secretDetection.enabled';
+const debounceMs = 300;
+const maxLength = 1_000_000;
+
+export function isScannable(document: vscode.TextDocument): boolean {
+  return (document.uri.scheme === 'file' || document.uri.scheme === 'untitled') && document.getText().length <= maxLength;
+}
+
+export class SecretDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('sophosCentral.secrets');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private hashes = new SecretHashes<StoredSecretInfo>();
+  private generation = 0;
+
+  constructor(private readonly services: Services) {
+    const stopListening = services.store.onDidChange(() => void this.refresh());
+    this.disposables.push(
+      this.collection,
+      { dispose: stopListening },
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.schedule(event.document, debounceMs);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.cancel(document.uri);
+        this.collection.delete(document.uri);
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`${configSection}.${enabledSetting}`)) void this.refresh();
+      }),
+    );
+    void this.refresh();
+  }
+
+  private get enabled(): boolean {
+    return vscode.workspace.getConfiguration(configSection).get<boolean>(enabledSetting, true) !== false;
+  }
+
+  /** New hashes of every stored secret, then every open document again. */
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    const hashes = this.enabled ? await this.hashStoredSecrets() : new SecretHashes<StoredSecretInfo>();
+    if (generation !== this.generation) return; // a later refresh won
+    this.hashes = hashes;
+    for (const document of vscode.workspace.textDocuments) this.scan(document);
+  }
+
+  private async hashStoredSecrets(): Promise<SecretHashes<StoredSecretInfo>> {
+    const hashes = new SecretHashes<StoredSecretInfo>();
+    const { store } = this.services;
+    try {
+      for (const credential of store.credentials()) {
+        const secret = await store.clientSecret(credential.id);
+        if (secret !== undefined) hashes.add(secret, { kind: 'clientSecret', credentialName: credential.name });
+      }
+      for (const token of store.tokens()) {
+        const value = await store.tokenValue(token.id);
+        if (value !== undefined) hashes.add(value, { kind: 'token', label: token.label });
+      }
+    } catch (error) {
+      this.services.logger.warn(`Secret detection: could not read SecretStorage (${(error as Error).message}); only SLS-shaped tokens are found.`);
+    }
+    return hashes;
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    this.cancel(document.uri);
+    const key = document.uri.toString();
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!document.isClosed) this.scan(document);
+      }, delay),
+    );
+  }
+
+  private cancel(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const timer = this.timers.get(key);
+    if (timer !== undefined) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+
+  private scan(document: vscode.TextDocument): void {
+    if (!this.enabled || !isScannable(document)) {
+      this.collection.delete(document.uri);
+      return;
+    }
+    const matches = scanForSecrets(document.getText(), this.hashes);
+    this.collection.set(
+      document.uri,
+      matches.map((match) => {
+        const range = new vscode.Range(document.positionAt(match.start), document.positionAt(match.end));
+        const code: SecretDiagnosticCode = match.kind === 'slsToken' ? 'sls-token' : match.info.kind === 'token' ? 'stored-token' : 'client-secret';
+        const diagnostic = new vscode.Diagnostic(range, describe(match.kind === 'slsToken' ? undefined : match.info), vscode.DiagnosticSeverity.Warning);
+        diagnostic.source = diagnosticSource;
+        diagnostic.code = code;
+        return diagnostic;
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function describe(info: StoredSecretInfo | undefined): string {
+  if (info === undefined) return vscode.l10n.t('An SLS token is in plain text here. Keep it in SecretStorage and refer to an environment variable instead.');
+  if (info.kind === 'token') return vscode.l10n.t('The SLS token "{0}", kept in SecretStorage, is in plain text here. Refer to an environment variable instead.', info.label);
+  return vscode.l10n.t('The Client Secret of "{0}" is in plain text here. Refer to an environment variable instead.', info.credentialName);
+}

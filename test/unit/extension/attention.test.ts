@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { CredentialStore, type SecretVault, type StateStore } from '../../../src/core/credentials';
+import { describeAttention, needingAttention } from '../../../src/extension/attention';
+
+class Memory implements SecretVault, StateStore {
+  private readonly map = new Map<string, unknown>();
+  async get(key: string): Promise<string | undefined>;
+  get<T>(key: string): T | undefined;
+  get(key: string): unknown {
+    const value = this.map.get(key);
+    return key.startsWith('sophosCentral.') ? value : Promise.resolve(value);
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.map.set(key, value);
+  }
+  async delete(key: string): Promise<void> {
+    this.map.delete(key);
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.map.set(key, value);
+  }
+}
+
+describe('needingAttention', () => {
+  const now = Date.parse('2026-11-24T12:00:00Z');
+  const base = { role: 'superAdmin' as const, clientId: '0a7f9c17-3d55-4ab4-810e-254a16986ae7' };
+
+  it('counts expired, expiring within 90 days, suspended and failing credentials, and nothing else', async () => {
+    const memory = new Memory();
+    const store = new CredentialStore(memory, memory);
+    await store.addCredential({ ...base, name: 'fine', createdOn: '2026-01-01' }, 's');
+    await store.addCredential({ ...base, name: 'expired', createdOn: '2023-11-23' }, 's');
+    await store.addCredential({ ...base, name: 'expiring', createdOn: '2024-02-20' }, 's'); // expires 2027-02-20: 88 days
+    await store.addCredential({ ...base, name: 'not yet', createdOn: '2024-02-23' }, 's'); // 91 days
+    await store.addCredential({ ...base, name: 'suspended', createdOn: '2026-01-01', suspended: { at: '2026-11-01T00:00:00Z', reason: 'manual' } }, 's');
+    await store.addCredential({ ...base, name: 'failing', createdOn: '2026-01-01', lastTest: { at: '2026-11-20T00:00:00Z', ok: false } }, 's');
+    const items = needingAttention(store, now);
+    assert.deepEqual(items.map((i) => `${i.name}:${i.reason}`).sort(), ['expired:expired', 'expiring:expiring', 'failing:unhealthy', 'suspended:suspended']);
+    assert.equal(describeAttention(items), '1 expired, 1 expiring within 90 days, 1 suspended, 1 failing their test');
+  });
+});
