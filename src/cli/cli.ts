@@ -258,6 +258,9 @@ function planCreate(values: ParsedOptions, tenantId: string | undefined, rest: s
       for (const orphan of result.orphansRevoked) {
         io.stderr(`warning: an earlier attempt created token ${orphan} but its value never arrived; it was revoked.\n`);
       }
+      if (result.possibleOrphans.length > 0) {
+        io.stderr(`warning: an earlier attempt failed ambiguously and tokens ${result.possibleOrphans.join(', ')} carry the same label; none was revoked, since one may be somebody else's. Check "sls-token list".\n`);
+      }
       if (file && fileFormat) {
         let action: string;
         try {

@@ -3,7 +3,7 @@
  * into a SophosApiError, and checks every 2xx reply against its zod schema. Observers see one record per
  * attempt (the usage log and the debug log are built on it); records hold no header values and no query.
  */
-import type { ZodType } from 'zod';
+import type { ZodMiniType as ZodType } from 'zod/mini';
 import { SophosApiError, type Operation } from './errors';
 import { describeFailure } from './failure-messages';
 import { defaultRetryPolicy, parseRetryAfter, realRetryEnvironment, withRetries, type RetryEnvironment, type RetryPolicy } from './retry';
@@ -26,6 +26,8 @@ export interface ApiCall<T> {
   signal?: AbortSignal;
   /** The feature that made the request, for the usage log. */
   feature?: string;
+  /** Sees the reply's headers and the local time they arrived (e.g. the Date header, to measure clock skew). */
+  onHeaders?: (headers: Record<string, string>, receivedAt: number) => void;
 }
 
 export interface RequestRecord {
@@ -124,6 +126,7 @@ export class SophosHttp {
         signal: call.signal,
       });
       record.status = response.status;
+      call.onHeaders?.(response.headers, this.now());
       const value = parseReply(call, response);
       record.supportId = response.headers['x-request-id'];
       return value;

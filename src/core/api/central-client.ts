@@ -2,8 +2,8 @@
  * Sophos Central for one credential: whoami, tenants, and access tokens, over one SophosHttp. The bearer is
  * fetched on demand and renewed once when the API refuses it; secrets never appear in what it throws.
  */
-import type { ZodType } from 'zod';
-import type { SophosHttp } from './api-http';
+import type { ZodMiniType as ZodType } from 'zod/mini';
+import type { ApiCall, SophosHttp } from './api-http';
 import { ClientCredentialsAuth, type RequestContext } from './auth';
 import { SophosApiError, invalidInput, type Operation } from './errors';
 import {
@@ -24,6 +24,11 @@ export const slsTokenType = 'sophosLinuxSensor';
 const maxPages = 200;
 /** Sophos' maximum page size: the fewest round trips. */
 const defaultPageSize = 100;
+/**
+ * Our estimate of Sophos' clock from a Date header (whole seconds) runs up to a second behind it; the margin
+ * keeps a token Sophos made right after our POST a candidate, whatever the truncation.
+ */
+const dateHeaderResolutionMs = 1_200;
 
 export interface CentralEndpoints {
   idUrl: string;
@@ -54,6 +59,11 @@ export interface CreateAccessTokenResult {
   tenantId: string;
   /** Tokens that a failed attempt created but whose value never arrived; revoked before trying again. */
   orphansRevoked: string[];
+  /**
+   * Tokens that may be such an orphan but could also be someone else's (more than one candidate): kept, never
+   * revoked on a guess, and reported so the user can look.
+   */
+  possibleOrphans: string[];
 }
 
 export class SophosCentralClient {
@@ -138,11 +148,11 @@ export class SophosCentralClient {
       this.authorized(context, 'createAccessToken', 'POST', `${this.apiUrl}/accounts/v1/access-tokens`, { 'X-Tenant-ID': tenantId }, createdAccessTokenSchema, body);
     const startedAt = this.now();
     try {
-      return { token: await post(), tenantId, orphansRevoked: [] };
+      return { token: await post(), tenantId, orphansRevoked: [], possibleOrphans: [] };
     } catch (error) {
       if (!isAmbiguousCreate(error)) throw error;
-      const orphansRevoked = await this.revokeOrphans(body, tenantId, startedAt, context, error);
-      return { token: await post(), tenantId, orphansRevoked };
+      const { revoked, kept } = await this.revokeOrphans(body, tenantId, startedAt, context, error);
+      return { token: await post(), tenantId, orphansRevoked: revoked, possibleOrphans: kept };
     }
   }
 
@@ -157,11 +167,11 @@ export class SophosCentralClient {
     await this.authorized(context, 'revokeAccessToken', 'DELETE', `${this.apiUrl}/accounts/v1/access-tokens/${encodeURIComponent(tokenId)}`, { 'X-Tenant-ID': tenantId });
   }
 
-  private async listTokensOf(tenantId: string, context: RequestContext): Promise<AccessToken[]> {
+  private async listTokensOf(tenantId: string, context: RequestContext, onHeaders?: ApiCall<unknown>['onHeaders']): Promise<AccessToken[]> {
     const tokens: AccessToken[] = [];
     for (let page = 1; page <= maxPages; page++) {
       const url = `${this.apiUrl}/accounts/v1/access-tokens?page=${page}&pageSize=${this.pageSize}&pageTotal=true`;
-      const reply = await this.authorized(context, 'listAccessTokens', 'GET', url, { 'X-Tenant-ID': tenantId }, accessTokensPageSchema);
+      const reply = await this.authorized(context, 'listAccessTokens', 'GET', url, { 'X-Tenant-ID': tenantId }, accessTokensPageSchema, undefined, onHeaders);
       tokens.push(...reply.items);
       const total = reply.pages?.total;
       if (total === undefined ? reply.items.length < this.pageSize : page >= total) break;
@@ -169,16 +179,26 @@ export class SophosCentralClient {
     return tokens;
   }
 
+  /**
+   * After an ambiguous create: finds the token that attempt may have made (same label and type, created by
+   * Sophos after our POST left) and revokes it, since its value is lost. Sophos' clock is read from the list
+   * reply's Date header, so "after our POST" is measured on its clock to within about a second. More than one
+   * candidate means one may be somebody else's, minted at the same moment: then none is revoked.
+   */
   private async revokeOrphans(
     body: { label: string; type: string },
     tenantId: string,
     startedAt: number,
     context: RequestContext,
     original: SophosApiError,
-  ): Promise<string[]> {
+  ): Promise<{ revoked: string[]; kept: string[] }> {
     let tokens: AccessToken[];
+    let skewMs: number | undefined;
     try {
-      tokens = await this.listTokensOf(tenantId, context);
+      tokens = await this.listTokensOf(tenantId, context, (headers, receivedAt) => {
+        const serverTime = Date.parse(headers.date ?? '');
+        if (skewMs === undefined && !Number.isNaN(serverTime)) skewMs = serverTime - receivedAt;
+      });
     } catch {
       throw new SophosApiError(
         original.kind,
@@ -186,15 +206,15 @@ export class SophosCentralClient {
         { operation: original.operation, status: original.status, host: original.host, requestId: original.requestId, trackingId: original.trackingId, correlationId: original.correlationId, cause: original },
       );
     }
-    // Clock skew between us and Sophos: accept tokens created shortly before we asked.
-    const since = startedAt - 120_000;
-    const orphans = tokens.filter(
+    // The Date header counts whole seconds; without one, allow two minutes of unknown skew.
+    const since = skewMs === undefined ? startedAt - 120_000 : startedAt + skewMs - dateHeaderResolutionMs;
+    const candidates = tokens.filter(
       (token) => token.label === body.label && token.type === body.type && token.createdAt !== undefined && Date.parse(token.createdAt) >= since,
     );
-    for (const orphan of orphans) {
-      await this.authorized(context, 'revokeAccessToken', 'DELETE', `${this.apiUrl}/accounts/v1/access-tokens/${encodeURIComponent(orphan.id)}`, { 'X-Tenant-ID': tenantId });
-    }
-    return orphans.map((orphan) => orphan.id);
+    if (candidates.length !== 1) return { revoked: [], kept: candidates.map((token) => token.id) };
+    const orphan = candidates[0]!;
+    await this.authorized(context, 'revokeAccessToken', 'DELETE', `${this.apiUrl}/accounts/v1/access-tokens/${encodeURIComponent(orphan.id)}`, { 'X-Tenant-ID': tenantId });
+    return { revoked: [orphan.id], kept: [] };
   }
 
   /** A call with the bearer; a 401 means the bearer went stale, so one fresh bearer is tried before giving up. */
@@ -206,6 +226,7 @@ export class SophosCentralClient {
     headers: Record<string, string>,
     schema?: ZodType<T>,
     json?: unknown,
+    onHeaders?: ApiCall<unknown>['onHeaders'],
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const bearer = await this.auth.bearer(context);
@@ -220,6 +241,7 @@ export class SophosCentralClient {
           retry: method !== 'POST',
           signal: context.signal,
           feature: context.feature,
+          onHeaders,
         });
       } catch (error) {
         if (attempt === 1 && error instanceof SophosApiError && error.kind === 'auth') {

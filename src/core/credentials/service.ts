@@ -55,6 +55,8 @@ export interface MintResult {
   /** Why the value could not be kept in SecretStorage, when it could not: the user must copy it now. */
   storeError?: unknown;
   orphansRevoked: string[];
+  /** Tokens that may be lost attempts but may be somebody else's: kept, for the user to look at. */
+  possibleOrphans: string[];
 }
 
 /** One credential's outcome in a testMany health check. */
@@ -188,9 +190,9 @@ export class CredentialService {
     const token = tokenRecord(credentialId, result.tenantId, result.token);
     try {
       await this.store.addToken(token, result.token.token);
-      return { token, value: result.token.token, orphansRevoked: result.orphansRevoked };
+      return { token, value: result.token.token, orphansRevoked: result.orphansRevoked, possibleOrphans: result.possibleOrphans };
     } catch (storeError) {
-      return { token, value: result.token.token, storeError, orphansRevoked: result.orphansRevoked };
+      return { token, value: result.token.token, storeError, orphansRevoked: result.orphansRevoked, possibleOrphans: result.possibleOrphans };
     }
   }
 

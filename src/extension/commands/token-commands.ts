@@ -117,6 +117,12 @@ async function offerValue(services: Services, credential: CredentialRecord, mint
   if (minted.orphansRevoked.length) {
     services.logger.warn(`An earlier attempt created token(s) ${minted.orphansRevoked.join(', ')} whose value never arrived; they were revoked.`);
   }
+  if (minted.possibleOrphans.length) {
+    services.logger.warn(`An earlier attempt failed ambiguously; tokens ${minted.possibleOrphans.join(', ')} carry the same label and were kept, since one may be somebody else's.`);
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('A first attempt to create "{0}" failed midway. {1} token(s) with that label exist now; none was revoked in case one is somebody else\'s. Check the Access tokens of "{2}".', minted.token.label, minted.possibleOrphans.length, credential.name),
+    );
+  }
   if (chosen === copy) {
     await copySecret(minted.value);
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the SLS token.'), 3000);

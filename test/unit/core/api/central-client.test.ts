@@ -245,6 +245,34 @@ describe('SophosCentralClient against the sandbox', () => {
     await assert.rejects(client.whoami({ signal: controller.signal }), (e: SophosApiError) => e.kind === 'cancelled');
   });
 
+  it('never revokes on a guess: a same-label token minted by someone else a moment before is kept', async () => {
+    const { client } = connect(sandbox, sandbox.clients.tenantSuperAdmin);
+    const other = connect(sandbox, sandbox.clients.tenantSuperAdmin).client;
+    // Somebody else's token with the same label, made just before ours (within the Date header's second).
+    const theirs = await other.createAccessToken({ label: 'Shared label' });
+    sandbox.injectFault({ match: { method: 'POST', path: '/accounts/v1/access-tokens' }, fault: { type: 'status', status: 500, afterHandler: true } });
+    const { token, orphansRevoked, possibleOrphans } = await client.createAccessToken({ label: 'Shared label' });
+    assert.deepEqual(orphansRevoked, []);
+    assert.equal(possibleOrphans.length, 2, 'their token and our lost one are both candidates');
+    assert.ok(possibleOrphans.includes(theirs.token.id));
+    const listed = (await client.listAccessTokens()).map((t) => t.id);
+    assert.ok(listed.includes(theirs.token.id), 'theirs survives');
+    assert.ok(listed.includes(token.id));
+    assert.ok(!sandbox.requests.some((r) => r.method === 'DELETE'), 'nothing revoked');
+  });
+
+  it('does not count a same-label token from before the create as its orphan (clock read from the Date header)', async () => {
+    const { client } = connect(sandbox, sandbox.clients.tenantSuperAdmin);
+    await client.createAccessToken({ label: 'Older' });
+    // Beyond what the Date header's whole seconds leave uncertain (1 s of truncation and the 1.2 s margin).
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    sandbox.injectFault({ match: { method: 'POST', path: '/accounts/v1/access-tokens' }, fault: { type: 'status', status: 500, afterHandler: true } });
+    const { orphansRevoked, possibleOrphans } = await client.createAccessToken({ label: 'Older' });
+    assert.equal(orphansRevoked.length, 1, 'only the lost one');
+    assert.deepEqual(possibleOrphans, []);
+    assert.equal((await client.listAccessTokens()).filter((t) => t.label === 'Older').length, 2, 'the older token and the new one');
+  });
+
   it('never repeats a create POST blindly: a 500 after creation revokes the orphan and mints once more', async () => {
     const { client } = connect(sandbox, sandbox.clients.tenantSuperAdmin);
     sandbox.injectFault({ match: { method: 'POST', path: '/accounts/v1/access-tokens' }, fault: { type: 'status', status: 500, afterHandler: true } });
