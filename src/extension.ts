@@ -37,6 +37,14 @@ export function activate(context: vscode.ExtensionContext) {
   return {
     inspectPanel: (credentialId: string) => panels.inspect(credentialId),
     authProvider,
+    /** Where the extension writes, and what it wrote to state and webviews: the leak scan's inputs. */
+    writtenPlaces: () => ({
+      logDir: context.logUri.fsPath,
+      globalStorage: context.globalStorageUri.fsPath,
+      workspaceStorage: context.storageUri?.fsPath,
+      state: context.globalState.keys().map((key) => `${key}=${JSON.stringify(context.globalState.get(key))}`),
+      webview: [...panels.transcript],
+    }),
     persistedUsage: async (credentialId: string) => {
       await services.usage.flush();
       return new UsageLog(services.state).summary(credentialId);

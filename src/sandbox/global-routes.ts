@@ -72,7 +72,9 @@ function createAccessToken(context: AuthorizedContext): Reply {
   };
   context.state.addAccessToken(tenantId, stored);
   // The value exists only in this reply: the store never holds it.
-  return jsonReply({ ...stored, token: `SLS-${randomAlphanumeric(48)}` }, 201);
+  const token = `SLS-${randomAlphanumeric(48)}`;
+  context.state.issuedSecrets.add(token);
+  return jsonReply({ ...stored, token }, 201);
 }
 
 function revokeAccessToken(context: AuthorizedContext, [tokenId]: string[]): Reply {

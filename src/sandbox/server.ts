@@ -111,6 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     addClient: (client) => state.addClient(client),
     setClientState: (clientId, clientState) => state.setClientState(clientId, clientState),
     revokeBearerTokens: (clientId) => state.revokeBearers(clientId),
+    issuedSecrets: () => [...state.issuedSecrets],
     close,
   };
 }

@@ -42,6 +42,11 @@ export interface StoredAccessToken {
 export class SandboxState {
   private readonly clients = new Map<string, SandboxClient>();
   private readonly bearers = new Map<string, BearerRecord>();
+  /**
+   * Every secret value the sandbox ever handed out (bearer and refresh tokens, access token values). Kept
+   * across reset() on purpose: the secret-leak scans search everything the product wrote for each of them.
+   */
+  readonly issuedSecrets = new Set<string>();
   private readonly tokensByTenant = new Map<string, StoredAccessToken[]>();
 
   constructor(
@@ -77,7 +82,9 @@ export class SandboxState {
     const expiresIn = client.spec.tokenLifetimeSeconds ?? defaultTokenLifetimeSeconds;
     const accessToken = jwtShapedToken(client.spec.clientId, this.now(), expiresIn);
     this.bearers.set(accessToken, { clientId: client.spec.clientId, expiresAt: this.now() + expiresIn * 1000, revoked: false });
-    return { accessToken, refreshToken: randomBytes(32).toString('base64url'), expiresIn };
+    const refreshToken = randomBytes(32).toString('base64url');
+    this.issuedSecrets.add(accessToken).add(refreshToken);
+    return { accessToken, refreshToken, expiresIn };
   }
 
   /** Whether a bearer token may be used now; a credential expired or disabled since also loses its bearers. */

@@ -160,6 +160,8 @@ export interface Sandbox {
   setClientState(clientId: string, state: Partial<{ expired: boolean; disabled: boolean }>): void;
   /** Makes the bearer tokens issued so far (to one client, or to all) stale: their next use gets 401. */
   revokeBearerTokens(clientId?: string): void;
+  /** Every bearer token, refresh token and access token value issued since start (not cleared by reset). */
+  issuedSecrets(): string[];
   /** Closes the listeners, destroys open sockets (kept-alive, hung, dripping) and clears every timer. */
   close(): Promise<void>;
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { sandbox } from './support/sandbox';
@@ -52,6 +52,9 @@ describe('tokens in config files, in the real VS Code', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  // The fixtures hold secrets on purpose (a pasted Client Secret, inserted tokens): gone once the suite is done.
+  after(() => rmSync(folder, { recursive: true, force: true }));
 
   const closedFiles: Array<[string, string, Record<string, unknown>, (value: string) => string]> = [
     ['.env (CRLF, comments, order kept)', '# deploy\r\nA=1\r\nSOPHOS_SLS_TOKEN=old # rotated\r\nB=2\r\n', {}, (v) => `# deploy\r\nA=1\r\nSOPHOS_SLS_TOKEN=${v} # rotated\r\nB=2\r\n`],

@@ -23,6 +23,8 @@ const actionCommands: Record<Extract<PageMessage, { type: 'action' }>['action'],
 
 export class CredentialPanels implements vscode.Disposable {
   private readonly panels = new Map<string, CredentialPanel>();
+  /** Every page and message any panel was given, most recent last (bounded): what the leak scan searches. */
+  readonly transcript: string[] = [];
 
   constructor(private readonly services: Services) {}
 
@@ -32,7 +34,10 @@ export class CredentialPanels implements vscode.Disposable {
       existing.reveal();
       return { id: credentialId, opened: false };
     }
-    const panel = new CredentialPanel(this.services, credentialId, () => this.panels.delete(credentialId));
+    const panel = new CredentialPanel(this.services, credentialId, () => this.panels.delete(credentialId), (text) => {
+      this.transcript.push(text);
+      if (this.transcript.length > 2_000) this.transcript.shift();
+    });
     this.panels.set(credentialId, panel);
     return { id: credentialId, opened: true };
   }
@@ -61,6 +66,7 @@ class CredentialPanel {
     private readonly services: Services,
     private readonly credentialId: string,
     private readonly onClosed: () => void,
+    private readonly record: (text: string) => void,
   ) {
     const credential = services.store.credential(credentialId) ?? services.store.integration(credentialId);
     if (!credential) throw new Error('That credential no longer exists.');
@@ -72,6 +78,7 @@ class CredentialPanel {
     });
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'sophos-central.svg');
     this.panel.webview.html = this.render();
+    this.record(this.panel.webview.html);
     this.panel.webview.onDidReceiveMessage((raw) => this.receive(raw));
     this.panel.onDidDispose(() => this.dispose());
     this.subscriptions.push(
@@ -144,6 +151,7 @@ class CredentialPanel {
   }
 
   private post(message: HostMessage): void {
+    this.record(JSON.stringify(message));
     this.sent.push(message);
     if (this.sent.length > 20) this.sent.shift();
     void this.panel.webview.postMessage(message);
