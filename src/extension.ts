@@ -36,6 +36,7 @@ export function activate(context: vscode.ExtensionContext) {
   // For the integration tests: what a details panel was sent, and the usage log as persisted (no secret in either).
   return {
     inspectPanel: (credentialId: string) => panels.inspect(credentialId),
+    sendAsPage: (credentialId: string, raw: unknown) => panels.receiveForTest(credentialId, raw),
     authProvider,
     /** Where the extension writes, and what it wrote to state and webviews: the leak scan's inputs. */
     writtenPlaces: () => ({

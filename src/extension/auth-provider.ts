@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { invalidInput, normalizeTenantId } from '../core/api';
 import type { CredentialRecord } from '../core/credentials';
 import type { Services } from './services';
+import { labelText } from './display';
 
 export const authProviderId = 'sophos-central';
 const sessionsKey = 'sophosCentral.authSessions.v1';
@@ -119,7 +120,7 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
     const credentials = this.services.store.credentials().filter((credential) => !credential.suspended);
     if (credentials.length === 0) throw invalidInput('There is no Sophos Central credential to sign in with. Add one in the Sophos Central view first.');
     const picked = await vscode.window.showQuickPick(
-      credentials.map((credential) => ({ label: credential.name, description: credential.tenant?.name ?? credential.whoami?.id ?? '', credential })),
+      credentials.map((credential) => ({ label: labelText(credential.name), description: labelText(credential.tenant?.name ?? credential.whoami?.id ?? '', 80), credential })),
       { placeHolder: vscode.l10n.t('Sign another extension in to Sophos Central with…'), ignoreFocusOut: true },
     );
     if (!picked) throw new vscode.CancellationError();

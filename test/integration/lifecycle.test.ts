@@ -12,6 +12,7 @@ const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'pack
 
 interface TestApi {
   inspectPanel(credentialId: string): { html: string; sent: HostMessage[]; rejected: number } | undefined;
+  sendAsPage(credentialId: string, raw: unknown): Promise<void> | undefined;
   persistedUsage(credentialId: string): Promise<{ events: { feature: string; method: string; status?: number }[]; requestCount: number; lastAccessedAt?: string }>;
 }
 
@@ -88,6 +89,14 @@ describe('lifecycle and details in the real VS Code', () => {
     assert.equal(state.view.health.name, 'green');
     assert.ok(state.view.events.length >= 2);
     assert.ok(!JSON.stringify(state.view).includes(sandbox().clients.tenantSuperAdmin.clientSecret));
+
+    // Messages outside the protocol are refused (counted and logged), never acted on.
+    const before = testApi.inspectPanel(added.id)!.rejected;
+    await testApi.sendAsPage(added.id, { type: 'action', action: 'deleteEverything' });
+    await testApi.sendAsPage(added.id, { type: 'copy', what: 'clientSecret', text: 'x' });
+    assert.equal(testApi.inspectPanel(added.id)!.rejected, before + 2);
+    assert.ok(vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!.isActive);
+    await run('testCredential', { credential: added.id }); // still there, still usable
 
     // It follows changes while open.
     await run('suspendCredential', { credential: added.id });

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { invalidInput, normalizeClientSecret, normalizeTenantId, regionName, type Tenant } from '../../core/api';
 import { isServiceRoleId, roleLabel, serviceRoles, type CredentialRecord } from '../../core/credentials';
 import { askText } from '../multi-step-input';
+import { labelText } from '../display';
 import type { Services } from '../services';
 import { withProgress } from '../ui';
 import { nameProblem } from './add-credential';
@@ -159,8 +160,8 @@ export async function selectTenant(services: Services, target: unknown) {
   } else {
     const picked = await vscode.window.showQuickPick(
       tenants.map((tenant) => ({
-        label: tenant.name ?? tenant.id,
-        description: [tenant.dataRegion, tenant.dataGeography].filter(Boolean).join(' · '),
+        label: labelText(tenant.name ?? tenant.id),
+        description: labelText([tenant.dataRegion, tenant.dataGeography].filter(Boolean).join(' · '), 80),
         detail: tenant.id,
         picked: tenant.id === credential.tenant?.id,
         tenant,

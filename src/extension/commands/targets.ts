@@ -8,6 +8,7 @@ import { invalidInput } from '../../core/api';
 import type { CredentialRecord, LifecycleEntry } from '../../core/credentials';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/credentials-tree';
+import { displayText, labelText } from '../display';
 
 export type CommandArgs = Record<string, unknown>;
 
@@ -51,7 +52,7 @@ export async function resolveCredential(services: Services, target: unknown, pla
   }
   if (credentials.length === 1) return credentials[0];
   const picked = await vscode.window.showQuickPick(
-    credentials.map((credential) => ({ label: credential.name, description: credential.tenant?.name ?? credential.whoami?.idType ?? '', detail: credential.description, credential })),
+    credentials.map((credential) => ({ label: labelText(credential.name), description: labelText(credential.tenant?.name ?? credential.whoami?.idType ?? '', 80), detail: credential.description && displayText(credential.description, 300), credential })),
     { placeHolder, matchOnDescription: true },
   );
   return picked?.credential;
@@ -79,6 +80,6 @@ export async function resolveEntry(services: Services, target: unknown, placeHol
   const entries: LifecycleEntry[] = [...services.store.credentials(), ...services.store.integrations()];
   if (entries.length === 0) return resolveCredential(services, target, placeHolder);
   if (entries.length === 1) return entries[0];
-  const picked = await vscode.window.showQuickPick(entries.map((entry) => ({ label: entry.name, entry })), { placeHolder });
+  const picked = await vscode.window.showQuickPick(entries.map((entry) => ({ label: labelText(entry.name), entry })), { placeHolder });
   return picked?.entry;
 }

@@ -16,6 +16,7 @@ import {
   type TokenListing,
 } from '../../core/credentials';
 import { CommandId } from '../command-ids';
+import { displayText, labelText } from '../display';
 
 export type TreeNode =
   | { kind: 'credential'; credentialId: string }
@@ -76,7 +77,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
         return item;
       }
       case 'token': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(labelText(node.label), vscode.TreeItemCollapsibleState.None);
         item.id = `${node.credentialId}/token/${node.tokenId}`;
         item.description = node.description;
         item.tooltip = new vscode.MarkdownString(node.tooltip);
@@ -109,7 +110,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const entry = this.store.integration(id);
     if (!entry) return new vscode.TreeItem(vscode.l10n.t('(deleted)'));
     const type = integrationType(entry.typeId);
-    const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(labelText(entry.name), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = entry.id;
     const expiry = entry.expiresOn ? describeExpiry(entry.expiresOn, this.now()) : vscode.l10n.t('no expiry');
     item.description = `${entry.suspended ? `${vscode.l10n.t('suspended')} · ` : ''}${type?.label ?? entry.typeId} · ${expiry}`;
@@ -123,7 +124,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
           : new vscode.ThemeIcon('plug');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**');
-    tooltip.appendText(entry.name);
+    tooltip.appendText(displayText(entry.name, 500));
     tooltip.appendMarkdown('**  \n');
     for (const [name, value] of [
       [vscode.l10n.t('Type'), `${type?.label ?? entry.typeId} (${type?.vendor ?? ''})`],
@@ -133,7 +134,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
       [vscode.l10n.t('Last used'), entry.lastUsedAt ? entry.lastUsedAt.replace('T', ' ').slice(0, 16) + ' UTC' : vscode.l10n.t('never')],
     ] as const) {
       tooltip.appendMarkdown(`${name}: `);
-      tooltip.appendText(value);
+      tooltip.appendText(displayText(value, 500));
       tooltip.appendMarkdown('  \n');
     }
     item.tooltip = tooltip;
@@ -182,10 +183,10 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   private credentialItem(credentialId: string): vscode.TreeItem {
     const credential = this.store.credential(credentialId);
     if (!credential) return new vscode.TreeItem(vscode.l10n.t('(deleted)'));
-    const item = new vscode.TreeItem(credential.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(labelText(credential.name), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = credential.id;
     const expiresOn = credentialExpiresOn(credential.createdOn);
-    const who = credential.tenant?.name ?? credential.whoami?.idType ?? vscode.l10n.t('untested');
+    const who = labelText(credential.tenant?.name ?? credential.whoami?.idType ?? vscode.l10n.t('untested'), 60);
     item.description = `${who} · ${describeExpiry(expiresOn, this.now())}`;
     item.tooltip = this.tooltip(credential, expiresOn);
     if (credential.suspended) item.description = `${vscode.l10n.t('suspended')} · ${item.description}`;
@@ -210,15 +211,15 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     if (credential.lastTest && !credential.lastTest.ok) rows.push([vscode.l10n.t('Last test'), vscode.l10n.t('failed: {0}', credential.lastTest.message ?? '')]);
     const markdown = new vscode.MarkdownString();
     markdown.appendMarkdown('**');
-    markdown.appendText(credential.name);
+    markdown.appendText(displayText(credential.name, 500));
     markdown.appendMarkdown('**\n\n');
     if (credential.description) {
-      markdown.appendText(credential.description);
+      markdown.appendText(displayText(credential.description, 2000));
       markdown.appendMarkdown('\n\n');
     }
     for (const [name, value] of rows) {
       markdown.appendMarkdown(`${name}: `);
-      markdown.appendText(value);
+      markdown.appendText(displayText(value, 500));
       markdown.appendMarkdown('  \n');
     }
     return markdown;
@@ -266,7 +267,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
         label: token.label,
         description: `${token.type === 'sophosLinuxSensor' ? 'SLS' : token.type} · ${token.expiresAt ? vscode.l10n.t('expires {0}', token.expiresAt.slice(0, 10)) : vscode.l10n.t('no expiry')}`,
         tooltip: [
-          `**${escapeMarkdown(token.label)}**`,
+          `**${escapeMarkdown(displayText(token.label, 500))}**`,
           `${vscode.l10n.t('Type')}: ${escapeMarkdown(token.type)}`,
           `${vscode.l10n.t('Id')}: ${escapeMarkdown(token.id)}`,
           `${vscode.l10n.t('Created')}: ${escapeMarkdown(token.createdAt ?? '—')}`,

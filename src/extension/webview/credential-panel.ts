@@ -42,6 +42,11 @@ export class CredentialPanels implements vscode.Disposable {
     return { id: credentialId, opened: true };
   }
 
+  /** For tests: delivers a message as if the page had sent it (the same path as the real one). */
+  receiveForTest(credentialId: string, raw: unknown): Promise<void> | undefined {
+    return this.panels.get(credentialId)?.receive(raw);
+  }
+
   /** For tests: the HTML and the messages each open panel was sent. */
   inspect(credentialId: string): { html: string; sent: HostMessage[]; rejected: number } | undefined {
     const panel = this.panels.get(credentialId);
@@ -102,7 +107,7 @@ class CredentialPanel {
     this.panel.dispose();
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  async receive(raw: unknown): Promise<void> {
     const message = parsePageMessage(raw);
     if (!message) {
       this.rejected += 1;

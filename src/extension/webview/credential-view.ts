@@ -17,8 +17,13 @@ import {
   type UsageSummary,
 } from '../../core/credentials';
 import type { CredentialView, DetailRow } from '../../protocol/credential-details';
+import { displayText } from '../display';
 
 export function credentialView(credential: CredentialRecord, usage: UsageSummary, now: number): CredentialView {
+  return legible(apiCredentialView(credential, usage, now));
+}
+
+function apiCredentialView(credential: CredentialRecord, usage: UsageSummary, now: number): CredentialView {
   const expiresOn = credentialExpiresOn(credential.createdOn);
   const lifecycle = lifecycleState(factsOf(credential, expiresOn), now);
   const verdict = assessHealth(
@@ -61,6 +66,10 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
 
 /** The same page for an integration credential: its type, fields (secrets never), permissions and integrations. */
 export function integrationView(entry: IntegrationRecord, usage: UsageSummary, now: number): CredentialView {
+  return legible(integrationCredentialView(entry, usage, now));
+}
+
+function integrationCredentialView(entry: IntegrationRecord, usage: UsageSummary, now: number): CredentialView {
   const type = integrationType(entry.typeId);
   const lifecycle = lifecycleState(factsOf(entry, entry.expiresOn), now);
   const verdict = assessHealth({ events: usage.events, suspended: entry.suspended !== undefined, daysToExpiry: lifecycle.daysToExpiry, daysToSuspension: lifecycle.daysToSuspension }, now);
@@ -119,6 +128,17 @@ function eventsOf(usage: UsageSummary): CredentialView['events'] {
       latencyMs: event.latencyMs,
       ...(event.supportId ? { supportId: event.supportId } : {}),
   }));
+}
+
+/** Names and values as the user can read them: bidi controls shown, very long strings cut (see display.ts). */
+function legible(view: CredentialView): CredentialView {
+  return {
+    ...view,
+    name: displayText(view.name, 500),
+    ...(view.description !== undefined ? { description: displayText(view.description, 2000) } : {}),
+    details: view.details.map((row) => ({ label: row.label, value: displayText(row.value, 500) })),
+    events: view.events.map((event) => ({ ...event, feature: displayText(event.feature, 100), path: displayText(event.path, 300) })),
+  };
 }
 
 function pathOf(url: string): string {
