@@ -10,6 +10,9 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
   contributes: { walkthroughs: { id: string; steps: { media: { markdown: string }; description: string }[] }[]; commands: { command: string }[] };
 };
 
+const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const shown = (text: string) => text.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? '');
+
 describe('walkthrough "Get started with Sophos Central Credentials"', () => {
   it('opens in the real VS Code', async () => {
     const walkthrough = manifest.contributes.walkthroughs[0]!;
@@ -19,9 +22,14 @@ describe('walkthrough "Get started with Sophos Central Credentials"', () => {
 
   it('has a page for every step, and every command link names a declared command', () => {
     const declared = new Set(manifest.contributes.commands.map((command) => command.command));
+    let links = 0;
     for (const step of manifest.contributes.walkthroughs[0]!.steps) {
       assert.ok(existsSync(join(root, step.media.markdown)), step.media.markdown);
-      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(declared.has(command!), command);
+      for (const [, command] of shown(step.description).matchAll(/\(command:([\w.]+)\)/g)) {
+        assert.ok(declared.has(command!), command);
+        links += 1;
+      }
     }
+    assert.equal(links, 4, 'add, test, mint and insert each link their command');
   });
 });

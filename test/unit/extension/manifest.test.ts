@@ -4,6 +4,9 @@ import { CommandId, viewId } from '../../../src/extension/command-ids';
 import { configSection, settingDefaults } from '../../../src/extension/settings';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
+/** A manifest string as users see it: %key% placeholders resolved from package.nls.json. */
+const shown = (text: string) => text.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? `<missing ${key}>`);
 
 describe('package.json stays in step with the code', () => {
   it('declares exactly the settings the typed config reads, with the same defaults', () => {
@@ -20,8 +23,8 @@ describe('package.json stays in step with the code', () => {
 
   it('puts every command in the "Sophos Central" category with a title', () => {
     for (const command of manifest.contributes.commands as { command: string; title: string; category: string }[]) {
-      assert.equal(command.category, 'Sophos Central', command.command);
-      assert.ok(command.title.length > 0, command.command);
+      assert.equal(shown(command.category), 'Sophos Central', command.command);
+      assert.ok(shown(command.title).length > 0 && !shown(command.title).startsWith('<missing'), command.command);
     }
   });
 
@@ -37,4 +40,13 @@ describe('package.json stays in step with the code', () => {
     const events: string[] = manifest.activationEvents ?? [];
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), events.join());
   });
+
+  it('takes every user-facing manifest string from package.nls.json, and every key there is used', () => {
+    const text = readFileSync('package.json', 'utf8');
+    const used = new Set([...text.matchAll(/"%([^"%]+)%"/g)].map((match) => match[1]!));
+    assert.deepEqual([...used].filter((key) => !(key in nls)), [], 'keys missing from package.nls.json');
+    assert.deepEqual(Object.keys(nls).filter((key) => !used.has(key)), [], 'unused keys in package.nls.json');
+    for (const command of manifest.contributes.commands as { title: string }[]) assert.match(command.title, /^%.+%$/);
+  });
 });
+
