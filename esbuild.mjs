@@ -2,6 +2,7 @@
 // unit tests and the benchmark into out/ so mocha runs plain JavaScript with no loader.
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -36,8 +37,71 @@ const zodLocalesIndexOnly = {
   },
 };
 
+/**
+ * undici carries its HTTP parser twice, as base64 WebAssembly with and without SIMD (about 70 kB each), and
+ * tries the SIMD one first, falling back to the other when the runtime cannot compile it. Both parse the same
+ * way; only the portable one is bundled, so that first try always gets it.
+ */
+const oneLlhttpBuild = {
+  name: 'one-llhttp-build',
+  setup(build) {
+    build.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, (args) =>
+      /[\\/]undici[\\/]/.test(args.importer) ? { path: join(args.resolveDir, args.path.replace('llhttp_simd-wasm.js', 'llhttp-wasm.js')) } : undefined,
+    );
+  },
+};
+
+/**
+ * The extension bundle leaves its heavy libraries out, in sibling bundles read on first use, so activation
+ * loads only the extension's own code (and zod/mini). Each library's import becomes a stub that requires the
+ * sibling bundle when the stub is first used:
+ * - undici's modules, which `src/core/api/undici-parts.ts` requires only when the first dispatcher is built;
+ * - yaml and jsonc-parser, imported at the top of `src/core/config-files`: the stub's exports are getters, so
+ *   the sibling bundle is read when a parser function is first called, not when the importer loads.
+ * Types and call sites are unchanged; the CLI and the tests bundle the libraries as usual. The cut is at the
+ * libraries rather than at our own modules so there is one copy of every class of ours (an error thrown in a
+ * lazy bundle must still pass `instanceof SophosApiError` in the extension bundle).
+ */
+const lazyBundles = {
+  'undici.js': {
+    specifiers: [
+      'undici/lib/api',
+      'undici/lib/api/api-request',
+      'undici/lib/core/errors',
+      'undici/lib/dispatcher/agent',
+      'undici/lib/dispatcher/client',
+      'undici/lib/dispatcher/dispatcher',
+      'undici/lib/dispatcher/env-http-proxy-agent',
+      'undici/lib/dispatcher/pool',
+    ],
+    onFirstProperty: false,
+  },
+  'config-parsers.js': { specifiers: ['yaml', 'jsonc-parser'], onFirstProperty: true },
+};
+
+const lazyLibraries = {
+  name: 'lazy-libraries',
+  setup(build) {
+    const owner = new Map(Object.entries(lazyBundles).flatMap(([file, { specifiers }]) => specifiers.map((specifier) => [specifier, file])));
+    build.onResolve({ filter: /^(undici|yaml|jsonc-parser)(\/|$)/ }, (args) => {
+      const file = owner.get(args.path);
+      if (!file) return { errors: [{ text: `${args.path} is not in a lazy bundle: add it to lazyBundles in esbuild.mjs` }] };
+      return { path: args.path, namespace: 'lazy-library', pluginData: { file } };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-library' }, ({ path, pluginData: { file } }) => {
+      const loader = `require(require('node:path').join(__dirname, ${JSON.stringify(file)}))[${JSON.stringify(path)}]`;
+      if (!lazyBundles[file].onFirstProperty) return { contents: `module.exports = ${loader};`, loader: 'js' };
+      const names = Object.keys(createRequire(import.meta.url)(path)).filter((name) => name !== 'default' && name !== '__esModule');
+      return {
+        contents: `let real;\nfor (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => (real ??= ${loader})[name] });`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 const nodeDefaults = {
-  plugins: [zodLocalesIndexOnly],
+  plugins: [zodLocalesIndexOnly, oneLlhttpBuild],
   define: { PACKAGE_VERSION: JSON.stringify(version) },
   bundle: true,
   platform: 'node',
@@ -53,7 +117,13 @@ const nodeDefaults = {
 };
 
 const builds = [
-  { ...nodeDefaults, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  { ...nodeDefaults, plugins: [...nodeDefaults.plugins, lazyLibraries], entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  // The extension's lazy bundles: each exports its libraries' modules by specifier.
+  ...Object.entries(lazyBundles).map(([file, { specifiers }]) => ({
+    ...nodeDefaults,
+    stdin: { contents: `module.exports = {\n${specifiers.map((specifier) => `  ${JSON.stringify(specifier)}: require(${JSON.stringify(specifier)}),`).join('\n')}\n};\n`, resolveDir: '.', sourcefile: file },
+    outfile: join('dist', file),
+  })),
   { ...nodeDefaults, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...nodeDefaults, entryPoints: { sandbox: 'src/sandbox/main.ts' }, outdir: 'dist' },
   // The webview's own browser bundle: DOM only, no Node, no vscode.

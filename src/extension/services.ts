@@ -1,9 +1,10 @@
 /**
- * The parts every command needs, built once at activation. Building them makes no request and reads no
- * secret: the first request happens when the user asks for something.
+ * The parts every command needs, built once at activation. Building them makes no request, reads no secret
+ * and loads no HTTP library: the transport (undici, the proxy and CA settings, CA files) is built for the first
+ * request, which happens when the user asks for something.
  */
 import * as vscode from 'vscode';
-import { FailingTransport, SophosApiError, SophosHttp, SwappableTransport, UndiciTransport, loadCertificates, resolveNetwork, type HttpTransport } from '../core/api';
+import { FailingTransport, SophosApiError, SophosHttp, SwappableTransport, UndiciTransport, loadCertificates, resolveNetwork, type HttpRequest, type HttpResponse, type HttpTransport } from '../core/api';
 import { CredentialService, CredentialStore, UsageLog, type StateStore } from '../core/credentials';
 import { affectsEndpoints, affectsNetwork, readEndpoints, readNetworkSettings } from './config';
 import { ExtensionLog, type Logger } from './log';
@@ -30,7 +31,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const store = new CredentialStore(vault, state);
   // Proxy and CA settings: the transport is rebuilt when they change; requests wait for the build in progress.
   const networkLogger = log.component('network');
-  const transport = new SwappableTransport(buildTransport(networkLogger));
+  const transport = new SwappableTransport(new TransportOnFirstUse(() => buildTransport(networkLogger)));
   const version = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev';
   const http = new SophosHttp(transport, {
     observers: [(record) => log.request(record)],
@@ -46,7 +47,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     vault.onDidChange(() => void store.notifyExternalChange()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsEndpoints(event)) credentials.setEndpoints(readEndpoints((message) => logger.warn(message)));
-      if (affectsNetwork(event)) transport.replace(buildTransport(networkLogger));
+      if (affectsNetwork(event)) transport.replace(new TransportOnFirstUse(() => buildTransport(networkLogger)));
     }),
   );
   // Repair after a crash between a secret and its metadata, and check the keyring; off the activation path.
@@ -63,6 +64,30 @@ export function createServices(context: vscode.ExtensionContext): Services {
     );
   }, 0);
   return { context, log, logger, store, credentials, usage, state };
+}
+
+/**
+ * Builds its transport when the first request is sent, so activation (and a settings change nobody sends a
+ * request after) neither reads CA files nor loads undici.
+ */
+class TransportOnFirstUse implements HttpTransport {
+  private built: Promise<HttpTransport> | undefined;
+  private transport: HttpTransport | undefined;
+
+  constructor(private readonly build: () => Promise<HttpTransport>) {}
+
+  send(request: HttpRequest): Promise<HttpResponse> {
+    this.built ??= this.build().then((transport) => (this.transport = transport));
+    return this.built.then((transport) => transport.send(request));
+  }
+
+  get connectionsOpened(): number {
+    return this.transport?.connectionsOpened ?? 0;
+  }
+
+  async close(): Promise<void> {
+    await (await this.built)?.close();
+  }
 }
 
 /**
