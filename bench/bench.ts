@@ -15,7 +15,7 @@ import { SophosCentralClient, SophosHttp, UndiciTransport } from '../src/core/ap
 import { runCli } from '../src/cli/cli';
 import { CredentialService, CredentialStore } from '../src/core/credentials';
 import { startSandbox, type Sandbox } from '../src/sandbox/server';
-import { MemoryStorage } from './memory-storage';
+import { MemoryStorage } from '../test/support/memory-storage';
 import type { TreeFigures } from './tree-bench';
 
 interface Row {

@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { SophosHttp, UndiciTransport } from '../src/core/api';
 import { CredentialService, CredentialStore } from '../src/core/credentials';
-import { MemoryStorage } from './memory-storage';
+import { MemoryStorage } from '../test/support/memory-storage';
 import { CredentialsTreeProvider, type TreeNode } from '../src/extension/tree/credentials-tree';
 import type { Sandbox } from '../src/sandbox/server';
 

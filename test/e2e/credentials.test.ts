@@ -120,6 +120,12 @@ describe('credentials as a user works with them', function () {
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'E2E token' }).waitFor({ state: 'visible' });
     assert.ok(vscode.sandbox.requests.some((r) => r.method === 'GET' && r.path.startsWith('/accounts/v1/access-tokens')), 'listed from Sophos Central');
     await screenshot('14-tree-access-tokens');
+
+    // Its details page, next to the tree: the picture in the README.
+    await row!.locator.locator('.label-name').click();
+    await webviewFrame(page).locator('h1', { hasText: 'Acme SLS' }).waitFor({ state: 'visible' });
+    await webviewFrame(page).locator('#log-count', { hasText: /events/ }).waitFor({ state: 'visible' });
+    await screenshot('19-details-page');
     await dismissNotifications(page);
   });
 

@@ -1,32 +1,15 @@
 import assert from 'node:assert/strict';
-import { CredentialStore, type SecretVault, type StateStore } from '../../../src/core/credentials';
+import { MemoryStorage } from '../../support/memory-storage';
+import { CredentialStore } from '../../../src/core/credentials';
 import { describeAttention, needingAttention } from '../../../src/extension/attention';
 
-class Memory implements SecretVault, StateStore {
-  private readonly map = new Map<string, unknown>();
-  async get(key: string): Promise<string | undefined>;
-  get<T>(key: string): T | undefined;
-  get(key: string): unknown {
-    const value = this.map.get(key);
-    return key.startsWith('sophosCentral.') ? value : Promise.resolve(value);
-  }
-  async store(key: string, value: string): Promise<void> {
-    this.map.set(key, value);
-  }
-  async delete(key: string): Promise<void> {
-    this.map.delete(key);
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.map.set(key, value);
-  }
-}
 
 describe('needingAttention', () => {
   const now = Date.parse('2026-11-24T12:00:00Z');
   const base = { role: 'superAdmin' as const, clientId: '0a7f9c17-3d55-4ab4-810e-254a16986ae7' };
 
   it('counts expired, expiring within 90 days, suspended and failing credentials, and nothing else', async () => {
-    const memory = new Memory();
+    const memory = new MemoryStorage();
     const store = new CredentialStore(memory, memory);
     await store.addCredential({ ...base, name: 'fine', createdOn: '2026-01-01' }, 's');
     await store.addCredential({ ...base, name: 'expired', createdOn: '2023-11-23' }, 's');

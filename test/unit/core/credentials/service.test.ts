@@ -1,31 +1,10 @@
 import assert from 'node:assert/strict';
+import { MemoryStorage } from '../../../support/memory-storage';
 import { SophosApiError, SophosHttp, UndiciTransport } from '../../../../src/core/api';
-import { CredentialService, CredentialStore, SuspendedCredentialError, UsageLog, addDays, stateKey, type SecretVault, type StateStore } from '../../../../src/core/credentials';
+import { CredentialService, CredentialStore, SuspendedCredentialError, UsageLog, addDays, stateKey } from '../../../../src/core/credentials';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
 import { instantRetries } from '../../../support/api';
 
-class MemoryStorage implements SecretVault, StateStore {
-  readonly secrets = new Map<string, string>();
-  readonly values = new Map<string, unknown>();
-  failSecretWrites = false;
-  async get(key: string): Promise<string | undefined>;
-  get<T>(key: string): T | undefined;
-  // State keys (the store's and the usage log's) start with "sophosCentral."; vault keys never do.
-  get(key: string): unknown {
-    return key.startsWith('sophosCentral.') ? this.values.get(key) : Promise.resolve(this.secrets.get(key));
-  }
-  async store(key: string, value: string): Promise<void> {
-    if (this.failSecretWrites && key.startsWith('token/')) throw new Error('keyring unavailable');
-    this.secrets.set(key, value);
-  }
-  async delete(key: string): Promise<void> {
-    this.secrets.delete(key);
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, structuredClone(value));
-  }
-}
 
 describe('CredentialService against the sandbox', () => {
   let sandbox: Sandbox;

@@ -1,29 +1,10 @@
 import assert from 'node:assert/strict';
+import { MemoryStorage } from '../../../support/memory-storage';
 import { SophosApiError, SophosHttp, UndiciTransport, type HttpRequest, type HttpResponse, type HttpTransport } from '../../../../src/core/api';
-import { CredentialService, CredentialStore, type SecretVault, type StateStore } from '../../../../src/core/credentials';
+import { CredentialService, CredentialStore } from '../../../../src/core/credentials';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
 import { instantRetries } from '../../../support/api';
 
-/** SecretStorage and global state in memory. */
-class MemoryStorage implements SecretVault, StateStore {
-  private readonly secrets = new Map<string, string>();
-  private readonly values = new Map<string, unknown>();
-  async get(key: string): Promise<string | undefined>;
-  get<T>(key: string): T | undefined;
-  get(key: string): unknown {
-    return key.startsWith('sophosCentral.') ? this.values.get(key) : Promise.resolve(this.secrets.get(key));
-  }
-  async store(key: string, value: string): Promise<void> {
-    this.secrets.set(key, value);
-  }
-  async delete(key: string): Promise<void> {
-    this.secrets.delete(key);
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, structuredClone(value));
-  }
-}
 
 /** Counts requests in flight at once: the bound testMany promises. */
 class CountingTransport implements HttpTransport {
