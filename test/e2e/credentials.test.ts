@@ -188,5 +188,15 @@ describe('credentials as a user works with them', function () {
     await frame.locator('#action-unsuspend').click();
     await frame.locator('#action-suspend').waitFor();
     assert.equal((await frame.locator('#health').textContent())?.trim(), 'Healthy');
+
+    // The page takes the theme's colours: the same page in a dark theme.
+    await runCommand(page, 'Preferences: Color Theme');
+    await typeIntoQuickInput(page, 'Dark Modern');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached' });
+    await frame.locator('h1').waitFor({ state: 'visible' });
+    const background = await frame.locator('body').evaluate((body) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(body).backgroundColor);
+    const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+    assert.ok(r! + g! + b! < 150, `a dark page background, not ${background}`);
+    await screenshot('18b-webview-dark');
   });
 });

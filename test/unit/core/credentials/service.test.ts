@@ -164,5 +164,30 @@ describe('CredentialService against the sandbox', () => {
     assert.deepEqual(later.purged.map((e) => e.id), [entry.id]);
     assert.equal(await store.integrationSecret(entry.id, 'apiToken'), undefined);
   });
+
+  it('keeps a minted token across a reload between the mint and the tree refresh', async () => {
+    const credential = await add(sandbox.clients.tenantSuperAdmin);
+    const minted = await service.mint(credential.id, { label: 'Before reload' });
+    // The window reloads: new store and service over the same SecretStorage and state, nothing cached.
+    const reloadedStore = new CredentialStore(storage, storage);
+    const reloaded = new CredentialService(reloadedStore, new SophosHttp(transport, { retryEnvironment: instantRetries() }), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl });
+    assert.equal(await reloadedStore.tokenValue(minted.token.id), minted.value);
+    const listing = await reloaded.listTokens(credential.id);
+    assert.ok(listing.tokens.some((t) => t.id === minted.token.id && t.valueStored), 'listed, with its value kept');
+  });
+
+  it('with no keyring at all: adding fails with the reason and saves nothing; a mint still hands over the value', async () => {
+    const broken = { get: async () => undefined, store: async () => { throw new Error('Cannot reach the OS keyring'); }, delete: async () => undefined };
+    const state = new MemoryStorage();
+    const noKeyring = new CredentialStore(broken, state);
+    await assert.rejects(noKeyring.addCredential({ name: 'Acme', role: 'superAdmin', clientId: sandbox.clients.tenantSuperAdmin.clientId, createdOn: '2026-01-01' }, 's'), /OS keyring/);
+    assert.deepEqual(noKeyring.credentials(), [], 'no half credential');
+    // A credential stored before the keyring went away still mints, and the value reaches the user.
+    const credential = await add(sandbox.clients.tenantSuperAdmin);
+    storage.failSecretWrites = true;
+    const minted = await service.mint(credential.id, { label: 'No keyring' });
+    assert.match(minted.value, /^SLS-/);
+    assert.ok(minted.storeError);
+  });
 });
 
