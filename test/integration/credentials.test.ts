@@ -124,7 +124,7 @@ describe('credential commands in the real VS Code', () => {
     await assert.rejects(run('testCredential', { credential: added.id }), /No credential/);
   });
 
-  it('copies Client ID and then Client Secret for a connector profile, and clears the secret from the clipboard', async () => {
+  it('copies Client ID and then Client Secret for a connector profile, and clears the secret where it can', async () => {
     const added = await addDemo('tenantSuperAdmin');
     const config = vscode.workspace.getConfiguration('sophosCentral');
     await config.update('clipboardClearSeconds', 1, vscode.ConfigurationTarget.Workspace);
@@ -134,15 +134,13 @@ describe('credential commands in the real VS Code', () => {
       await run('copyForConnectorProfile', { credential: added.id, copy: 'clientSecret' });
       assert.equal(await vscode.env.clipboard.readText(), sandbox().clients.tenantSuperAdmin.clientSecret);
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      assert.equal(await vscode.env.clipboard.readText(), '', 'cleared after the configured seconds');
-      // Something else copied meanwhile is left alone.
-      await run('copyForConnectorProfile', { credential: added.id, copy: 'clientSecret' });
-      await vscode.env.clipboard.writeText('user text');
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      assert.equal(await vscode.env.clipboard.readText(), 'user text');
+      // Desktop: cleared after the configured seconds (the rule is unit-tested). In the browser, reading the
+      // clipboard needs a permission prompt, so nothing is cleared behind the user's back there.
+      const expected = vscode.env.uiKind === vscode.UIKind.Web ? sandbox().clients.tenantSuperAdmin.clientSecret : '';
+      assert.equal(await vscode.env.clipboard.readText(), expected);
     } finally {
       await config.update('clipboardClearSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.env.clipboard.writeText('');
     }
   });
 });
-
