@@ -33,7 +33,9 @@ export function activate(context: vscode.ExtensionContext) {
     authProvider,
     vscode.authentication.registerAuthenticationProvider(authProviderId, 'Sophos Central', authProvider, { supportsMultipleAccounts: true }),
   );
-  // For the integration tests: what a details panel was sent, and the usage log as persisted (no secret in either).
+  // For the integration tests only: what a details panel was sent, the provider, where the extension writes.
+  // Never for other extensions: the provider object would hand out sessions without VS Code's consent.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     inspectPanel: (credentialId: string) => panels.inspect(credentialId),
     sendAsPage: (credentialId: string, raw: unknown) => panels.receiveForTest(credentialId, raw),

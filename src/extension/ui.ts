@@ -1,6 +1,7 @@
 /** Progress, failures and their buttons: the same for every command. */
 import * as vscode from 'vscode';
 import { cancelled } from '../core/api';
+import { credentialOfFailure } from '../core/credentials';
 import { CommandId } from './command-ids';
 import { actionLabels, presentError, type ErrorAction } from './error-presentation';
 import type { Services } from './services';
@@ -24,6 +25,7 @@ export interface FailureContext {
 export async function showFailure(services: Services, error: unknown, context: FailureContext = {}): Promise<void> {
   const presented = presentError(error, context.retry !== undefined);
   if (presented.message === undefined) return;
+  context = { ...context, credentialId: context.credentialId ?? credentialOfFailure(error) };
   services.logger.error(presented.message);
   const needsCredential: ErrorAction[] = ['editSecret', 'editRole', 'testCredential', 'unsuspend'];
   const actions = presented.actions.filter((action) => !needsCredential.includes(action) || context.credentialId !== undefined);

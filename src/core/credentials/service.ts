@@ -21,6 +21,14 @@ import { credentialExpiresOn, type CredentialRecord, type LifecycleFields, type 
 import { UnknownCredentialError, type CredentialStore } from './store';
 import type { UsageLog } from './usage-log';
 
+const failedCredential = new WeakMap<object, string>();
+
+/** The credential a failure from this service was about, so the UI can offer that credential's fix. */
+export function credentialOfFailure(error: unknown): string | undefined {
+  if (error instanceof SuspendedCredentialError) return error.credentialId;
+  return typeof error === 'object' && error !== null ? failedCredential.get(error) : undefined;
+}
+
 /** A suspended credential refuses every use until it is unsuspended. */
 export class SuspendedCredentialError extends Error {
   constructor(
@@ -126,6 +134,7 @@ export class CredentialService {
       }));
       return { credential, whoami };
     } catch (error) {
+      if (typeof error === 'object' && error !== null) failedCredential.set(error, credentialId);
       if (error instanceof SophosApiError && error.kind !== 'cancelled' && this.store.credential(credentialId)) {
         await this.store.updateCredential(credentialId, () => ({ lastTest: { at, ok: false, message: error.message } }));
       }
@@ -183,17 +192,21 @@ export class CredentialService {
    */
   async mint(credentialId: string, request: MintRequest, context: RequestContext = {}): Promise<MintResult> {
     const tenantId = request.tenantId ?? this.tenantFor(credentialId);
-    const result = await this.used(
+    const result = await this.failing(
       credentialId,
       this.clientFor(credentialId).createAccessToken({ label: request.label, expiresAt: request.expiresAt, tenantId }, { feature: 'SLS token', ...context }),
     );
     const token = tokenRecord(credentialId, result.tenantId, result.token);
+    const minted = { token, value: result.token.token, orphansRevoked: result.orphansRevoked, possibleOrphans: result.possibleOrphans };
+    // The value exists only in this reply: keep it before any bookkeeping that could fail.
+    let storeError: unknown;
     try {
       await this.store.addToken(token, result.token.token);
-      return { token, value: result.token.token, orphansRevoked: result.orphansRevoked, possibleOrphans: result.possibleOrphans };
-    } catch (storeError) {
-      return { token, value: result.token.token, storeError, orphansRevoked: result.orphansRevoked, possibleOrphans: result.possibleOrphans };
+    } catch (error) {
+      storeError = error;
     }
+    await this.noteUse(credentialId);
+    return storeError === undefined ? minted : { ...minted, storeError };
   }
 
   /** Revokes in Sophos Central, then forgets the value; a token Sophos no longer knows is forgotten too. */
@@ -348,14 +361,28 @@ export class CredentialService {
 
   /** Records the last successful use; a sign-in failure drops the cached client so the next try starts clean. */
   private async used<T>(credentialId: string, work: Promise<T>): Promise<T> {
+    const value = await this.failing(credentialId, work);
+    await this.noteUse(credentialId);
+    return value;
+  }
+
+  /** A sign-in failure drops the cached client; every failure remembers which credential it was about. */
+  private async failing<T>(credentialId: string, work: Promise<T>): Promise<T> {
     try {
-      const value = await work;
-      const at = new Date(this.now()).toISOString();
-      if (this.store.credential(credentialId)) await this.store.updateCredential(credentialId, () => ({ lastUsedAt: at }));
-      return value;
+      return await work;
     } catch (error) {
       if (error instanceof SophosApiError && error.kind === 'auth' && error.operation === 'token') this.forget(credentialId);
+      if (typeof error === 'object' && error !== null) failedCredential.set(error, credentialId);
       throw error;
+    }
+  }
+
+  /** Last use, for the inactivity limit; bookkeeping that must never fail the user's operation. */
+  private async noteUse(credentialId: string): Promise<void> {
+    try {
+      if (this.store.credential(credentialId)) await this.store.updateCredential(credentialId, () => ({ lastUsedAt: new Date(this.now()).toISOString() }));
+    } catch {
+      // The credential was deleted meanwhile, or state could not be written: the operation itself succeeded.
     }
   }
 

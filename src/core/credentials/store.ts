@@ -29,8 +29,20 @@ export interface StoreSnapshot {
   credentials: CredentialRecord[];
   tokens: TokenRecord[];
   integrations: IntegrationRecord[];
-  /** Secret keys written or being deleted whose metadata is not (or no longer) in place. */
-  pendingSecrets: string[];
+  /**
+   * Secret keys written or being deleted whose metadata is not (or no longer) in place, with when (ms).
+   * Plain strings are entries from before times were kept.
+   */
+  pendingSecrets: PendingSecret[];
+}
+
+export type PendingSecret = string | { key: string; at: number };
+
+/** An interrupted add or delete is only swept once this old: another window may be half-way through one. */
+export const pendingSweepAgeMs = 5 * 60_000;
+
+function pendingKey(entry: PendingSecret): string {
+  return typeof entry === 'string' ? entry : entry.key;
 }
 
 export const stateKey = 'sophosCentral.store.v1';
@@ -56,8 +68,12 @@ export class CredentialStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
   private changed = false;
-  /** Revisions this window wrote: an event whose revision is one of them is our own echo, not another window. */
-  private readonly ownRevisions = new Set<string>();
+  /**
+   * Revisions this window wrote or has already taken in: an event whose revision is one of them is not news
+   * (our own write's echo, or a change already read), so the copy below is not thrown away for it.
+   */
+  private readonly knownRevisions = new Set<string>();
+  private readonly seeded: Promise<void>;
   /**
    * This window's copy, authoritative here. VS Code's globalState can hand back an older value for a moment
    * after an update (its storage echoes changes of other keys with a stale whole-state value), so reads
@@ -69,7 +85,14 @@ export class CredentialStore {
     private readonly vault: SecretVault,
     private readonly state: StateStore,
     private readonly newId: () => string = randomUUID,
-  ) {}
+    private readonly now: () => number = Date.now,
+  ) {
+    // The revision found at start is not news either: only a later one, written by another window, is.
+    this.seeded = Promise.resolve(vault.get(revisionKey)).then(
+      (revision) => void (revision && this.knownRevisions.add(revision)),
+      () => undefined,
+    );
+  }
 
   /** Called after every change made here; other windows' changes come through `notifyExternalChange`. */
   onDidChange(listener: () => void): () => void {
@@ -79,9 +102,11 @@ export class CredentialStore {
 
   /** Another window changed the store (secrets are shared across windows); ignores this window's own writes. */
   async notifyExternalChange(): Promise<void> {
+    await this.seeded;
     const revision = await this.vault.get(revisionKey).catch(() => undefined);
     // A read can still return our previous revision while the newest write is in flight: any of ours is ours.
-    if (revision === undefined || this.ownRevisions.has(revision)) return;
+    if (revision === undefined || this.knownRevisions.has(revision)) return;
+    this.remember(revision);
     await this.serialized(async () => {
       this.cache = undefined;
     });
@@ -273,9 +298,11 @@ export class CredentialStore {
         ...snapshot.tokens.map((token) => tokenValueKey(token.id)),
         ...snapshot.integrations.flatMap((entry) => secretKeysOf(entry)),
       ]);
-      const orphans = snapshot.pendingSecrets.filter((key) => !referenced.has(key));
+      // Young entries may belong to another window's add or delete in progress: left for a later start.
+      const settled = snapshot.pendingSecrets.filter((entry) => typeof entry === 'string' || this.now() - entry.at >= pendingSweepAgeMs);
+      const orphans = settled.map(pendingKey).filter((key) => !referenced.has(key));
       for (const key of orphans) await this.vault.delete(key);
-      if (snapshot.pendingSecrets.length > 0) await this.write((current) => ({ ...current, pendingSecrets: [] }));
+      if (settled.length > 0) await this.write((current) => ({ ...current, pendingSecrets: current.pendingSecrets.filter((entry) => !settled.includes(entry)) }));
       const credentialsWithoutSecret: string[] = [];
       for (const credential of snapshot.credentials) {
         if ((await this.vault.get(clientSecretKey(credential.id))) === undefined) credentialsWithoutSecret.push(credential.name);
@@ -305,21 +332,23 @@ export class CredentialStore {
 
   private async withSecrets(entries: [string, string][], change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
     const keys = entries.map(([key]) => key);
-    await this.write((snapshot) => ({ ...snapshot, pendingSecrets: [...snapshot.pendingSecrets, ...keys] }));
+    const at = this.now();
+    await this.write((snapshot) => ({ ...snapshot, pendingSecrets: [...snapshot.pendingSecrets, ...keys.map((key) => ({ key, at }))] }));
     for (const [key, value] of entries) await this.vault.store(key, value);
     await this.write((snapshot) => {
       const next = change(snapshot);
-      return { ...next, pendingSecrets: next.pendingSecrets.filter((pending) => !keys.includes(pending)) };
+      return { ...next, pendingSecrets: next.pendingSecrets.filter((pending) => !keys.includes(pendingKey(pending))) };
     });
   }
 
   private async withoutSecrets(keys: string[], change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
     await this.write((snapshot) => {
       const next = change(snapshot);
-      return { ...next, pendingSecrets: [...next.pendingSecrets, ...keys] };
+      const at = this.now();
+      return { ...next, pendingSecrets: [...next.pendingSecrets, ...keys.map((key) => ({ key, at }))] };
     });
     for (const key of keys) await this.vault.delete(key);
-    await this.write((snapshot) => ({ ...snapshot, pendingSecrets: snapshot.pendingSecrets.filter((pending) => !keys.includes(pending)) }));
+    await this.write((snapshot) => ({ ...snapshot, pendingSecrets: snapshot.pendingSecrets.filter((pending) => !keys.includes(pendingKey(pending))) }));
   }
 
   private async write(change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
@@ -354,13 +383,17 @@ export class CredentialStore {
 
   private async bumpRevision(): Promise<void> {
     const revision = this.newId();
-    this.ownRevisions.add(revision);
-    if (this.ownRevisions.size > 100) this.ownRevisions.delete(this.ownRevisions.values().next().value!);
+    this.remember(revision);
     try {
       await this.vault.store(revisionKey, revision);
     } catch {
       // Only other windows' refresh depends on it; the change itself is made.
     }
+  }
+
+  private remember(revision: string): void {
+    this.knownRevisions.add(revision);
+    if (this.knownRevisions.size > 100) this.knownRevisions.delete(this.knownRevisions.values().next().value!);
   }
 
   private emit(): void {

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { invalidInput } from '../../core/api';
 import { copySecret } from '../clipboard';
+import { allowSecretRelease } from '../secret-release';
 import type { Services } from '../services';
 import { argsOf, resolveCredential, stringArg } from './targets';
 
@@ -22,7 +23,10 @@ export async function copyForConnectorProfile(services: Services, target: unknow
   if (args) {
     const what = stringArg(args, 'copy') ?? 'clientId';
     if (what === 'clientId') await vscode.env.clipboard.writeText(credential.clientId);
-    else if (what === 'clientSecret') await copySecret(await readSecret());
+    else if (what === 'clientSecret') {
+      if (!(await allowSecretRelease(services, vscode.l10n.t('copy the Client Secret of "{0}" to the clipboard', credential.name)))) return { id: credential.id, copied: undefined };
+      await copySecret(await readSecret());
+    }
     else throw invalidInput('copy is "clientId" or "clientSecret".');
     services.logger.info(`Copied the ${what === 'clientId' ? 'Client ID' : 'Client Secret'} of "${credential.name}" for a connector profile.`);
     return { id: credential.id, copied: what };

@@ -22,6 +22,7 @@ import {
   type IntegrationType,
 } from '../../core/credentials';
 import { copySecret } from '../clipboard';
+import { allowSecretRelease } from '../secret-release';
 import { askPick, askPickMany, askText, runSteps, skip, type StepResult } from '../multi-step-input';
 import type { Services } from '../services';
 import { argsOf, isTreeNode, stringArg, type CommandArgs } from './targets';
@@ -187,6 +188,7 @@ export async function copyIntegrationSecret(services: Services, target: unknown)
     id = entry.id;
     fieldId = stringArg(args, 'field', true);
   }
+  if (argsOf(target) && !(await allowSecretRelease(services, vscode.l10n.t('copy a secret of an integration credential to the clipboard')))) return { id, field: fieldId, copied: false };
   const value = await services.credentials.useIntegrationSecret(id, fieldId);
   await copySecret(value);
   const entry = services.store.integration(id)!;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { invalidInput, labelProblem, parseExpiry, validateLabel } from '../../core/api';
 import { canManageAccessTokens, isDay, roleLabel, today, type CredentialRecord, type MintResult } from '../../core/credentials';
 import { copySecret } from '../clipboard';
+import { allowSecretRelease } from '../secret-release';
 import { CommandId } from '../command-ids';
 import type { Services } from '../services';
 import type { CredentialsTreeProvider, TreeNode } from '../tree/credentials-tree';
@@ -154,6 +155,7 @@ export async function copyToken(services: Services, target: unknown) {
   if (value === undefined) {
     throw invalidInput('This token\'s value is not kept in SecretStorage (it was minted elsewhere, or the value was lost). Sophos never shows a value twice: create a new token.');
   }
+  if (argsOf(target) && !(await allowSecretRelease(services, vscode.l10n.t('copy an SLS token to the clipboard')))) return { tokenId, copied: false };
   await copySecret(value);
   if (!argsOf(target)) void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the SLS token.'), 3000);
   return { tokenId, copied: true };

@@ -9,6 +9,8 @@ import { assignmentLine, detectConfigFormat, isConfigEditError, requireConfigFor
 import type { TokenRecord } from '../../core/credentials';
 import { CommandId } from '../command-ids';
 import { argsOf, stringArg, type CommandArgs } from '../commands/targets';
+import { copySecret } from '../clipboard';
+import { allowSecretRelease } from '../secret-release';
 import type { Services } from '../services';
 import { applyMinimalEdit, changeText, setValueInFile } from './file-text';
 import { gitExposure, gitignorePath, type GitExposure } from './git-exposure';
@@ -30,6 +32,9 @@ export async function insertTokenIntoFile(services: Services, target: unknown) {
   const format = formatOf(file, document?.languageId, args);
   const key = await resolveKey(args, format);
   if (key === undefined) return undefined;
+  if (args && !(await allowSecretRelease(services, vscode.l10n.t('write an SLS token into {0}', vscode.workspace.asRelativePath(file))))) {
+    return { tokenId: token.record.id, file: file.fsPath, key, action: 'cancelled' };
+  }
   const answer = await confirmGitExposure(services, file, args);
   if (answer === 'cancel') return args ? { tokenId: token.record.id, file: file.fsPath, key, action: 'cancelled' } : undefined;
   const value = await token.value();
@@ -54,7 +59,7 @@ export async function insertTokenAtCursor(services: Services, target: unknown) {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     if (args) throw invalidInput('No editor is open to insert the token into.');
-    await vscode.env.clipboard.writeText(await token.value());
+    await copySecret(await token.value());
     void vscode.window.showWarningMessage(vscode.l10n.t('No editor is open, so the token was copied to the clipboard instead.'));
     return { tokenId: token.record.id, inserted: 'clipboard' };
   }

@@ -4,6 +4,7 @@ import {
   DuplicateNameError,
   clientSecretKey,
   revisionKey,
+  pendingSweepAgeMs,
   stateKey,
   tokenValueKey,
   type NewCredential,
@@ -48,10 +49,13 @@ class Storage implements SecretVault, StateStore {
   }
 }
 
-function newStore(storage: Storage): CredentialStore {
+function newStore(storage: Storage, now: () => number = Date.now): CredentialStore {
   let next = 0;
-  return new CredentialStore(storage, storage, () => `id-${++next}`);
+  return new CredentialStore(storage, storage, () => `id-${++next}`, now);
 }
+
+/** A start of VS Code long enough after a crash for its journal entries to count as abandoned. */
+const later = () => Date.now() + pendingSweepAgeMs + 1_000;
 
 const acme: NewCredential = {
   name: 'Acme',
@@ -107,7 +111,7 @@ describe('CredentialStore', () => {
         storage.failAt = undefined;
         assert.ok(storage.log.length >= before);
 
-        const restarted = newStore(storage);
+        const restarted = newStore(storage, later);
         await restarted.sweep();
         const credentials = restarted.credentials();
         assert.ok(credentials.length <= 1);
@@ -210,6 +214,29 @@ describe('CredentialStore', () => {
     await store.deleteIntegration(entry.id);
     assert.deepEqual(storage.secretKeys(), []);
     assert.deepEqual(store.integrations(), []);
+  });
+
+  it('leaves a young journal entry alone: another window may be half-way through adding', async () => {
+    const storage = new Storage();
+    storage.secrets.set('token/in-flight', 'SLS-value');
+    await storage.update(stateKey, { credentials: [], tokens: [], integrations: [], pendingSecrets: [{ key: 'token/in-flight', at: Date.now() }] });
+    assert.equal((await newStore(storage).sweep()).secretsDeleted, 0);
+    assert.equal(storage.secrets.get('token/in-flight'), 'SLS-value');
+    assert.equal((await newStore(storage, later).sweep()).secretsDeleted, 1, 'swept once it is old');
+  });
+
+  it('does not drop its copy for its own writes, even when another window wrote last', async () => {
+    const storage = new Storage();
+    storage.secrets.set(revisionKey, 'written-by-another-window-before-we-started');
+    const store = newStore(storage);
+    let reloads = 0;
+    store.onDidChange(() => (reloads += 1));
+    await store.notifyExternalChange(); // the event of a write made before this window started
+    assert.equal(reloads, 0, 'the revision found at start is not news');
+    storage.secrets.set(revisionKey, 'from-another-window');
+    await store.notifyExternalChange();
+    await store.notifyExternalChange(); // the same change announced twice
+    assert.equal(reloads, 1);
   });
 });
 
