@@ -57,6 +57,8 @@ export interface LifecycleFields {
   inactivityResetAt?: string;
   inactivity?: InactivityPolicy;
   warningsShown?: string[];
+  /** A purge came due before any purge warning was seen: it waits until this day (YYYY-MM-DD). */
+  purgeNotBefore?: string;
 }
 
 /** A third-party credential used by Sophos integrations (see integration-types.ts); its secret fields are in the vault. */

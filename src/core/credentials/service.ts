@@ -16,6 +16,7 @@ import {
   type Tenant,
   type WhoAmI,
 } from '../api';
+import { addDays, daysUntil, today } from './dates';
 import { dueWarnings, factsOf, lifecycleState, policyProblem, type InactivityPolicy, type LifecycleWarning } from './lifecycle';
 import { credentialExpiresOn, type CredentialRecord, type LifecycleFields, type TokenRecord, type WhoamiFacts } from './model';
 import { UnknownCredentialError, type CredentialStore } from './store';
@@ -297,11 +298,11 @@ export class CredentialService {
   /** Unsuspending resets the inactivity timer, as in Sophos Central. */
   async unsuspend(id: string): Promise<LifecycleEntry> {
     const at = new Date(this.now()).toISOString();
-    return this.store.updateLifecycle(id, () => ({ suspended: undefined, unsuspendedAt: at }));
+    return this.store.updateLifecycle(id, () => ({ suspended: undefined, unsuspendedAt: at, purgeNotBefore: undefined }));
   }
 
   async resetInactivity(id: string): Promise<LifecycleEntry> {
-    return this.store.updateLifecycle(id, () => ({ inactivityResetAt: new Date(this.now()).toISOString() }));
+    return this.store.updateLifecycle(id, () => ({ inactivityResetAt: new Date(this.now()).toISOString(), purgeNotBefore: undefined }));
   }
 
   async setInactivityPolicy(id: string, policy: InactivityPolicy): Promise<LifecycleEntry> {
@@ -337,8 +338,26 @@ export class CredentialService {
       ...this.store.integrations().map((integration) => ({ entry: integration, expiresOn: integration.expiresOn, remove: () => this.store.deleteIntegration(integration.id) })),
     ];
     for (const { entry, expiresOn, remove } of entries) {
+      if (!entry.addedAt) {
+        // Inactivity counts from when the credential came into this editor, never from its Sophos creation day.
+        await this.store.updateLifecycle(entry.id, () => ({ addedAt: new Date(now).toISOString() }));
+        continue;
+      }
       const state = lifecycleState(factsOf(entry, expiresOn), now);
       if (state.due === 'purge') {
+        const warned = (entry.warningsShown ?? []).some((key) => key.startsWith(`purge:${state.purgeOn}:`));
+        if (!warned && !entry.purgeNotBefore) {
+          // Nobody saw a warning (the editor was not opened in time): suspend, warn, and purge a week later.
+          const purgeNotBefore = addDays(today(now), 7);
+          const current = await this.store.updateLifecycle(entry.id, (fields) => ({
+            purgeNotBefore,
+            suspended: fields.suspended ?? { at: new Date(now).toISOString(), reason: 'inactivity' },
+          }));
+          if (!entry.suspended) result.suspended.push(current);
+          result.warnings.push({ credential: current, warning: { kind: 'purge', threshold: 7, daysLeft: 7, on: purgeNotBefore, key: `purge:${purgeNotBefore}:deferred` } });
+          continue;
+        }
+        if (entry.purgeNotBefore && daysUntil(entry.purgeNotBefore, now) > 0) continue;
         await remove();
         await this.usage?.forget(entry.id);
         this.forget(entry.id);

@@ -33,7 +33,7 @@ describe('CredentialService against the sandbox', () => {
   after(() => sandbox.close());
 
   const add = (client: { clientId: string; clientSecret: string }, name = 'Acme') =>
-    store.addCredential({ name, role: 'superAdmin', clientId: client.clientId, createdOn: '2026-01-01' }, client.clientSecret);
+    store.addCredential({ name, role: 'superAdmin', clientId: client.clientId, createdOn: '2026-01-01', addedAt: '2026-01-01T00:00:00.000Z' }, client.clientSecret);
 
   it('tests a credential for real and records tenant, region and the result', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
@@ -144,6 +144,11 @@ describe('CredentialService against the sandbox', () => {
     assert.deepEqual(due.suspended.map((c) => c.id), [credential.id]);
     assert.equal(store.requireCredential(credential.id).suspended?.reason, 'inactivity');
     clock = Date.parse(`${addDays(addedOn, 365)}T12:00:00Z`);
+    // No purge warning was seen (the editor was closed from day 182 to 365): a week's grace, announced.
+    const deferred = await service.sweepLifecycle();
+    assert.deepEqual(deferred.purged, []);
+    assert.deepEqual(deferred.warnings.map((w) => `${w.warning.kind}:${w.warning.daysLeft}`), ['purge:7']);
+    clock = Date.parse(`${addDays(addedOn, 372)}T12:00:00Z`);
     const purged = await service.sweepLifecycle();
     assert.deepEqual(purged.purged.map((c) => c.id), [credential.id]);
     assert.equal(store.credential(credential.id), undefined);
@@ -160,6 +165,8 @@ describe('CredentialService against the sandbox', () => {
     assert.deepEqual(sweep.warnings.map((w) => `${w.credential.name} ${w.warning.kind}:${w.warning.threshold}`), ['Okta expiry:30']);
     assert.equal(await service.useIntegrationSecret(entry.id, 'apiToken'), 'okta-secret');
     clock = Date.parse('2031-01-10T12:00:00Z'); // a year unused since its last use
+    assert.deepEqual((await service.sweepLifecycle()).purged, [], 'first a week of grace, with a warning');
+    clock = Date.parse('2031-01-17T12:00:00Z');
     const later = await service.sweepLifecycle();
     assert.deepEqual(later.purged.map((e) => e.id), [entry.id]);
     assert.equal(await store.integrationSecret(entry.id, 'apiToken'), undefined);
@@ -188,6 +195,14 @@ describe('CredentialService against the sandbox', () => {
     const minted = await service.mint(credential.id, { label: 'No keyring' });
     assert.match(minted.value, /^SLS-/);
     assert.ok(minted.storeError);
+  });
+
+  it('counts inactivity from when an older record is first seen, not from its creation day in Sophos', async () => {
+    const credential = await store.addCredential({ name: 'Old record', role: 'superAdmin', clientId: sandbox.clients.tenantSuperAdmin.clientId, createdOn: '2024-01-01' }, 's');
+    clock = Date.parse('2026-11-24T12:00:00Z');
+    const sweep = await service.sweepLifecycle();
+    assert.deepEqual([sweep.purged, sweep.suspended], [[], []], 'neither purged nor suspended on the first look');
+    assert.equal(store.requireCredential(credential.id).addedAt, '2026-11-24T12:00:00.000Z');
   });
 });
 
