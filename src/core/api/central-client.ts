@@ -144,8 +144,10 @@ export class SophosCentralClient {
       ...(input.expiresAt ? { expiresAt: parseExpiry(input.expiresAt, this.now()) } : {}),
     };
     const tenantId = await this.resolveTenantId(input.tenantId, context);
-    const post = () =>
-      this.authorized(context, 'createAccessToken', 'POST', `${this.apiUrl}/accounts/v1/access-tokens`, { 'X-Tenant-ID': tenantId }, createdAccessTokenSchema, body);
+    const post = async (): Promise<CreatedAccessToken> => {
+      const reply = await this.authorized(context, 'createAccessToken', 'POST', `${this.apiUrl}/accounts/v1/access-tokens`, { 'X-Tenant-ID': tenantId }, createdAccessTokenSchema, body);
+      return { ...reply, type: reply.type ?? body.type, label: reply.label ?? body.label };
+    };
     const startedAt = this.now();
     try {
       return { token: await post(), tenantId, orphansRevoked: [], possibleOrphans: [] };

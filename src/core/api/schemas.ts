@@ -74,9 +74,23 @@ export const accessTokenSchema = z.looseObject({
 });
 export type AccessToken = z.infer<typeof accessTokenSchema>;
 
-/** The create reply: the only time Sophos ever returns the token value. */
-export const createdAccessTokenSchema = z.extend(accessTokenSchema, { token: z.string().check(z.minLength(1)) });
-export type CreatedAccessToken = z.infer<typeof createdAccessTokenSchema>;
+/** A minted token, its value included: what the create call hands back (label and type filled in if absent). */
+export type CreatedAccessToken = AccessToken & { token: string };
+
+/**
+ * The create reply: the only time Sophos ever returns the token value. Only the id and the value are required:
+ * a reply that lacks, say, the label must not make us throw away (and revoke) a token we did receive.
+ */
+export const createdAccessTokenSchema = z.looseObject({
+  id: z.string().check(z.minLength(1)),
+  token: z.string().check(z.minLength(1)),
+  type: z.optional(z.string()),
+  label: z.optional(z.string()),
+  createdAt: z.optional(z.string()),
+  expiresAt: z.nullish(z.string()),
+  url: z.optional(z.string()),
+  createdBy: z.optional(createdBySchema),
+});
 
 export const accessTokensPageSchema = z.looseObject({
   pages: z.optional(pagesSchema),
