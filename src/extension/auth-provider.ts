@@ -54,7 +54,7 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
     const normalized = normalizeScopes(scopes);
     const credential = await this.pickCredential(normalized);
     const tenant = normalized.find((scope) => scope.startsWith('tenant:'))?.slice('tenant:'.length);
-    if (tenant) normalizeTenantId(tenant);
+    if (tenant) await this.checkTenant(credential, normalizeTenantId(tenant));
     if (credential.whoami && credential.whoami.idType !== 'tenant' && !tenant && !credential.tenant) {
       throw invalidInput(`"${credential.name}" is a ${credential.whoami.idType} credential: ask for a scope "tenant:<tenant id>", or choose its tenant in the Sophos Central view first.`);
     }
@@ -64,6 +64,17 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
     this.services.logger.info(`Another extension signed in to Sophos Central with "${credential.name}"${normalized.length ? ` (scopes: ${normalized.join(' ')})` : ''}.`);
     this.changed.fire({ added: [session], removed: [], changed: [] });
     return session;
+  }
+
+  /** A `tenant:` scope must name a tenant the credential may act on (consumers send it as X-Tenant-ID). */
+  private async checkTenant(credential: CredentialRecord, tenantId: string): Promise<void> {
+    const idType = credential.whoami?.idType;
+    if (idType === 'tenant') {
+      if (credential.whoami!.id.toLowerCase() !== tenantId) throw invalidInput(`"${credential.name}" belongs to tenant ${credential.whoami!.id}; it cannot act on tenant ${tenantId}.`);
+      return;
+    }
+    const tenants = await this.services.credentials.tenants(credential.id);
+    if (!tenants.some((candidate) => candidate.id.toLowerCase() === tenantId)) throw invalidInput(`"${credential.name}" has no tenant ${tenantId}.`);
   }
 
   async removeSession(sessionId: string): Promise<void> {

@@ -64,6 +64,7 @@ describe('authentication provider "sophos-central"', () => {
     const tenant = partner.tenants![0]!.id;
     const session = await provider.createSession([`credential:${partnerName}`, `tenant:${tenant}`], {});
     assert.deepEqual(session.scopes, [`credential:${partnerName}`, `tenant:${tenant}`].sort());
+    await assert.rejects(Promise.resolve(provider.createSession([`credential:${partnerName}`, 'tenant:00000000-0000-4000-8000-000000000000'], {})), /has no tenant/);
     await assert.rejects(Promise.resolve(provider.createSession(['credential:nobody'], {})), /No Sophos Central credential "nobody"/);
   });
 

@@ -108,9 +108,11 @@ describe('credential commands in the real VS Code', () => {
     await assert.rejects(run('editCredential', { credential: second.id, name: renamed.name.toUpperCase() }), /already exists/);
   });
 
-  it('rotates the secret: a wrong new secret fails the next test, the right one passes', async () => {
+  it('rotates the secret only to one that signs in, unless told to', async () => {
     const added = await addDemo('tenantSuperAdmin');
-    await run('editCredential', { credential: added.id, clientSecret: 'rotated-but-wrong' });
+    await assert.rejects(run('editCredential', { credential: added.id, clientSecret: 'rotated-but-wrong' }), /Client Secret/);
+    assert.equal((await run<{ ok: boolean }>('testCredential', { credential: added.id })).ok, true, 'the working secret was kept');
+    await run('editCredential', { credential: added.id, clientSecret: 'rotated-but-wrong', test: false });
     await assert.rejects(run('testCredential', { credential: added.id }), /Client Secret/);
     await run('editCredential', { credential: added.id, clientSecret: sandbox().clients.tenantSuperAdmin.clientSecret });
     assert.equal((await run<{ ok: boolean }>('testCredential', { credential: added.id })).ok, true);

@@ -127,7 +127,7 @@ export class SophosCentralClient {
       return me.id;
     }
     if (!requested) {
-      throw invalidInput(`This is ${me.idType === 'partner' ? 'a partner' : 'an organization'} credential: choose the tenant to act on (--tenant ID; list them with "tenants").`);
+      throw invalidInput(`This is ${me.idType === 'partner' ? 'a partner' : 'an organization'} credential: choose the tenant to act on (in VS Code: Select Tenant; in the CLI: --tenant ID, listed by "tenants").`);
     }
     return requested;
   }

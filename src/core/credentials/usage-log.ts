@@ -109,7 +109,14 @@ export class UsageLog {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     for (const [credentialId, summary] of [...this.pending.entries()]) {
-      await this.state.update(keyPrefix + credentialId, summary);
+      // Forgotten (the credential was deleted) while this flush ran: its log must not come back.
+      if (this.pending.get(credentialId) !== summary) continue;
+      try {
+        await this.state.update(keyPrefix + credentialId, summary);
+      } catch {
+        this.scheduleFlush(); // kept pending: tried again shortly
+        continue;
+      }
       if (this.pending.get(credentialId) === summary) this.pending.delete(credentialId);
     }
   }

@@ -1,6 +1,6 @@
 /** Test, edit, delete, copy the Client ID, choose a partner's tenant. */
 import * as vscode from 'vscode';
-import { invalidInput, normalizeClientSecret, normalizeTenantId, regionName, type Tenant } from '../../core/api';
+import { SophosApiError, invalidInput, normalizeClientSecret, normalizeTenantId, regionName, type Tenant } from '../../core/api';
 import { isServiceRoleId, roleLabel, serviceRoles, type CredentialRecord } from '../../core/credentials';
 import { askText } from '../multi-step-input';
 import { labelText } from '../display';
@@ -74,11 +74,26 @@ export async function editCredential(services: Services, target: unknown, fieldH
         validate: (text) => (text.trim() === '' ? vscode.l10n.t('Enter the Client Secret.') : /\s/.test(text.trim()) ? vscode.l10n.t('The secret contains spaces or line breaks: paste it again as one piece.') : undefined),
       });
       if (typeof secret !== 'string') return undefined;
-      await rotate(services, credential, secret);
-      const test = vscode.l10n.t('Test Now');
-      if ((await vscode.window.showInformationMessage(vscode.l10n.t('The Client Secret of "{0}" was replaced.', credential.name), test)) === test) {
-        await testCredential(services, { kind: 'credential', credentialId: credential.id });
+      // The stored secret may be the only working copy (Sophos shows a secret once): the new one signs in first.
+      try {
+        await withProgress(vscode.l10n.t('Checking the new Client Secret of "{0}"…', credential.name), (signal) =>
+          services.credentials.trySecret(credential.clientId, normalizeClientSecret(secret), { signal, feature: 'Connection test' }),
+        );
+      } catch (error) {
+        if (error instanceof SophosApiError && error.kind === 'cancelled') return undefined;
+        const keep = vscode.l10n.t('Keep the Old Secret');
+        const replace = vscode.l10n.t('Replace Anyway');
+        const message = error instanceof Error ? error.message : String(error);
+        const chosen = await vscode.window.showWarningMessage(
+          vscode.l10n.t('The new secret did not sign in: {0}', message),
+          { modal: true, detail: vscode.l10n.t('The stored secret is kept unless you replace it anyway.') },
+          keep,
+          replace,
+        );
+        if (chosen !== replace) return summary(credential);
       }
+      await rotate(services, credential, secret);
+      void vscode.window.showInformationMessage(vscode.l10n.t('The Client Secret of "{0}" was replaced.', credential.name));
       return summary(services.store.requireCredential(credential.id));
     }
     default:
@@ -96,7 +111,11 @@ async function editFromArguments(services: Services, credential: CredentialRecor
     const problem = nameProblem(services, name.trim(), credential.id);
     if (problem) throw invalidInput(problem);
   }
-  if (secret !== undefined) await rotate(services, credential, secret);
+  if (secret !== undefined) {
+    // Headless too: a secret that does not sign in never replaces the stored one, unless `test: false` says so.
+    if (args.test !== false) await services.credentials.trySecret(credential.clientId, normalizeClientSecret(secret), { feature: 'Connection test' });
+    await rotate(services, credential, secret);
+  }
   const updated = await services.store.updateCredential(credential.id, (current) => ({
     ...(name !== undefined ? { name: name.trim() } : {}),
     ...(description !== undefined ? { description: description.trim() || undefined } : {}),

@@ -27,6 +27,12 @@ export async function createSlsToken(services: Services, tree: CredentialsTreePr
     );
     if (chosen !== anyway) return undefined;
   }
+  if (!credential.whoami) {
+    // Saved untested: who it is (tenant, partner, organization) decides what comes next, so test it first.
+    const id = credential.id;
+    await withProgress(vscode.l10n.t('Testing "{0}"…', credential.name), (signal) => services.credentials.test(id, { signal }));
+    credential = services.store.requireCredential(id);
+  }
   if (credential.whoami && credential.whoami.idType !== 'tenant' && !credential.tenant) {
     if (!(await selectTenant(services, { kind: 'credential', credentialId: credential.id } satisfies TreeNode))) return undefined;
     credential = services.store.requireCredential(credential.id);
