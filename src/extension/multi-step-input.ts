@@ -26,31 +26,42 @@ export interface InputOptions extends Common {
 
 export function askText(options: InputOptions): Promise<StepResult<string>> {
   const input = vscode.window.createInputBox();
-  input.title = options.title;
-  input.step = options.step;
-  input.totalSteps = options.totalSteps;
   input.value = options.value ?? '';
   input.prompt = options.prompt;
   input.placeholder = options.placeholder;
   input.password = options.password ?? false;
-  input.ignoreFocusOut = true;
-  input.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
   const check = () => {
     input.validationMessage = options.validate?.(input.value);
   };
   if (input.value) check();
+  input.onDidChangeValue(check);
+  return runStep(input, options, () => {
+    check();
+    return input.validationMessage ? undefined : input.value;
+  });
+}
+
+/**
+ * Shows one step (Back button from step 2 on) and settles once: with what `accepted` returns on Enter (undefined
+ * keeps the step open), `back`, or undefined when the user dismissed it.
+ */
+function runStep<T>(input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, options: Common, accepted: () => T | undefined): Promise<StepResult<T>> {
+  input.title = options.title;
+  input.step = options.step;
+  input.totalSteps = options.totalSteps;
+  input.ignoreFocusOut = true;
+  input.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
   return new Promise((resolve) => {
     let done = false;
-    const finish = (result: StepResult<string>) => {
+    const finish = (result: StepResult<T>) => {
       if (done) return;
       done = true;
       resolve(result);
       input.dispose();
     };
-    input.onDidChangeValue(check);
     input.onDidAccept(() => {
-      check();
-      if (!input.validationMessage) finish(input.value);
+      const value = accepted();
+      if (value !== undefined) finish(value);
     });
     input.onDidTriggerButton((button) => {
       if (button === vscode.QuickInputButtons.Back) finish(back);
@@ -70,34 +81,12 @@ export interface PickOptions<T extends vscode.QuickPickItem> extends Common {
 
 export function askPick<T extends vscode.QuickPickItem>(options: PickOptions<T>): Promise<StepResult<T>> {
   const pick = vscode.window.createQuickPick<T>();
-  pick.title = options.title;
-  pick.step = options.step;
-  pick.totalSteps = options.totalSteps;
   pick.items = options.items;
   pick.placeholder = options.placeholder;
   pick.matchOnDescription = options.matchOnDescription ?? false;
   pick.matchOnDetail = options.matchOnDetail ?? false;
-  pick.ignoreFocusOut = true;
   if (options.active) pick.activeItems = [options.active];
-  pick.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (result: StepResult<T>) => {
-      if (done) return;
-      done = true;
-      resolve(result);
-      pick.dispose();
-    };
-    pick.onDidAccept(() => {
-      const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
-      if (chosen) finish(chosen);
-    });
-    pick.onDidTriggerButton((button) => {
-      if (button === vscode.QuickInputButtons.Back) finish(back);
-    });
-    pick.onDidHide(() => finish(undefined));
-    pick.show();
-  });
+  return runStep(pick as vscode.QuickPick<vscode.QuickPickItem>, options, () => pick.selectedItems[0] ?? pick.activeItems[0]);
 }
 
 export interface PickManyOptions<T extends vscode.QuickPickItem> extends Common {
@@ -109,32 +98,14 @@ export interface PickManyOptions<T extends vscode.QuickPickItem> extends Common 
 /** A multi-select step; accepting with nothing selected is refused (the user is told why). */
 export function askPickMany<T extends vscode.QuickPickItem>(options: PickManyOptions<T>): Promise<StepResult<T[]>> {
   const pick = vscode.window.createQuickPick<T>();
-  pick.title = options.title;
-  pick.step = options.step;
-  pick.totalSteps = options.totalSteps;
   pick.items = options.items;
   pick.canSelectMany = true;
   pick.selectedItems = options.selected;
   pick.placeholder = options.placeholder;
-  pick.ignoreFocusOut = true;
-  pick.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (result: StepResult<T[]>) => {
-      if (done) return;
-      done = true;
-      resolve(result);
-      pick.dispose();
-    };
-    pick.onDidAccept(() => {
-      if (pick.selectedItems.length > 0) finish([...pick.selectedItems]);
-      else pick.placeholder = vscode.l10n.t('Select at least one, then press Enter.');
-    });
-    pick.onDidTriggerButton((button) => {
-      if (button === vscode.QuickInputButtons.Back) finish(back);
-    });
-    pick.onDidHide(() => finish(undefined));
-    pick.show();
+  return runStep(pick as vscode.QuickPick<vscode.QuickPickItem>, options, () => {
+    if (pick.selectedItems.length > 0) return [...pick.selectedItems];
+    pick.placeholder = vscode.l10n.t('Select at least one, then press Enter.');
+    return undefined;
   });
 }
 

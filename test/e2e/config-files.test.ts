@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/screenshots';
 import { runCommand } from './support/ui';
-import { startVSCode, type VSCode } from './support/vscode';
+import { useVSCode, type VSCode } from './support/vscode';
 
 const token = `SLS-${'Kx7Rq2'.repeat(8)}`;
 
@@ -25,16 +25,13 @@ async function openFile(page: Page, name: string): Promise<void> {
 }
 
 describe('secrets in plain text, as a user sees them', function () {
+  const running = useVSCode();
   let vscode: VSCode;
   let page: Page;
 
-  before(async function () {
-    this.timeout(180_000);
-    vscode = await startVSCode();
+  before(async () => {
+    vscode = running();
     page = vscode.page;
-  });
-  after(async () => {
-    await vscode?.close();
   });
 
   it('marks an SLS token in a file and replaces it with an environment reference from the quick fix menu', async () => {

@@ -17,7 +17,7 @@ import {
   typeIntoQuickInput,
   waitForNotification,
 } from './support/ui';
-import { startVSCode, type VSCode } from './support/vscode';
+import { useVSCode, type VSCode } from './support/vscode';
 
 interface WizardInput {
   name: string;
@@ -57,17 +57,14 @@ function webviewFrame(page: Page): FrameLocator {
 }
 
 describe('credentials as a user works with them', function () {
+  const running = useVSCode();
   let vscode: VSCode;
   let page: Page;
 
-  before(async function () {
-    this.timeout(180_000);
-    vscode = await startVSCode();
+  before(async () => {
+    vscode = running();
     page = vscode.page;
     await openActivity(page, 'Sophos Central');
-  });
-  after(async () => {
-    await vscode?.close();
   });
   // A failed step must not leave a QuickInput or a toast in the way of the next test.
   afterEach(async function () {

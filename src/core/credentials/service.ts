@@ -23,6 +23,8 @@ import { UnknownCredentialError, type CredentialStore } from './store';
 import type { UsageLog } from './usage-log';
 
 const failedCredential = new WeakMap<object, string>();
+/** How stale the recorded last use may get before it is written again. */
+const lastUseResolutionMs = 60 * 60_000;
 
 /** The credential a failure from this service was about, so the UI can offer that credential's fix. */
 export function credentialOfFailure(error: unknown): string | undefined {
@@ -233,7 +235,7 @@ export class CredentialService {
     const token = await client.auth.bearer({ feature: 'Other extensions', ...context });
     const expiresAt = client.auth.cachedBearerExpiresAt ?? this.now();
     // Only a real sign-in is a use; handing out the cached token again is not.
-    if (expiresAt !== before) await this.store.updateCredential(credentialId, () => ({ lastUsedAt: new Date(this.now()).toISOString() }));
+    if (expiresAt !== before) await this.noteUse(credentialId);
     return { token, expiresAt };
   }
 
@@ -396,10 +398,15 @@ export class CredentialService {
     }
   }
 
-  /** Last use, for the inactivity limit; bookkeeping that must never fail the user's operation. */
+  /**
+   * Last use, for the inactivity limit, which counts whole days: written at most once an hour, not on every
+   * request (the usage log has each request). Bookkeeping that must never fail the user's operation.
+   */
   private async noteUse(credentialId: string): Promise<void> {
     try {
-      if (this.store.credential(credentialId)) await this.store.updateCredential(credentialId, () => ({ lastUsedAt: new Date(this.now()).toISOString() }));
+      const last = this.store.credential(credentialId)?.lastUsedAt;
+      if (last === undefined ? !this.store.credential(credentialId) : this.now() - Date.parse(last) < lastUseResolutionMs) return;
+      await this.store.updateCredential(credentialId, () => ({ lastUsedAt: new Date(this.now()).toISOString() }));
     } catch {
       // The credential was deleted meanwhile, or state could not be written: the operation itself succeeded.
     }

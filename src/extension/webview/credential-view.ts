@@ -20,87 +20,75 @@ import type { CredentialView, DetailRow } from '../../protocol/credential-detail
 import { displayText } from '../display';
 
 export function credentialView(credential: CredentialRecord, usage: UsageSummary, now: number): CredentialView {
-  return legible(apiCredentialView(credential, usage, now));
-}
-
-function apiCredentialView(credential: CredentialRecord, usage: UsageSummary, now: number): CredentialView {
   const expiresOn = credentialExpiresOn(credential.createdOn);
-  const lifecycle = lifecycleState(factsOf(credential, expiresOn), now);
-  const verdict = assessHealth(
-    { events: usage.events, suspended: credential.suspended !== undefined, daysToExpiry: lifecycle.daysToExpiry, daysToSuspension: lifecycle.daysToSuspension },
-    now,
-  );
   const whoami = credential.whoami;
-  const rows: DetailRow[] = [
-    { label: 'Type', value: 'Sophos Central API credential (Service Principal)' },
-    { label: 'Vendor and identifier', value: `Sophos · Client ID ${credential.clientId}` },
-    { label: 'Role', value: roleLabel(credential.role) },
-    { label: 'Integrations with access', value: 'Connection test, SLS token, Token list, Tenant list, other extensions' },
-    { label: whoami?.idType === 'partner' ? 'Partner' : whoami?.idType === 'organization' ? 'Organization' : 'Tenant', value: whoami ? whoami.id : 'not known until tested' },
-  ];
-  if (credential.tenant) rows.push({ label: 'Acting on tenant', value: `${credential.tenant.name ?? ''} ${credential.tenant.id}`.trim() });
-  rows.push(
-    { label: 'Data region', value: whoami?.dataRegionUrl ? `${regionName(whoami.dataRegionUrl)} (${whoami.dataRegionUrl})` : credential.tenant?.dataRegion ?? '—' },
-    { label: 'Created', value: credential.createdOn },
-    { label: 'Expires', value: `${expiresOn} (${describeExpiry(expiresOn, now)})` },
-    { label: 'Last accessed', value: usage.lastAccessedAt ? formatTime(usage.lastAccessedAt) : credential.lastUsedAt ? formatTime(credential.lastUsedAt) : 'never' },
-    ...inactivityRows(credential, lifecycle),
-  );
-  const lastEvent = usage.events.at(-1);
-  return {
-    id: credential.id,
-    name: credential.name,
-    ...(credential.description ? { description: credential.description } : {}),
-    suspended: credential.suspended !== undefined,
-    health: { name: verdict.health, label: healthLabels[verdict.health], reason: verdict.reason },
-    details: rows,
-    usage: {
-      requestCount: usage.requestCount,
-      ...(lastEvent ? { lastRequest: `${formatTime(lastEvent.time)}: ${lastEvent.feature}, ${lastEvent.method} ${pathOf(lastEvent.url)} → ${lastEvent.status ?? lastEvent.errorKind ?? 'no reply'}` } : {}),
-      ...(usage.lastAccessedAt ? { lastAccessed: formatTime(usage.lastAccessedAt) } : {}),
-    },
+  return page(credential, expiresOn, usage, now, {
     actions: ['test', credential.suspended ? 'unsuspend' : 'suspend', 'resetInactivity', 'setInactivityLimit', 'edit', 'delete'],
-    events: eventsOf(usage),
-  };
+    lastRequest: (event) => `${event.feature}, ${event.method} ${pathOf(event.url)} → ${event.status ?? event.errorKind ?? 'no reply'}`,
+    rows: (lifecycle) => [
+      { label: 'Type', value: 'Sophos Central API credential (Service Principal)' },
+      { label: 'Vendor and identifier', value: `Sophos · Client ID ${credential.clientId}` },
+      { label: 'Role', value: roleLabel(credential.role) },
+      { label: 'Integrations with access', value: 'Connection test, SLS token, Token list, Tenant list, other extensions' },
+      { label: whoami?.idType === 'partner' ? 'Partner' : whoami?.idType === 'organization' ? 'Organization' : 'Tenant', value: whoami ? whoami.id : 'not known until tested' },
+      ...(credential.tenant ? [{ label: 'Acting on tenant', value: `${credential.tenant.name ?? ''} ${credential.tenant.id}`.trim() }] : []),
+      { label: 'Data region', value: whoami?.dataRegionUrl ? `${regionName(whoami.dataRegionUrl)} (${whoami.dataRegionUrl})` : credential.tenant?.dataRegion ?? '—' },
+      { label: 'Created', value: credential.createdOn },
+      { label: 'Expires', value: `${expiresOn} (${describeExpiry(expiresOn, now)})` },
+      { label: 'Last accessed', value: usage.lastAccessedAt ? formatTime(usage.lastAccessedAt) : credential.lastUsedAt ? formatTime(credential.lastUsedAt) : 'never' },
+      ...inactivityRows(credential, lifecycle),
+    ],
+  });
 }
 
 /** The same page for an integration credential: its type, fields (secrets never), permissions and integrations. */
 export function integrationView(entry: IntegrationRecord, usage: UsageSummary, now: number): CredentialView {
-  return legible(integrationCredentialView(entry, usage, now));
+  const type = integrationType(entry.typeId);
+  return page(entry, entry.expiresOn, usage, now, {
+    actions: [entry.suspended ? 'unsuspend' : 'suspend', 'resetInactivity', 'setInactivityLimit', 'delete'],
+    lastRequest: (event) => event.feature,
+    rows: (lifecycle) => [
+      { label: 'Type', value: type?.label ?? entry.typeId },
+      { label: 'Vendor and identifier', value: `${type?.vendor ?? 'Unknown'} · ${type?.product ?? ''}`.trim() },
+      ...(type?.fields ?? []).map((field) => ({ label: field.label, value: field.secret ? '•••••••• (in SecretStorage)' : entry.values[field.id] ?? '' })),
+      { label: 'Permissions', value: entry.permissions === 'write' ? 'Write' : 'Read' },
+      { label: 'Integrations with access', value: entry.integrations.join(', ') },
+      { label: 'Added', value: entry.addedAt ? formatTime(entry.addedAt) : '—' },
+      { label: 'Expires', value: entry.expiresOn ? `${entry.expiresOn} (${describeExpiry(entry.expiresOn, now)})` : 'no expiration date' },
+      { label: 'Last accessed', value: usage.lastAccessedAt ? formatTime(usage.lastAccessedAt) : 'never' },
+      ...inactivityRows(entry, lifecycle),
+      { label: 'Security acknowledged', value: formatTime(entry.acknowledgedAt) },
+    ],
+  });
 }
 
-function integrationCredentialView(entry: IntegrationRecord, usage: UsageSummary, now: number): CredentialView {
-  const type = integrationType(entry.typeId);
-  const lifecycle = lifecycleState(factsOf(entry, entry.expiresOn), now);
-  const verdict = assessHealth({ events: usage.events, suspended: entry.suspended !== undefined, daysToExpiry: lifecycle.daysToExpiry, daysToSuspension: lifecycle.daysToSuspension }, now);
-  const rows: DetailRow[] = [
-    { label: 'Type', value: type?.label ?? entry.typeId },
-    { label: 'Vendor and identifier', value: `${type?.vendor ?? 'Unknown'} · ${type?.product ?? ''}`.trim() },
-    ...(type?.fields ?? []).map((field) => ({ label: field.label, value: field.secret ? '•••••••• (in SecretStorage)' : entry.values[field.id] ?? '' })),
-    { label: 'Permissions', value: entry.permissions === 'write' ? 'Write' : 'Read' },
-    { label: 'Integrations with access', value: entry.integrations.join(', ') },
-    { label: 'Added', value: entry.addedAt ? formatTime(entry.addedAt) : '—' },
-    { label: 'Expires', value: entry.expiresOn ? `${entry.expiresOn} (${describeExpiry(entry.expiresOn, now)})` : 'no expiration date' },
-    { label: 'Last accessed', value: usage.lastAccessedAt ? formatTime(usage.lastAccessedAt) : 'never' },
-    ...inactivityRows(entry, lifecycle),
-    { label: 'Security acknowledged', value: formatTime(entry.acknowledgedAt) },
-  ];
+interface PageParts {
+  rows: (lifecycle: ReturnType<typeof lifecycleState>) => DetailRow[];
+  lastRequest: (event: UsageSummary['events'][number]) => string;
+  actions: CredentialView['actions'];
+}
+
+/** What every kind of credential's page shares: health, usage, the log, legible text. */
+function page(entry: LifecycleFields & { id: string; name: string; description?: string }, expiresOn: string | undefined, usage: UsageSummary, now: number, parts: PageParts): CredentialView {
+  const lifecycle = lifecycleState(factsOf(entry, expiresOn), now);
+  const suspended = entry.suspended !== undefined;
+  const verdict = assessHealth({ events: usage.events, suspended, daysToExpiry: lifecycle.daysToExpiry, daysToSuspension: lifecycle.daysToSuspension }, now);
   const lastEvent = usage.events.at(-1);
-  return {
+  return legible({
     id: entry.id,
     name: entry.name,
     ...(entry.description ? { description: entry.description } : {}),
-    suspended: entry.suspended !== undefined,
+    suspended,
     health: { name: verdict.health, label: healthLabels[verdict.health], reason: verdict.reason },
-    details: rows,
+    details: parts.rows(lifecycle),
     usage: {
       requestCount: usage.requestCount,
-      ...(lastEvent ? { lastRequest: `${formatTime(lastEvent.time)}: ${lastEvent.feature}` } : {}),
+      ...(lastEvent ? { lastRequest: `${formatTime(lastEvent.time)}: ${parts.lastRequest(lastEvent)}` } : {}),
       ...(usage.lastAccessedAt ? { lastAccessed: formatTime(usage.lastAccessedAt) } : {}),
     },
-    actions: [entry.suspended ? 'unsuspend' : 'suspend', 'resetInactivity', 'setInactivityLimit', 'delete'],
+    actions: parts.actions,
     events: eventsOf(usage),
-  };
+  });
 }
 
 function inactivityRows(entry: LifecycleFields, lifecycle: ReturnType<typeof lifecycleState>): DetailRow[] {

@@ -87,6 +87,25 @@ export interface StartOptions {
   userDataDir?: string;
 }
 
+/**
+ * For a describe block: starts VS Code before its tests and closes it after; the returned function gives the
+ * running instance (a fresh VS Code per block, so each starts from an empty profile).
+ */
+export function useVSCode(options: StartOptions = {}): () => VSCode {
+  let running: VSCode | undefined;
+  before(async function () {
+    this.timeout(180_000);
+    running = await startVSCode(options);
+  });
+  after(async () => {
+    await running?.close();
+  });
+  return () => {
+    if (!running) throw new Error('VS Code is not running: useVSCode() starts it in the describe block\'s before hook.');
+    return running;
+  };
+}
+
 /** A running VS Code with the packaged extension installed, showing a workspace wired to a fresh sandbox. */
 export async function startVSCode(options: StartOptions = {}): Promise<VSCode> {
   const lib = await loadLib();

@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { runCli } from '../../../src/cli/cli';
+import { join } from 'node:path';
+import { runBundledCli, runCliInProcess, type CliRun } from '../../support/cli';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
-import { instantRetries } from '../../support/api';
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe('sophos-central CLI', () => {
   let sandbox: Sandbox;
@@ -39,19 +32,9 @@ describe('sophos-central CLI', () => {
   }
 
   async function cli(argv: string[], env: NodeJS.ProcessEnv = environment(), stdin = ''): Promise<CliRun> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli({
-      argv,
-      env,
-      stdout: (text) => void (stdout += text),
-      stderr: (text) => void (stderr += text),
-      readStdin: async () => stdin,
-      retryEnvironment: instantRetries(),
-      version: 'test',
-    });
-    printed.push(stdout, stderr);
-    return { code, stdout, stderr };
+    const run = await runCliInProcess(argv, env, { stdin });
+    printed.push(run.stdout, run.stderr);
+    return run;
   }
 
   it('prints whoami as a table and as the reply', async () => {
@@ -182,11 +165,3 @@ describe('sophos-central CLI', () => {
   }
 });
 
-function runBundledCli(argv: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const cli = resolve('dist/cli.js');
-  return new Promise((done) => {
-    execFile(process.execPath, [cli, ...argv], { env: { PATH: process.env.PATH, ...env } }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}

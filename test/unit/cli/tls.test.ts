@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { runCli } from '../../../src/cli/cli';
+import { runBundledCli, runCliInProcess, type CliRun } from '../../support/cli';
 import { startSandbox, type Sandbox, type SandboxLeafKind } from '../../../src/sandbox/server';
-import { instantRetries } from '../../support/api';
 import { startProxy, type TestProxy } from '../../support/proxy';
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 const proxyPassword = 'cli-Pr0xy-pa55';
 
@@ -57,19 +50,9 @@ describe('sophos-central CLI over TLS and through proxies', () => {
   }
 
   async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli({
-      argv,
-      env,
-      stdout: (text) => void (stdout += text),
-      stderr: (text) => void (stderr += text),
-      readStdin: async () => '',
-      retryEnvironment: instantRetries(),
-      version: 'test',
-    });
-    printed.push(stdout, stderr);
-    return { code, stdout, stderr };
+    const run = await runCliInProcess(argv, env);
+    printed.push(run.stdout, run.stderr);
+    return run;
   }
 
   it('trusts the sandbox CA given with --ca-file', async () => {
@@ -189,11 +172,3 @@ describe('sophos-central CLI over TLS and through proxies', () => {
   });
 });
 
-function runBundledCli(argv: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const cli = resolve('dist/cli.js');
-  return new Promise((done) => {
-    execFile(process.execPath, [cli, ...argv], { env: { PATH: process.env.PATH, ...env } }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UndiciTransport, defaultRetryPolicy, type HttpRequest, type HttpResponse, type HttpTransport, type TransportOptions } from '../../../src/core/api';
-import { runCli } from '../../../src/cli/cli';
+import { runCliInProcess } from '../../support/cli';
 import { startSandbox, type FaultRule, type Sandbox } from '../../../src/sandbox/server';
-import { clientFor, instantRetries, type RecordedSleeps } from '../../support/api';
+import { clientFor, type RecordedSleeps } from '../../support/api';
 
 interface CliRun {
   code: number;
@@ -87,22 +87,10 @@ describe('CLI under faults and bad input (table-driven)', function () {
   }
 
   async function cli(argv: string[], env: NodeJS.ProcessEnv, options: { transport?: HttpTransport; stdin?: string; retries?: RecordedSleeps } = {}): Promise<CliRun> {
-    let stdout = '';
-    let stderr = '';
-    const retries = options.retries ?? instantRetries();
     const started = performance.now();
-    const code = await runCli({
-      argv,
-      env,
-      stdout: (text) => void (stdout += text),
-      stderr: (text) => void (stderr += text),
-      readStdin: async () => options.stdin ?? '',
-      transport: options.transport,
-      retryEnvironment: retries,
-      version: 'test',
-    });
-    printed.push(stdout, stderr);
-    return { code, stdout, stderr, sleeps: retries.sleeps, wallMs: performance.now() - started };
+    const run = await runCliInProcess(argv, env, options);
+    printed.push(run.stdout, run.stderr);
+    return { ...run, wallMs: performance.now() - started };
   }
 
   /** What the case made, after the baseline's own requests. */

@@ -1,0 +1,45 @@
+/** Running the CLI from tests: in-process with its output captured, or as the bundled program in a real process. */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { HttpTransport } from '../../src/core/api';
+import { runCli } from '../../src/cli/cli';
+import { instantRetries, type RecordedSleeps } from './api';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface InProcessOptions {
+  stdin?: string;
+  transport?: HttpTransport;
+  /** Backoff waits are recorded here instead of waited out. */
+  retries?: RecordedSleeps;
+}
+
+export async function runCliInProcess(argv: string[], env: NodeJS.ProcessEnv, options: InProcessOptions = {}): Promise<CliRun & { sleeps: number[] }> {
+  let stdout = '';
+  let stderr = '';
+  const retries = options.retries ?? instantRetries();
+  const code = await runCli({
+    argv,
+    env,
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    readStdin: async () => options.stdin ?? '',
+    transport: options.transport,
+    retryEnvironment: retries,
+    version: 'test',
+  });
+  return { code, stdout, stderr, sleeps: retries.sleeps };
+}
+
+/** dist/cli.js in its own Node process, with only PATH and the given environment. */
+export function runBundledCli(argv: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return new Promise((done) => {
+    execFile(process.execPath, [resolve('dist/cli.js'), ...argv], { env: { PATH: process.env.PATH, ...env } }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
