@@ -84,6 +84,8 @@ async function main() {
   }
   settings['sophosCentral.idUrl'] = sandbox.urls.idUrl;
   settings['sophosCentral.apiUrl'] = sandbox.urls.apiUrl;
+  // The workspace lives inside this repository: without this, VS Code's git offers to open the repository.
+  settings['git.openRepositoryInParentFolders'] ??= 'never';
   writeFileSync(settingsPath, JSON.stringify(settings, null, 2) + '\n');
   say(`workspace ${workspace} points at the sandbox (${sandbox.urls.idUrl}, ${sandbox.urls.apiUrl})`);
 
