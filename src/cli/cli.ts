@@ -19,6 +19,7 @@ import {
   normalizeClientSecret,
   normalizeTenantId,
   parseExpiry,
+  requireSecretSafeUrl,
   validateLabel,
   type HttpTransport,
   type NetworkHints,
@@ -26,9 +27,9 @@ import {
   type RetryEnvironment,
   type RetryPolicy,
 } from '../core/api';
-import { detectConfigFormat, setConfigValue, writeConfigValue, type ConfigFormat } from '../core/config-files';
+import { detectConfigFormat, isConfigEditError, refuseSymlink, setConfigValue, writeConfigValue, type ConfigFormat } from '../core/config-files';
 import { exitCodeFor, ExitCode } from './exit-codes';
-import { formatAccessTokens, formatTenants, formatWhoami } from './output';
+import { formatAccessTokens, formatTenants, formatWhoami, plainText, terminalSafe, toJson } from './output';
 
 export interface CliEnvironment {
   argv: string[];
@@ -64,6 +65,7 @@ Credentials: SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET, or --client-id ID --clie
   A secret is never accepted as an argument (it would show in process lists and shell history).
 URLs: --id-url / SOPHOS_ID_URL (default ${defaultIdUrl}),
       --api-url / SOPHOS_API_URL (default ${defaultApiUrl}).
+      Plain http:// only to this machine (localhost, 127.0.0.1, ::1): elsewhere it would carry secrets in clear text (exit 2).
 
 Behind a proxy or TLS inspection:
   HTTPS_PROXY / https_proxy     proxy for https URLs, e.g. http://proxy.corp:3128 or
@@ -119,7 +121,9 @@ interface Invocation {
   values: ParsedOptions;
 }
 
-export async function runCli(environment: CliEnvironment): Promise<number> {
+export async function runCli(unfiltered: CliEnvironment): Promise<number> {
+  // Every line the CLI prints passes through here, so no control sequence from a server reaches the terminal.
+  const environment = terminalSafe(unfiltered);
   let transport: HttpTransport | undefined;
   try {
     const invocation = parseInvocation(environment.argv);
@@ -134,8 +138,8 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
     const action = planCommand(invocation);
     const credentials = await readCredentials(invocation.values, environment);
     const endpoints = {
-      idUrl: normalizeBaseUrl(invocation.values['id-url'] ?? environment.env.SOPHOS_ID_URL ?? defaultIdUrl, 'Sophos ID URL'),
-      apiUrl: normalizeBaseUrl(invocation.values['api-url'] ?? environment.env.SOPHOS_API_URL ?? defaultApiUrl, 'API URL'),
+      idUrl: endpointUrl(invocation.values['id-url'], '--id-url', environment.env, 'SOPHOS_ID_URL', defaultIdUrl, 'Sophos ID URL'),
+      apiUrl: endpointUrl(invocation.values['api-url'], '--api-url', environment.env, 'SOPHOS_API_URL', defaultApiUrl, 'API URL'),
     };
     const network = environment.transport ? undefined : await resolveCliNetwork(invocation.values, environment);
     await action.check?.();
@@ -153,6 +157,12 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
   } finally {
     if (transport && transport !== environment.transport) await transport.close();
   }
+}
+
+/** The URL from the flag, else the variable, else the default; refused when it would carry a secret in clear text. */
+function endpointUrl(flagValue: string | undefined, flag: string, env: NodeJS.ProcessEnv, variable: string, fallback: string, what: string): string {
+  const [value, source] = flagValue !== undefined ? [flagValue, flag] : env[variable] !== undefined ? [env[variable]!, variable] : [fallback, 'default'];
+  return requireSecretSafeUrl(normalizeBaseUrl(value, what), `${what} (${source})`);
 }
 
 function parseInvocation(argv: string[]): Invocation {
@@ -256,10 +266,10 @@ function planCreate(values: ParsedOptions, tenantId: string | undefined, rest: s
       const result = await client.createAccessToken({ label, expiresAt, tenantId });
       const { token: value, ...metadata } = result.token;
       for (const orphan of result.orphansRevoked) {
-        io.stderr(`warning: an earlier attempt created token ${orphan} but its value never arrived; it was revoked.\n`);
+        io.stderr(`warning: an earlier attempt created token ${plainText(orphan)} but its value never arrived; it was revoked.\n`);
       }
       if (result.possibleOrphans.length > 0) {
-        io.stderr(`warning: an earlier attempt failed ambiguously and tokens ${result.possibleOrphans.join(', ')} carry the same label; none was revoked, since one may be somebody else's. Check "sls-token list".\n`);
+        io.stderr(`warning: an earlier attempt failed ambiguously and tokens ${plainText(result.possibleOrphans.join(', '))} carry the same label; none was revoked, since one may be somebody else's. Check "sls-token list".\n`);
       }
       if (file && fileFormat) {
         let action: string;
@@ -270,7 +280,7 @@ function planCreate(values: ParsedOptions, tenantId: string | undefined, rest: s
           io.stdout(`${value}\n`);
           throw new LocalFailure(`The token was created (id ${metadata.id}) but ${file} could not be written: ${(error as Error).message}. Its value was printed above; store it now.`);
         }
-        io.stderr(`Wrote ${key} to ${file} (${action}). Token id ${metadata.id}, expires ${metadata.expiresAt ?? 'never'}.\n`);
+        io.stderr(`Wrote ${key} to ${file} (${action}). Token id ${plainText(metadata.id)}, expires ${plainText(metadata.expiresAt ?? 'never')}.\n`);
         if (json) io.stdout(toJson({ ...metadata, written: { file, key, action } }));
         return;
       }
@@ -282,6 +292,12 @@ function planCreate(values: ParsedOptions, tenantId: string | undefined, rest: s
 }
 
 async function checkWritable(file: string, format: ConfigFormat, key: string): Promise<void> {
+  try {
+    await refuseSymlink(file);
+  } catch (error) {
+    if (isConfigEditError(error)) throw invalidInput(error.message);
+    throw error;
+  }
   let text = '';
   try {
     text = await readFile(file, 'utf8');
@@ -326,19 +342,15 @@ class LocalFailure extends Error {}
 
 function reportFailure(error: unknown, environment: CliEnvironment): number {
   if (error instanceof SophosApiError) {
-    if (error.kind !== 'cancelled') environment.stderr(`error: ${error.messageWithSupportId}\n`);
+    if (error.kind !== 'cancelled') environment.stderr(`error: ${plainText(error.messageWithSupportId)}\n`);
     return exitCodeFor(error);
   }
   if (error instanceof LocalFailure) {
-    environment.stderr(`error: ${error.message}\n`);
+    environment.stderr(`error: ${plainText(error.message)}\n`);
     return ExitCode.localFailure;
   }
-  environment.stderr(`error: unexpected failure: ${(error as Error)?.message ?? String(error)}. Please report it.\n`);
+  environment.stderr(`error: unexpected failure: ${plainText((error as Error)?.message ?? String(error))}. Please report it.\n`);
   return ExitCode.localFailure;
-}
-
-function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 function ensureNewline(text: string): string {

@@ -73,6 +73,8 @@ const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reset') }),
   z.strictObject({ type: z.literal('drip'), intervalMs: positive }),
   z.strictObject({ type: z.literal('staleBearer') }),
+  z.strictObject({ type: z.literal('hostileText'), status: z.number().int().min(100).max(599).optional(), fields: z.array(z.string()).optional() }),
+  z.strictObject({ type: z.literal('longTokenLifetime'), seconds: positive.optional() }),
 ]);
 
 const wireRuleSchema = z.strictObject({

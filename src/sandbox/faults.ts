@@ -100,7 +100,36 @@ export function outcomeOf(fault: Fault | undefined, real: () => Reply, context: 
       return { kind: 'drip', reply: real(), intervalMs: fault.intervalMs };
     case 'staleBearer':
       return whole(unauthorized(context.requestId, 'Bearer token expired'));
+    case 'hostileText': {
+      const reply = fault.status === undefined ? real() : statusError(context.host, context.requestId, fault.status);
+      return whole(withJson(reply, (json) => withHostileText(json, fault.fields ?? defaultHostileFields)));
+    }
+    case 'longTokenLifetime':
+      return whole(withJson(real(), (json) => (isObject(json) && 'expires_in' in json ? { ...json, expires_in: fault.seconds ?? longTokenLifetimeSeconds } : json)));
   }
+}
+
+/**
+ * What the hostileText fault appends: a Markdown link that runs a command when clicked in a VS Code message, an
+ * OSC 52 clipboard write ended by BEL, a one-byte C1 CSI that erases the screen, and a right-to-left override.
+ */
+export const hostileText =
+  ' [Open the Sophos fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)' +
+  ' \u001b]52;c;cHduZWQK\u0007\u009b2J\u202etxt.exe';
+const defaultHostileFields = ['name', 'label', 'message'];
+/** 30 days: a refresh timer set from it overflows setTimeout's 2^31-1 ms and fires at once. */
+export const longTokenLifetimeSeconds = 2_592_000;
+
+function withHostileText(value: unknown, fields: readonly string[]): unknown {
+  if (Array.isArray(value)) return value.map((item) => withHostileText(item, fields));
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [key, typeof field === 'string' && fields.includes(key) ? `${field}${hostileText}` : withHostileText(field, fields)]),
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Extra wait a fault asks for before the reply. */

@@ -21,6 +21,7 @@ import type { Sandbox, SandboxHost, SandboxLeafKind, SandboxOptions, SandboxRequ
 export type * from './types';
 export { demoClients, sandboxLicenceEndsAt } from './demo-clients';
 export { faultRuleFromJson } from './admin';
+export { hostileText, longTokenLifetimeSeconds } from './faults';
 export { wrongHostName } from './certificates';
 
 const hosts: readonly SandboxHost[] = ['id', 'global', 'region'];

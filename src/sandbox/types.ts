@@ -119,7 +119,15 @@ export type Fault =
   /** The real reply, one byte every intervalMs. */
   | { type: 'drip'; intervalMs: number }
   /** 401 as for an expired bearer token. */
-  | { type: 'staleBearer' };
+  | { type: 'staleBearer' }
+  /**
+   * Text a hostile server would send (a Markdown `command:` link, OSC 52, a C1 CSI, a right-to-left override:
+   * hostileText in faults.ts) appended to every string field named in `fields` (default name, label, message:
+   * tenant names, token labels, error messages) of the real reply, or of the error reply for `status`.
+   */
+  | { type: 'hostileText'; status?: number; fields?: string[] }
+  /** The real token reply with this expires_in (default 2,592,000 s: 30 days, past setTimeout's limit). */
+  | { type: 'longTokenLifetime'; seconds?: number };
 
 export type FaultType = Fault['type'];
 

@@ -5,6 +5,7 @@
 import type { SophosHttp } from './api-http';
 import { cancelled } from './errors';
 import { tokenReplySchema } from './schemas';
+import { requireSecretSafeUrl } from './secret-url';
 
 export interface RequestContext {
   signal?: AbortSignal;
@@ -18,6 +19,24 @@ interface CachedBearer {
 }
 
 export const refreshMarginMs = 60_000;
+/** Sophos issues bearers for an hour; a server claiming longer gets a day at most. */
+export const maxTokenLifetimeSeconds = 86_400;
+/** A bearer this short is never reused (the refresh margin is a minute), so raising it to this is harmless. */
+export const minTokenLifetimeSeconds = 60;
+/** The longest delay setTimeout honours: a longer one overflows and fires after 1 ms. */
+export const maxTimeoutMs = 2 ** 31 - 1;
+
+/** A reply's expires_in held to [minTokenLifetimeSeconds, maxTokenLifetimeSeconds]; NaN counts as the minimum. */
+export function clampTokenLifetimeSeconds(expiresIn: number): number {
+  if (!(expiresIn > minTokenLifetimeSeconds)) return minTokenLifetimeSeconds;
+  return Math.min(expiresIn, maxTokenLifetimeSeconds);
+}
+
+/** A delay setTimeout will honour: [0, 2^31-1] ms, NaN as 0. */
+export function safeTimeoutMs(ms: number): number {
+  if (!(ms > 0)) return 0;
+  return Math.min(ms, maxTimeoutMs);
+}
 
 export class ClientCredentialsAuth {
   private cached?: CachedBearer;
@@ -57,6 +76,8 @@ export class ClientCredentialsAuth {
   }
 
   private async fetchBearer(context: RequestContext): Promise<CachedBearer> {
+    // Checked here as well as where the URL is configured: no caller can send the secret over plain http.
+    requireSecretSafeUrl(this.idUrl, 'Sophos ID URL');
     const secret = await this.readSecret();
     const requestedAt = this.now();
     const reply = await this.http.call({
@@ -70,7 +91,7 @@ export class ClientCredentialsAuth {
       // The shared request is not tied to one caller's cancellation: others may be waiting on it.
       feature: context.feature,
     });
-    this.cached = { token: reply.access_token, expiresAt: requestedAt + reply.expires_in * 1000 };
+    this.cached = { token: reply.access_token, expiresAt: requestedAt + clampTokenLifetimeSeconds(reply.expires_in) * 1000 };
     return this.cached;
   }
 }

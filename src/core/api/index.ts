@@ -9,3 +9,4 @@ export * from './central-client';
 export { superAdminRole } from './failure-messages';
 export * from './regions';
 export * from './network';
+export * from './secret-url';

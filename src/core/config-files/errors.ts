@@ -8,7 +8,8 @@ export type ConfigEditErrorKind =
   | 'notAMap' // a segment of the key path holds something other than a mapping / object
   | 'notAValue' // the key holds a mapping or list: replacing it with a string would drop data
   | 'unsupported' // the edit did not read back as written (an odd construct): edit by hand
-  | 'unknownFormat';
+  | 'unknownFormat'
+  | 'symlink'; // the file is a symbolic link: writing would change whatever it points to
 
 export class ConfigEditError extends Error {
   override readonly name = 'ConfigEditError';

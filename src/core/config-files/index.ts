@@ -4,7 +4,8 @@
  * insert commands both come through here.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { quoteEnvValue, setEnvValue } from './env-file';
 import type { ConfigFormat } from './formats';
@@ -12,6 +13,7 @@ import { setJsonValue } from './json-file';
 import { variableNameOf, type KeyPath } from './key-path';
 import type { SetValueAction, SetValueResult } from './set-value-result';
 import { quoteShellValue, setShellValue } from './shell-file';
+import { noFollow, refuseSymlink, symlinkError } from './symlinks';
 import { withoutByteOrderMark } from './text-layout';
 import { setYamlValue } from './yaml-file';
 
@@ -25,6 +27,7 @@ export * from './env-reference';
 export * from './gitignore';
 export * from './minimal-edit';
 export * from './secret-scan';
+export { refuseSymlink } from './symlinks';
 
 const editors: Record<ConfigFormat, (text: string, key: KeyPath, value: string) => SetValueResult> = {
   env: setEnvValue,
@@ -52,16 +55,24 @@ export interface WriteConfigResult {
 
 /**
  * Reads, edits and replaces the file in one rename, so a crash or a full disk leaves either the old file or
- * the new one, never half of each. A new file is created readable by its owner only: it holds a secret.
+ * the new one, never half of each. A new file is created readable by its owner only: it holds a secret. A
+ * symbolic link is refused (ConfigEditError 'symlink') before its target is read.
  */
 export async function writeConfigValue(file: string, key: KeyPath, value: string, format: ConfigFormat): Promise<WriteConfigResult> {
+  await refuseSymlink(file);
   let text = '';
   let mode: number | undefined;
+  let handle: FileHandle | undefined;
   try {
-    text = await readFile(file, 'utf8');
-    mode = (await stat(file)).mode & 0o777;
+    handle = await open(file, constants.O_RDONLY | noFollow);
+    text = await handle.readFile('utf8');
+    mode = (await handle.stat()).mode & 0o777;
   } catch (error) {
+    // A link put in place after the check above.
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw symlinkError(file);
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  } finally {
+    await handle?.close();
   }
   const created = mode === undefined;
   const result = setConfigValue(text, format, key, value);

@@ -8,6 +8,7 @@ import {
   SophosCentralClient,
   type RequestRecord,
   invalidInput,
+  secretSafeServerUrl,
   type AccessToken,
   type CentralEndpoints,
   type CreatedAccessToken,
@@ -417,11 +418,13 @@ export class CredentialService {
   }
 }
 
+/** What is kept of whoami; a region URL the server gave as plain http to another machine is kept as https. */
 export function whoamiFacts(whoami: WhoAmI): WhoamiFacts {
+  const dataRegionUrl = whoami.apiHosts.dataRegion ? secretSafeServerUrl(whoami.apiHosts.dataRegion) : undefined;
   return {
     id: whoami.id,
     idType: whoami.idType,
-    ...(whoami.apiHosts.dataRegion ? { dataRegionUrl: whoami.apiHosts.dataRegion } : {}),
+    ...(dataRegionUrl ? { dataRegionUrl } : {}),
   };
 }
 
