@@ -8,6 +8,7 @@ export const ExitCode = {
   authFailed: 3,
   forbidden: 4,
   unavailable: 5,
+  /** The server refused the request (400, 404, 451 ...) or replied with something unusable. */
   badReply: 6,
   cancelled: 130,
 } as const;
@@ -17,7 +18,8 @@ export function exitCodeFor(error: SophosApiError): number {
     case 'invalidInput':
       return ExitCode.invalidInput;
     case 'auth':
-      return ExitCode.authFailed;
+      // A 401 from the API after a fresh sign-in is about the request's tenant or partner id, not the credential.
+      return error.operation === 'token' ? ExitCode.authFailed : ExitCode.forbidden;
     case 'forbidden':
       return ExitCode.forbidden;
     case 'throttled':
@@ -27,6 +29,7 @@ export function exitCodeFor(error: SophosApiError): number {
     case 'tls':
       return ExitCode.unavailable;
     case 'badReply':
+    case 'rejected':
     case 'notFound':
       return ExitCode.badReply;
     case 'cancelled':

@@ -57,7 +57,7 @@ export function formatAccessTokens(tokens: AccessToken[]): string {
   if (tokens.length === 0) return 'No access tokens.\n';
   return table([
     ['ID', 'LABEL', 'TYPE', 'CREATED', 'EXPIRES'],
-    ...tokens.map((t) => [t.id, t.label, t.type, t.createdAt ?? '', t.expiresAt ?? 'never']),
+    ...tokens.map((t) => [t.id, t.label ?? '', t.type ?? '', t.createdAt ?? '', t.expiresAt ?? 'never']),
   ]);
 }
 

@@ -75,6 +75,9 @@ const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('staleBearer') }),
   z.strictObject({ type: z.literal('hostileText'), status: z.number().int().min(100).max(599).optional(), fields: z.array(z.string()).optional() }),
   z.strictObject({ type: z.literal('longTokenLifetime'), seconds: positive.optional() }),
+  z.strictObject({ type: z.literal('documentedListItems') }),
+  z.strictObject({ type: z.literal('pageCap'), size: z.number().int().positive(), withoutPages: z.boolean().optional() }),
+  z.strictObject({ type: z.literal('tenantHeader401') }),
 ]);
 
 const wireRuleSchema = z.strictObject({

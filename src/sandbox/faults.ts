@@ -3,6 +3,7 @@
  * real handler's reply. Delivery faults (cut, drip, hang, reset) are carried out by the pipeline.
  */
 import { htmlPage, statusError, unauthorized, type Reply } from './replies';
+import { randomAlphanumeric } from './state';
 import type { Fault, FaultMatch, FaultRule, SandboxHost } from './types';
 
 /** What a rule is matched against. */
@@ -68,13 +69,20 @@ export type Outcome =
 export interface FaultContext {
   host: SandboxHost;
   requestId: string;
+  /** The request carried an X-Tenant-ID header. */
+  hasTenantHeader?: boolean;
+  /** Where a secret value a fault makes up is recorded (the state's issuedSecrets). */
+  issuedSecrets?: Set<string>;
 }
+
+/** Runs the route handler; `adjustQuery` changes the query it sees (how a server-side page cap is played). */
+export type RealReply = (adjustQuery?: (query: URLSearchParams) => void) => Reply;
 
 /**
  * What the client gets. `real` runs the route handler, with its side effects: faults that replace the reply
  * before the server "did" anything do not call it, afterHandler ones do and then discard its reply.
  */
-export function outcomeOf(fault: Fault | undefined, real: () => Reply, context: FaultContext): Outcome {
+export function outcomeOf(fault: Fault | undefined, real: RealReply, context: FaultContext): Outcome {
   const whole = (reply: Reply): Outcome => ({ kind: 'whole', reply });
   if (fault === undefined) return whole(real());
   switch (fault.type) {
@@ -99,14 +107,48 @@ export function outcomeOf(fault: Fault | undefined, real: () => Reply, context: 
     case 'drip':
       return { kind: 'drip', reply: real(), intervalMs: fault.intervalMs };
     case 'staleBearer':
-      return whole(unauthorized(context.requestId, 'Bearer token expired'));
+      return whole(unauthorized(context.requestId));
     case 'hostileText': {
       const reply = fault.status === undefined ? real() : statusError(context.host, context.requestId, fault.status);
       return whole(withJson(reply, (json) => withHostileText(json, fault.fields ?? defaultHostileFields)));
     }
     case 'longTokenLifetime':
       return whole(withJson(real(), (json) => (isObject(json) && 'expires_in' in json ? { ...json, expires_in: fault.seconds ?? longTokenLifetimeSeconds } : json)));
+    case 'documentedListItems':
+      return whole(withJson(real(), (json) => asDocumentedList(json, context.issuedSecrets)));
+    case 'pageCap':
+      return whole(withJson(real((query) => capPageSize(query, fault.size)), (json) => withoutTotals(json, fault.withoutPages === true)));
+    case 'tenantHeader401':
+      return whole(context.hasTenantHeader ? unauthorized(context.requestId) : real());
   }
+}
+
+/** List items as Sophos' own example shows them: no label, made by a user, and a token value. */
+function asDocumentedList(json: unknown, issuedSecrets: Set<string> | undefined): unknown {
+  if (!isObject(json) || !Array.isArray(json.items)) return json;
+  const items = json.items.map((item: unknown) => {
+    if (!isObject(item)) return item;
+    const { label: _label, ...rest } = item;
+    const token = `SLS-${randomAlphanumeric(48)}`;
+    issuedSecrets?.add(token);
+    return { ...rest, createdBy: { ...(isObject(rest.createdBy) ? rest.createdBy : {}), type: 'user' }, token };
+  });
+  return { ...json, items };
+}
+
+/** The page size the server uses: the one asked for, but never more than its cap; and no totals asked for. */
+function capPageSize(query: URLSearchParams, cap: number): void {
+  const asked = Number(query.get('pageSize') ?? cap);
+  query.set('pageSize', String(Math.min(Number.isInteger(asked) && asked > 0 ? asked : cap, cap)));
+  query.delete('pageTotal');
+}
+
+function withoutTotals(json: unknown, withoutPages: boolean): unknown {
+  if (!isObject(json) || !isObject(json.pages)) return json;
+  const { pages, ...rest } = json;
+  if (withoutPages) return rest;
+  const { total: _total, items: _items, maxSize: _maxSize, ...kept } = pages as Record<string, unknown>;
+  return { ...rest, pages: kept };
 }
 
 /**

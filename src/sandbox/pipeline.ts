@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { adminPrefix, adminReply, type AdminControls } from './admin';
-import { faultDelayMs, outcomeOf, type Outcome } from './faults';
+import { faultDelayMs, outcomeOf, type Outcome, type RealReply } from './faults';
 import type { FaultBook } from './faults';
 import { globalRoutes } from './global-routes';
 import { formOf, idRoutes, tokenPath } from './id-routes';
@@ -64,10 +64,16 @@ async function handle(host: SandboxHost, req: IncomingMessage, res: ServerRespon
 
   const fault = parts.faults.take({ host, method, pathname: url.pathname, clientId });
   const context: RouteContext = { host, method, url, headers: req.headers, body, requestId, state: parts.state, urls: parts.urls };
-  const real = (): Reply => (tooLarge ? apiError(requestId, 413, 'payloadTooLarge', 'The request body is too large') : dispatch(routesByHost[host], context));
+  const real: RealReply = (adjustQuery) => {
+    if (tooLarge) return apiError(requestId, 413, 'payloadTooLarge', 'The request body is too large');
+    if (!adjustQuery) return dispatch(routesByHost[host], context);
+    const adjusted = new URL(url);
+    adjustQuery(adjusted.searchParams);
+    return dispatch(routesByHost[host], { ...context, url: adjusted });
+  };
   // The handler runs before the wait, as on a real server far away: a client that gives up during the wait
   // may still have created something.
-  const outcome = outcomeOf(fault, real, { host, requestId });
+  const outcome = outcomeOf(fault, real, { host, requestId, hasTenantHeader: req.headers['x-tenant-id'] !== undefined, issuedSecrets: parts.state.issuedSecrets });
   await parts.timers.sleep(parts.latencyMs() + faultDelayMs(fault));
   await deliver(outcome, req, res, requestId, parts.timers, (status) => (entry.status = status));
 }

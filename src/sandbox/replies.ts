@@ -40,8 +40,12 @@ export function statusError(host: SandboxHost, requestId: string, status: number
   return apiError(requestId, status, camelCase(reason), reason);
 }
 
-export function unauthorized(requestId: string, message: string): Reply {
-  return apiError(requestId, 401, 'unauthorized', message);
+/**
+ * Sophos' 401 is terse: {"error": "Unauthorized", correlationId, requestId, createdAt} and no message, whatever
+ * the reason (expired or revoked bearer, wrong tenant header). The sandbox says no more than the service.
+ */
+export function unauthorized(requestId: string): Reply {
+  return { status: 401, json: { error: 'Unauthorized', correlationId: randomUUID(), requestId, createdAt: new Date().toISOString() } };
 }
 
 export function forbidden(requestId: string): Reply {

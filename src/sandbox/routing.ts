@@ -57,7 +57,7 @@ export function dispatch(routes: Route[], context: RouteContext): Reply {
 export function withBearer(handler: AuthorizedHandler): Handler {
   return (context, params) => {
     const check = context.state.checkBearer(bearerOf(context.headers));
-    if (!check.ok) return unauthorized(context.requestId, check.problem);
+    if (!check.ok) return unauthorized(context.requestId);
     return handler({ ...context, caller: check.client }, params);
   };
 }

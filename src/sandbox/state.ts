@@ -129,6 +129,16 @@ export class SandboxState {
     this.tokensByTenant.set(idKey(tenantId), [...this.accessTokens(tenantId), token]);
   }
 
+  /** The token with its label or expiry changed; undefined when the tenant has no such token. */
+  updateAccessToken(tenantId: string, tokenId: string, change: { label?: string; expiresAt?: string }): StoredAccessToken | undefined {
+    const tokens = this.accessTokens(tenantId);
+    const current = tokens.find((token) => token.id === tokenId);
+    if (!current) return undefined;
+    const updated = { ...current, ...change };
+    this.tokensByTenant.set(idKey(tenantId), tokens.map((token) => (token === current ? updated : token)));
+    return updated;
+  }
+
   /** False when the tenant has no such token. */
   removeAccessToken(tenantId: string, tokenId: string): boolean {
     const tokens = this.accessTokens(tenantId);

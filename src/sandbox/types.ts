@@ -127,7 +127,22 @@ export type Fault =
    */
   | { type: 'hostileText'; status?: number; fields?: string[] }
   /** The real token reply with this expires_in (default 2,592,000 s: 30 days, past setTimeout's limit). */
-  | { type: 'longTokenLifetime'; seconds?: number };
+  | { type: 'longTokenLifetime'; seconds?: number }
+  /**
+   * Sophos' documented list example: items without a label, createdBy.type "user", and even a `token` field
+   * holding a value (recorded in issuedSecrets, so leak scans look for it).
+   */
+  | { type: 'documentedListItems' }
+  /**
+   * The server caps pages at `size` items whatever pageSize asked for, and sends no totals (pages.total and
+   * pages.items left out; withoutPages: no pages object at all).
+   */
+  | { type: 'pageCap'; size: number; withoutPages?: boolean }
+  /**
+   * 401 with Sophos' terse body to every request that carries an X-Tenant-ID header, as Sophos answers a wrong
+   * tenant header: a fresh sign-in does not help (use times: Infinity).
+   */
+  | { type: 'tenantHeader401' };
 
 export type FaultType = Fault['type'];
 

@@ -4,10 +4,10 @@
  * attempt (the usage log and the debug log are built on it); records hold no header values and no query.
  */
 import type { ZodMiniType as ZodType } from 'zod/mini';
-import { SophosApiError, type Operation } from './errors';
+import { SophosApiError, type Operation, type RequestScope } from './errors';
 import { describeFailure } from './failure-messages';
 import { defaultRetryPolicy, parseRetryAfter, realRetryEnvironment, withRetries, type RetryEnvironment, type RetryPolicy } from './retry';
-import { errorBodySchema, type ErrorBody } from './schemas';
+import { errorBodySchema, notUuidMessage, type ErrorBody } from './schemas';
 import { originOf, type HttpMethod, type HttpResponse, type HttpTransport } from './transport';
 
 export type { Operation } from './errors';
@@ -21,6 +21,10 @@ export interface ApiCall<T> {
   json?: unknown;
   /** Undefined for replies without a body (204). */
   schema?: ZodType<T>;
+  /** A reply with no body (204, or an empty 200) is fine too, and gives undefined: revoke and update may answer so. */
+  bodyOptional?: boolean;
+  /** The account header the request carries, so a 401 or 403 can name it. */
+  scope?: RequestScope;
   /** Only requests that are safe to repeat (reads, deletes, the token exchange) are retried. */
   retry: boolean;
   signal?: AbortSignal;
@@ -161,6 +165,7 @@ function withOperation(error: SophosApiError, operation: Operation): SophosApiEr
     correlationId: error.correlationId,
     host: error.host,
     retryAfterSeconds: error.retryAfterSeconds,
+    scope: error.scope,
     cause: (error as { cause?: unknown }).cause,
   });
 }
@@ -173,8 +178,9 @@ function bodyFor(call: ApiCall<unknown>): string | undefined {
 
 function parseReply<T>(call: ApiCall<T>, response: HttpResponse): T {
   const host = originOf(call.url);
-  if (response.status < 200 || response.status >= 300) throw errorFromResponse(call.operation, response, host);
+  if (response.status < 200 || response.status >= 300) throw errorFromResponse(call.operation, response, host, call.scope);
   if (!call.schema) return undefined as T;
+  if (call.bodyOptional && (response.status === 204 || response.body.trim() === '')) return undefined as T;
   const json = parseJson(response.body);
   if (json === undefined) {
     throw new SophosApiError('badReply', `${host} sent a reply that is not JSON${looksLikeHtml(response.body) ? ' (an HTML page: a proxy or captive portal may be in the way)' : ' (it may have been cut off)'}. Try again; if it persists, check the configured URL and proxy.`, {
@@ -185,11 +191,15 @@ function parseReply<T>(call: ApiCall<T>, response: HttpResponse): T {
   }
   const parsed = call.schema.safeParse(json);
   if (!parsed.success) {
-    const fields = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => issue.path.join('.') || '(root)')
-      .join(', ');
-    throw new SophosApiError('badReply', `${host} sent a reply of an unexpected shape (fields: ${fields}). The API may have changed or the URL may not point at Sophos Central; try again or report it with the request id.`, {
+    const issues = parsed.error.issues.slice(0, 3);
+    // Ids are checked as UUIDs on arrival (schemas.ts): say so plainly rather than as a shape problem.
+    const notUuid = issues.filter((issue) => issue.message === notUuidMessage).map((issue) => issue.path.join('.'));
+    const fields = issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
+    const message =
+      notUuid.length > 0
+        ? `${host} sent an unexpected reply: ${notUuid.join(', ')} is not a UUID, and every Sophos Central id is one. The URL may not point at Sophos Central, or something in between changed the reply; the reply was not used. Try again or report it with the request id.`
+        : `${host} sent a reply of an unexpected shape (fields: ${fields}). The API may have changed or the URL may not point at Sophos Central; try again or report it with the request id.`;
+    throw new SophosApiError('badReply', message, {
       host,
       status: response.status,
       requestId: response.headers['x-request-id'],
@@ -200,7 +210,7 @@ function parseReply<T>(call: ApiCall<T>, response: HttpResponse): T {
 }
 
 /** Turns a non-2xx reply into the one error type, with every id Sophos gave us. */
-export function errorFromResponse(operation: Operation, response: HttpResponse, host: string): SophosApiError {
+export function errorFromResponse(operation: Operation, response: HttpResponse, host: string, scope?: RequestScope): SophosApiError {
   const body = parseErrorBody(response.body);
   const status = response.status;
   const kind: SophosApiError['kind'] =
@@ -215,7 +225,7 @@ export function errorFromResponse(operation: Operation, response: HttpResponse, 
             : status >= 500
               ? 'server'
               : status >= 400
-                ? 'invalidInput'
+                ? 'rejected'
                 : 'badReply';
   const retryAfterSeconds = kind === 'throttled' ? parseRetryAfter(response.headers['retry-after']) : undefined;
   const sophosCode = body?.errorCode ?? body?.code ?? body?.error;
@@ -228,6 +238,7 @@ export function errorFromResponse(operation: Operation, response: HttpResponse, 
     serverMessage: body?.message,
     retryAfterSeconds,
     html: body === undefined && looksLikeHtml(response.body),
+    scope,
   });
   return new SophosApiError(kind, message, {
     status,
@@ -237,13 +248,22 @@ export function errorFromResponse(operation: Operation, response: HttpResponse, 
     requestId: body?.requestId ?? response.headers['x-request-id'],
     correlationId: body?.correlationId,
     retryAfterSeconds,
+    scope,
   });
 }
 
+/**
+ * The error body: one object, or (some Sophos APIs) an array of them, read as one: the first entry's code and
+ * ids, every distinct message in order.
+ */
 function parseErrorBody(text: string): ErrorBody | undefined {
   const json = parseJson(text);
-  const parsed = errorBodySchema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
+  const entries = (Array.isArray(json) ? json : [json]).map((entry) => errorBodySchema.safeParse(entry)).filter((parsed) => parsed.success).map((parsed) => parsed.data);
+  const first = entries[0];
+  if (!first) return undefined;
+  const messages = [...new Set(entries.map((entry) => entry.message?.trim()).filter((message): message is string => !!message))];
+  const message = messages.length > 1 ? messages.map((text) => (/[.!?…]$/.test(text) ? text : `${text}.`)).join(' ') : messages[0];
+  return { ...first, message };
 }
 
 function parseJson(text: string): unknown {

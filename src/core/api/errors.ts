@@ -12,6 +12,7 @@ export type SophosErrorKind =
   | 'tls'
   | 'timeout'
   | 'badReply' // the API answered something we cannot trust (HTML, truncated, wrong shape, too big)
+  | 'rejected' // the server refused the request as sent (400, 409, 422, 451 ...): a request was made
   | 'invalidInput' // caught before any request
   | 'cancelled'; // the user cancelled: never shown
 
@@ -23,6 +24,7 @@ export type Operation =
   | 'createAccessToken'
   | 'listAccessTokens'
   | 'revokeAccessToken'
+  | 'updateAccessToken'
   | 'probe';
 
 export interface SophosErrorDetails {
@@ -36,7 +38,17 @@ export interface SophosErrorDetails {
   host?: string;
   /** Seconds the server asked us to wait (429 Retry-After). */
   retryAfterSeconds?: number;
+  /** The id header the request carried (X-Tenant-ID, X-Partner-ID, X-Organization-ID) and its value. */
+  scope?: RequestScope;
   cause?: unknown;
+}
+
+/** Which account a request acted for: the header Sophos reads it from, the id, and who the caller is. */
+export interface RequestScope {
+  header: 'X-Tenant-ID' | 'X-Partner-ID' | 'X-Organization-ID';
+  id: string;
+  /** The credential's own kind: a partner or organization acting on a customer tenant fails in more ways. */
+  caller: 'tenant' | 'partner' | 'organization';
 }
 
 export class SophosApiError extends Error {
@@ -49,6 +61,7 @@ export class SophosApiError extends Error {
   readonly correlationId?: string;
   readonly host?: string;
   readonly retryAfterSeconds?: number;
+  readonly scope?: RequestScope;
 
   constructor(
     readonly kind: SophosErrorKind,
@@ -64,6 +77,7 @@ export class SophosApiError extends Error {
     this.correlationId = details.correlationId;
     this.host = details.host;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.scope = details.scope;
   }
 
   /** The id Sophos support wants first: tracking id from Sophos ID, else request or correlation id. */

@@ -6,7 +6,7 @@ import { errors as undiciErrors, request, type Dispatcher } from './undici-parts
 import { SophosApiError, cancelled } from './errors';
 import { createNetworkDispatcher, proxyFor, resolveNetwork, type NetworkOptions, type ResolvedNetwork, type ResolvedProxy } from './network';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface HttpRequest {
   method: HttpMethod;

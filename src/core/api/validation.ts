@@ -28,11 +28,17 @@ export function normalizeClientId(value: string): string {
   return trimmed.toLowerCase();
 }
 
+/** For comparing tenant ids: lower case. What is sent to Sophos keeps its case (tenantIdAsGiven). */
 export function normalizeTenantId(value: string): string {
+  return tenantIdAsGiven(value).toLowerCase();
+}
+
+/** A tenant id to send to Sophos: checked as a UUID, trimmed, its case kept (the server gets back what it gave). */
+export function tenantIdAsGiven(value: string): string {
   const trimmed = value.trim();
   const problem = uuidProblem(trimmed, 'tenant ID');
   if (problem) throw invalidInput(problem);
-  return trimmed.toLowerCase();
+  return trimmed;
 }
 
 /**

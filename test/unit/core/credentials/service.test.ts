@@ -86,11 +86,18 @@ describe('CredentialService against the sandbox', () => {
     const tenants = await service.tenants(credential.id);
     assert.equal(tenants.length, 7, 'every page');
     await service.chooseTenant(credential.id, tenants[4]!);
-    const minted = await service.mint(credential.id, { label: 'Partner token' });
-    assert.equal(minted.token.tenantId, tenants[4]!.id);
-    const create = sandbox.requests.find((r) => r.method === 'POST' && r.path.startsWith('/accounts'));
-    assert.ok(create?.headers.includes('x-tenant-id'));
-  });
+    const listing = await service.listTokens(credential.id);
+    assert.equal(listing.tenantId, tenants[4]!.id);
+    const list = sandbox.requests.find((r) => r.method === 'GET' && r.path.startsWith('/accounts'));
+    assert.ok(list?.headers.includes('x-tenant-id'));
+    // The SLS guide asks for a tenant's own credential: Sophos refuses a partner's mint, and the message says why.
+    await assert.rejects(service.mint(credential.id, { label: 'Partner token' }), (e: SophosApiError) => {
+      assert.equal(e.kind, 'forbidden');
+      assert.match(e.message, /Central Admin \(tenant\) dashboard, not a partner or enterprise one/);
+      assert.match(e.message, /Partner Assistance is turned off/);
+      assert.equal(e.scope?.id, tenants[4]!.id);
+      return true;
+    });
 
   it('forgets a token Sophos no longer knows, and says so', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
