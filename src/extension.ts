@@ -22,13 +22,14 @@ export function activate(context: vscode.ExtensionContext) {
     return credential && panels.open(credential.id);
   };
   const view = vscode.window.createTreeView(viewId, { treeDataProvider: tree, showCollapseAll: true });
+  const lifecycle = startLifecycleMonitor(services);
   context.subscriptions.push(
     tree,
     panels,
     view,
     startStatusBar(services, view),
     ...registerCommands(services, tree, openCredential),
-    startLifecycleMonitor(services),
+    lifecycle,
     ...registerConfigFileFeatures(services),
     authProvider,
     vscode.authentication.registerAuthenticationProvider(authProviderId, 'Sophos Central', authProvider, { supportsMultipleAccounts: true }),
@@ -39,6 +40,8 @@ export function activate(context: vscode.ExtensionContext) {
   return {
     inspectPanel: (credentialId: string) => panels.inspect(credentialId),
     sendAsPage: (credentialId: string, raw: unknown) => panels.receiveForTest(credentialId, raw),
+    /** A lifecycle check on a test's clock, for the credentials named: what it announced. */
+    checkLifecycle: (now: number, only: string[]) => lifecycle.check({ now, only }),
     authProvider,
     /** Where the extension writes, and what it wrote to state and webviews: the leak scan's inputs. */
     writtenPlaces: () => ({

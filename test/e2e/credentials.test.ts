@@ -37,6 +37,7 @@ async function addThroughWizard(page: Page, input: WizardInput, pause?: (step: n
     () => typeIntoQuickInput(page, input.clientId),
     () => typeIntoQuickInput(page, input.secret),
     () => page.keyboard.press('Enter'), // the creation date defaults to today
+    () => page.keyboard.press('Enter'), // the expiry defaults to 36 months later
   ];
   for (const [index, step] of steps.entries()) {
     const state = await waitForStep(page, index + 1);
@@ -47,8 +48,8 @@ async function addThroughWizard(page: Page, input: WizardInput, pause?: (step: n
 }
 
 async function waitForStep(page: Page, step: number) {
-  // VS Code shows the step in the title bar: "Add Sophos Central API Credential (2/6)".
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: `(${step}/6)` }).first().waitFor({ state: 'visible' });
+  // VS Code shows the step in the title bar: "Add Sophos Central API Credential (2/7)".
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: `(${step}/7)` }).first().waitFor({ state: 'visible' });
   return quickInputState(page);
 }
 

@@ -14,6 +14,7 @@ interface TestApi {
   inspectPanel(credentialId: string): { html: string; sent: HostMessage[]; rejected: number } | undefined;
   sendAsPage(credentialId: string, raw: unknown): Promise<void> | undefined;
   persistedUsage(credentialId: string): Promise<{ events: { feature: string; method: string; status?: number }[]; requestCount: number; lastAccessedAt?: string }>;
+  checkLifecycle(now: number, only: string[]): Promise<{ credentialId: string; message: string; actions: { label: string; command: string }[] }[]>;
 }
 
 const run = <T = Record<string, unknown>>(command: string, args?: unknown) => vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
@@ -65,8 +66,13 @@ describe('lifecycle and details in the real VS Code', () => {
     assert.equal(minted.stored, true);
   });
 
-  it('sets and validates the inactivity limit, and resets the timer', async () => {
-    const added = await addTenantCredential();
+  it('sets and validates the inactivity limit of an integration credential, and resets the timer; an API credential has none', async () => {
+    const apiCredential = await addTenantCredential();
+    await assert.rejects(run('setInactivityLimit', { credential: apiCredential.id, suspendAfterDays: 365, purgeAfterDays: 730 }), /no inactivity limit/);
+    await assert.rejects(run('resetInactivity', { credential: apiCredential.id }), /no inactivity limit/);
+    const added = await run<{ id: string }>('addIntegrationCredential', {
+      type: 'awsAccessKey', name: `AWS ${++counter}`, values: { accessKeyId: 'AKIAEXAMPLE', region: 'eu-west-1' }, secrets: { secretAccessKey: 'aws-secret-value-1234567890' }, acknowledge: true,
+    });
     const set = await run<{ inactivity: { suspendAfterDays: number; purgeAfterDays: number } }>('setInactivityLimit', { credential: added.id, suspendAfterDays: 365, purgeAfterDays: 730 });
     assert.deepEqual(set.inactivity, { suspendAfterDays: 365, purgeAfterDays: 730 });
     await assert.rejects(run('setInactivityLimit', { credential: added.id, suspendAfterDays: 365, purgeAfterDays: 182 }), /purged later than it is suspended/);
@@ -150,6 +156,28 @@ describe('lifecycle and details in the real VS Code', () => {
 
       await run('deleteCredential', { credential: added.id });
       await assert.rejects(run('copyIntegrationSecret', { credential: added.id, field: 'apiToken' }), /No integration credential/);
+    });
+
+    it('a purge-due credential keeps its secret and shows Test, Delete and Keep; nothing is deleted', async () => {
+      const added = await run<{ id: string }>('addIntegrationCredential', okta(`Okta ${++counter}`, { expiresOn: undefined }));
+      const testApi = await api();
+      const notices = await testApi.checkLifecycle(Date.now() + 400 * 86_400_000, [added.id]);
+      const purged = notices.find((notice) => notice.credentialId === added.id && /probably purged in Sophos Central/.test(notice.message));
+      assert.ok(purged, JSON.stringify(notices));
+      assert.deepEqual(purged.actions.map((action) => action.label), ['Test', 'Delete', 'Keep']);
+      assert.ok(notices.some((notice) => notice.credentialId === added.id && /was suspended/.test(notice.message)), 'suspended here, as Sophos does');
+
+      // The credential with its secret is still here (the page's state on a test clock: test/unit/extension/credential-view.test.ts).
+      const test = await run<{ tested: boolean }>('testCredential', { credential: added.id });
+      assert.equal(test.tested, false, 'only Sophos Central can check an integration credential');
+      await run('unsuspendCredential', { credential: added.id });
+      await run('copyIntegrationSecret', { credential: added.id, field: 'apiToken' });
+      assert.equal(await vscode.env.clipboard.readText(), '00Okta-integration-token-value-1234567890', 'its secret was kept');
+
+      // Keep (a reset): not announced again for the new period.
+      await run(purged.actions.find((action) => action.label === 'Keep')!.command.replace('sophosCentral.', ''), { credential: added.id });
+      assert.deepEqual(await testApi.checkLifecycle(Date.now() + 86_400_000, [added.id]), []);
+      await run('deleteCredential', { credential: added.id });
     });
 
     it('shares one namespace of names with API credentials', async () => {

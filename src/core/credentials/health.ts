@@ -4,7 +4,8 @@
  *
  * | health         | when                                                                                   |
  * |----------------|----------------------------------------------------------------------------------------|
- * | Red            | suspended; or expired; or the latest sign-in was refused (wrong secret, disabled,      |
+ * | Red            | probably purged in Sophos Central (an integration credential past its purge limit);    |
+ * |                | or suspended; or expired; or the latest sign-in was refused (wrong secret, disabled,   |
  * |                | deleted); or every request of the last 7 days failed                                  |
  * | Awaiting usage | no request recorded yet                                                                |
  * | Yellow         | some requests of the last 7 days failed (403 for the role, throttling, server or       |
@@ -23,6 +24,7 @@ export interface HealthFacts {
   suspended: boolean;
   daysToExpiry?: number;
   daysToSuspension?: number;
+  probablyPurged?: boolean;
 }
 
 export interface HealthVerdict {
@@ -34,6 +36,7 @@ export const recentWindowDays = 7;
 const soonDays = 30;
 
 export function assessHealth(facts: HealthFacts, now: number): HealthVerdict {
+  if (facts.probablyPurged) return { health: 'red', reason: 'Probably purged in Sophos Central: unused for longer than its purge limit. Nothing was deleted here: test it, delete it, or keep it.' };
   if (facts.suspended) return { health: 'red', reason: 'Suspended: no command can use it until it is unsuspended.' };
   if (facts.daysToExpiry !== undefined && facts.daysToExpiry < 0) return { health: 'red', reason: 'Expired: Sophos Central no longer accepts it. Create a new credential.' };
   const events = facts.events.filter((event) => event.errorKind !== 'cancelled');

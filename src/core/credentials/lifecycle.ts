@@ -1,16 +1,20 @@
 /**
- * The lifecycle of a credential, as Sophos' Integration Credential Manager has it, as pure functions of the
- * credential's dates and a clock:
+ * The lifecycle of a credential, as pure functions of the credential's dates and a clock:
  *
- * - Expiry: a Sophos API credential expires 36 months after it was created; other credentials may carry an
- *   expiration date. Sophos sends no alert before an API credential expires, so warnings come at 90, 60, 30
- *   and 7 days before.
- * - Inactivity: a credential unused for its inactivity limit is suspended (default 6 months), and purged
- *   later (default 1 year). Activity is the latest of: added, last used, unsuspended, inactivity reset.
- *   Suspension is warned about 90 days before it is due; purge at 90, 60, 30 and 7 days before.
+ * - Expiry: a Sophos API credential expires on the day Sophos Central shows (36 months after it was created
+ *   unless the user entered another day); other credentials may carry an expiration date. Sophos sends no alert
+ *   before an API credential expires, so warnings come at 90, 60, 30 and 7 days before.
+ * - Inactivity applies to integration credentials only, as in Sophos' Integration Credential Manager: unused
+ *   for its limit (default 6 months) it is suspended here, and at its purge limit (default 1 year) Sophos
+ *   Central has probably purged it. Nothing is ever deleted here: "probably purged" is a state the user acts on
+ *   (test, delete, keep). An API credential has no inactivity limit: its use in this editor is not its use (a
+ *   SIEM may use it all day), so it is never suspended or marked for its inactivity here.
+ * - Activity is the latest of: added, last used, unsuspended, inactivity reset (Keep is a reset). Suspension is
+ *   warned about 90 days before it is due; the purge at 90, 60, 30 and 7 days before, then once when due.
  * - Each warning is shown once per threshold: its key records that it was shown.
  */
 import { addDays, daysUntil } from './dates';
+import { apiCredentialExpiresOn, type CredentialRecord, type IntegrationRecord } from './model';
 
 export interface InactivityPolicy {
   suspendAfterDays: number;
@@ -48,7 +52,8 @@ export interface LifecycleFacts {
   unsuspendedAt?: string;
   inactivityResetAt?: string;
   suspended: boolean;
-  policy: InactivityPolicy;
+  /** The inactivity limit; undefined when inactivity does not apply (API credentials). */
+  policy?: InactivityPolicy;
 }
 
 export const expiryWarningDays = [90, 60, 30, 7] as const;
@@ -58,44 +63,48 @@ export const suspensionWarningDays = [90] as const;
 export interface LifecycleState {
   /** The day inactivity started counting from (YYYY-MM-DD). */
   activeSince: string;
-  suspendOn: string;
-  purgeOn: string;
   daysToExpiry?: number;
-  daysToSuspension: number;
-  daysToPurge: number;
   expired: boolean;
-  /** What should happen now without the user: suspend (inactive long enough) or purge. */
-  due?: 'suspend' | 'purge';
+  /** Only where inactivity applies (integration credentials). */
+  suspendOn?: string;
+  purgeOn?: string;
+  daysToSuspension?: number;
+  daysToPurge?: number;
+  /** Past its purge limit: Sophos Central has probably purged it. Nothing here is deleted for it. */
+  probablyPurged: boolean;
+  /** The only thing that happens without the user: suspension for inactivity (a local block, undone by unsuspending). */
+  due?: 'suspend';
 }
 
 export function lifecycleState(facts: LifecycleFacts, now: number): LifecycleState {
   const activity = [facts.addedAt, facts.lastUsedAt, facts.unsuspendedAt, facts.inactivityResetAt].filter((time): time is string => !!time).sort().at(-1)!;
   const activeSince = activity.slice(0, 10);
+  const daysToExpiry = facts.expiresOn === undefined ? undefined : daysUntil(facts.expiresOn, now);
+  const expiry = { activeSince, daysToExpiry, expired: daysToExpiry !== undefined && daysToExpiry < 0 };
+  if (!facts.policy) return { ...expiry, probablyPurged: false };
   const suspendOn = addDays(activeSince, facts.policy.suspendAfterDays);
   const purgeOn = addDays(activeSince, facts.policy.purgeAfterDays);
   const daysToSuspension = daysUntil(suspendOn, now);
   const daysToPurge = daysUntil(purgeOn, now);
-  const daysToExpiry = facts.expiresOn === undefined ? undefined : daysUntil(facts.expiresOn, now);
-  const due = daysToPurge <= 0 ? 'purge' : daysToSuspension <= 0 && !facts.suspended ? 'suspend' : undefined;
   return {
-    activeSince,
+    ...expiry,
     suspendOn,
     purgeOn,
-    daysToExpiry,
     daysToSuspension,
     daysToPurge,
-    expired: daysToExpiry !== undefined && daysToExpiry < 0,
-    ...(due ? { due } : {}),
+    probablyPurged: daysToPurge <= 0,
+    ...(daysToSuspension <= 0 && !facts.suspended ? { due: 'suspend' as const } : {}),
   };
 }
 
 export interface LifecycleWarning {
-  kind: 'expiry' | 'suspension' | 'purge';
-  /** The threshold crossed (90, 60, 30 or 7 days). */
+  /** `probablyPurged`: the purge limit has passed (daysLeft 0 or less); shown once per purge day. */
+  kind: 'expiry' | 'suspension' | 'purge' | 'probablyPurged';
+  /** The threshold crossed (90, 60, 30 or 7 days; 0 for probablyPurged). */
   threshold: number;
   daysLeft: number;
   on: string;
-  /** Remembered once shown, so the warning is not repeated; a new date (reset, unsuspend) gives a new key. */
+  /** Remembered once shown, so the warning is not repeated; a new date (reset, keep, unsuspend) gives a new key. */
   key: string;
 }
 
@@ -115,28 +124,42 @@ export function dueWarnings(facts: LifecycleFacts, now: number, shown: ReadonlyS
     if (!shown.has(key)) warnings.push({ kind, threshold, daysLeft, on, key });
   };
   consider('expiry', expiryWarningDays, state.daysToExpiry, facts.expiresOn);
+  if (state.probablyPurged) {
+    const key = `probablyPurged:${state.purgeOn}`;
+    if (!shown.has(key)) warnings.push({ kind: 'probablyPurged', threshold: 0, daysLeft: state.daysToPurge!, on: state.purgeOn!, key });
+    return warnings;
+  }
   if (!facts.suspended) consider('suspension', suspensionWarningDays, state.daysToSuspension, state.suspendOn);
-  consider('purge', purgeWarningDays, state.daysToPurge, state.purgeOn);
+  if (state.daysToPurge !== undefined && state.daysToPurge > 0) consider('purge', purgeWarningDays, state.daysToPurge, state.purgeOn);
   return warnings;
 }
 
-/** The lifecycle facts of a stored Sophos API credential. */
-export function factsOf(credential: {
-  createdOn?: string;
+interface StoredLifecycle {
   addedAt?: string;
   lastUsedAt?: string;
   unsuspendedAt?: string;
   inactivityResetAt?: string;
   suspended?: unknown;
   inactivity?: InactivityPolicy;
-}, expiresOn: string | undefined): LifecycleFacts {
+}
+
+/**
+ * The lifecycle facts of a stored credential. `inactivity`: whether the inactivity limit applies (integration
+ * credentials); an API credential's stored limit, from older versions, is kept but not applied.
+ */
+export function factsOf(entry: StoredLifecycle & { createdOn?: string }, expiresOn: string | undefined, inactivity: boolean): LifecycleFacts {
   return {
     expiresOn,
-    addedAt: credential.addedAt ?? `${credential.createdOn ?? '1970-01-01'}T00:00:00.000Z`,
-    ...(credential.lastUsedAt ? { lastUsedAt: credential.lastUsedAt } : {}),
-    ...(credential.unsuspendedAt ? { unsuspendedAt: credential.unsuspendedAt } : {}),
-    ...(credential.inactivityResetAt ? { inactivityResetAt: credential.inactivityResetAt } : {}),
-    suspended: credential.suspended !== undefined,
-    policy: credential.inactivity ?? defaultInactivityPolicy,
+    addedAt: entry.addedAt ?? `${entry.createdOn ?? '1970-01-01'}T00:00:00.000Z`,
+    ...(entry.lastUsedAt ? { lastUsedAt: entry.lastUsedAt } : {}),
+    ...(entry.unsuspendedAt ? { unsuspendedAt: entry.unsuspendedAt } : {}),
+    ...(entry.inactivityResetAt ? { inactivityResetAt: entry.inactivityResetAt } : {}),
+    suspended: entry.suspended !== undefined,
+    ...(inactivity ? { policy: entry.inactivity ?? defaultInactivityPolicy } : {}),
   };
+}
+
+/** Which rules apply to which kind of credential, in one place: inactivity for integration credentials only. */
+export function entryFacts(entry: CredentialRecord | IntegrationRecord): LifecycleFacts {
+  return 'typeId' in entry ? factsOf(entry, entry.expiresOn, true) : factsOf(entry, apiCredentialExpiresOn(entry), false);
 }

@@ -28,8 +28,10 @@ export interface CredentialRecord {
   description?: string;
   role: ServiceRoleId;
   clientId: string;
-  /** Day the credential was created in Sophos Central (YYYY-MM-DD): it expires 36 months later. */
+  /** Day the credential was created in Sophos Central (YYYY-MM-DD). */
   createdOn: string;
+  /** The expiry day Sophos Central shows (YYYY-MM-DD); older records have none: 36 months after createdOn. */
+  expiresOn?: string;
   /** From the last successful test; absent until the credential has been tested. */
   whoami?: WhoamiFacts;
   /** Partners and organizations: the tenant that token commands act on. */
@@ -42,7 +44,7 @@ export interface CredentialRecord {
   suspended?: { at: string; reason: 'manual' | 'inactivity' };
   unsuspendedAt?: string;
   inactivityResetAt?: string;
-  /** Default: suspend after 6 months unused, purge after 1 year. */
+  /** Written by older versions, which applied an inactivity limit to API credentials too; kept, not applied. */
   inactivity?: InactivityPolicy;
   /** Lifecycle warnings already shown (see dueWarnings), so none is repeated. */
   warningsShown?: string[];
@@ -57,7 +59,7 @@ export interface LifecycleFields {
   inactivityResetAt?: string;
   inactivity?: InactivityPolicy;
   warningsShown?: string[];
-  /** A purge came due before any purge warning was seen: it waits until this day (YYYY-MM-DD). */
+  /** Written by older versions, which purged credentials by themselves; read by nothing now (nothing is purged here). */
   purgeNotBefore?: string;
 }
 
@@ -108,9 +110,14 @@ export function tokenValueKey(tokenId: string): string {
   return `token/${tokenId}`;
 }
 
-/** The day a Sophos API credential expires: 36 months after creation, clamped to the month's last day. */
+/** The day a Sophos API credential expires by default: 36 months after creation, clamped to the month's last day. */
 export function credentialExpiresOn(createdOn: string): string {
   return addMonths(createdOn, credentialLifetimeMonths);
+}
+
+/** The expiry day of a stored API credential: the one the user entered, else created + 36 months. */
+export function apiCredentialExpiresOn(credential: Pick<CredentialRecord, 'createdOn' | 'expiresOn'>): string {
+  return credential.expiresOn ?? credentialExpiresOn(credential.createdOn);
 }
 
 /** "3 months", "12 days", "today", "expired 4 days ago": for tree descriptions and tooltips. */

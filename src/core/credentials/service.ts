@@ -17,9 +17,8 @@ import {
   type Tenant,
   type WhoAmI,
 } from '../api';
-import { addDays, daysUntil, today } from './dates';
-import { dueWarnings, factsOf, lifecycleState, policyProblem, type InactivityPolicy, type LifecycleWarning } from './lifecycle';
-import { credentialExpiresOn, type CredentialRecord, type LifecycleFields, type TokenRecord, type WhoamiFacts } from './model';
+import { dueWarnings, entryFacts, lifecycleState, policyProblem, type InactivityPolicy, type LifecycleWarning } from './lifecycle';
+import { type CredentialRecord, type LifecycleFields, type TokenRecord, type WhoamiFacts } from './model';
 import { UnknownCredentialError, type CredentialStore } from './store';
 import type { UsageLog } from './usage-log';
 
@@ -46,9 +45,10 @@ export class SuspendedCredentialError extends Error {
 /** An API or integration credential, as far as the lifecycle is concerned. */
 export type LifecycleEntry = LifecycleFields & { id: string; name: string };
 
+/** What a lifecycle check did and found; it never deletes anything (a purge due is a `probablyPurged` warning). */
 export interface LifecycleSweep {
+  /** Integration credentials suspended for inactivity just now. */
   suspended: LifecycleEntry[];
-  purged: LifecycleEntry[];
   warnings: { credential: LifecycleEntry; warning: LifecycleWarning }[];
 }
 
@@ -301,17 +301,38 @@ export class CredentialService {
   /** Unsuspending resets the inactivity timer, as in Sophos Central. */
   async unsuspend(id: string): Promise<LifecycleEntry> {
     const at = new Date(this.now()).toISOString();
-    return this.store.updateLifecycle(id, () => ({ suspended: undefined, unsuspendedAt: at, purgeNotBefore: undefined }));
+    return this.store.updateLifecycle(id, () => ({ suspended: undefined, unsuspendedAt: at }));
   }
 
+  /**
+   * Restarts the inactivity period (Sophos' "Reset inactivity limit"; also what Keep does for a credential
+   * probably purged in Sophos Central): no warning of the old period is shown again.
+   */
   async resetInactivity(id: string): Promise<LifecycleEntry> {
-    return this.store.updateLifecycle(id, () => ({ inactivityResetAt: new Date(this.now()).toISOString(), purgeNotBefore: undefined }));
+    this.ensureInactivityApplies(id);
+    return this.store.updateLifecycle(id, () => ({ inactivityResetAt: new Date(this.now()).toISOString() }));
   }
 
+  /** A new limit removes pending suspension and purge warnings and starts its period at once, as in Sophos Central. */
   async setInactivityPolicy(id: string, policy: InactivityPolicy): Promise<LifecycleEntry> {
+    this.ensureInactivityApplies(id);
     const problem = policyProblem(policy);
     if (problem) throw invalidInput(problem);
-    return this.store.updateLifecycle(id, () => ({ inactivity: policy }));
+    return this.store.updateLifecycle(id, (current) => ({ inactivity: policy, ...this.newInactivityPeriod(current) }));
+  }
+
+  /** What starting a new inactivity period writes: the reset time, and no memory of the old period's warnings. */
+  newInactivityPeriod(current: LifecycleFields): Pick<LifecycleFields, 'inactivityResetAt' | 'warningsShown'> {
+    return {
+      inactivityResetAt: new Date(this.now()).toISOString(),
+      warningsShown: (current.warningsShown ?? []).filter((key) => key.startsWith('expiry:')),
+    };
+  }
+
+  /** Refuses an API credential: it has no inactivity limit. */
+  ensureInactivityApplies(id: string): void {
+    const credential = this.store.credential(id);
+    if (credential) throw invalidInput(`"${credential.name}" is a Sophos Central API credential: it has no inactivity limit (Sophos Central does not suspend API credentials for inactivity). Suspend it by hand to block its use.`);
   }
 
   /**
@@ -330,50 +351,27 @@ export class CredentialService {
   }
 
   /**
-   * Suspends and purges what is due, and returns the warnings not shown yet, marking them shown. Run at
-   * start-up and on a timer; each action is the caller's to log and announce.
+   * Suspends integration credentials past their inactivity limit and returns the warnings not shown yet,
+   * marking them shown. Never deletes anything: a purge due becomes a `probablyPurged` warning for the user to
+   * act on. Run at start-up and on a timer; each action is the caller's to log and announce.
    */
-  async sweepLifecycle(): Promise<LifecycleSweep> {
-    const now = this.now();
-    const result: LifecycleSweep = { suspended: [], purged: [], warnings: [] };
-    const entries: { entry: LifecycleEntry & { createdOn?: string }; expiresOn?: string; remove: () => Promise<void> }[] = [
-      ...this.store.credentials().map((credential) => ({ entry: credential, expiresOn: credentialExpiresOn(credential.createdOn), remove: () => this.store.deleteCredential(credential.id) })),
-      ...this.store.integrations().map((integration) => ({ entry: integration, expiresOn: integration.expiresOn, remove: () => this.store.deleteIntegration(integration.id) })),
-    ];
-    for (const { entry, expiresOn, remove } of entries) {
+  async sweepLifecycle(options: { now?: number; only?: readonly string[] } = {}): Promise<LifecycleSweep> {
+    const now = options.now ?? this.now();
+    const result: LifecycleSweep = { suspended: [], warnings: [] };
+    const entries = [...this.store.credentials(), ...this.store.integrations()].filter((entry) => !options.only || options.only.includes(entry.id));
+    for (const entry of entries) {
       if (!entry.addedAt) {
         // Inactivity counts from when the credential came into this editor, never from its Sophos creation day.
         await this.store.updateLifecycle(entry.id, () => ({ addedAt: new Date(now).toISOString() }));
         continue;
       }
-      const state = lifecycleState(factsOf(entry, expiresOn), now);
-      if (state.due === 'purge') {
-        const warned = (entry.warningsShown ?? []).some((key) => key.startsWith(`purge:${state.purgeOn}:`));
-        if (!warned && !entry.purgeNotBefore) {
-          // Nobody saw a warning (the editor was not opened in time): suspend, warn, and purge a week later.
-          const purgeNotBefore = addDays(today(now), 7);
-          const current = await this.store.updateLifecycle(entry.id, (fields) => ({
-            purgeNotBefore,
-            suspended: fields.suspended ?? { at: new Date(now).toISOString(), reason: 'inactivity' },
-          }));
-          if (!entry.suspended) result.suspended.push(current);
-          result.warnings.push({ credential: current, warning: { kind: 'purge', threshold: 7, daysLeft: 7, on: purgeNotBefore, key: `purge:${purgeNotBefore}:deferred` } });
-          continue;
-        }
-        if (entry.purgeNotBefore && daysUntil(entry.purgeNotBefore, now) > 0) continue;
-        await remove();
-        await this.usage?.forget(entry.id);
-        this.forget(entry.id);
-        result.purged.push(entry);
-        continue;
-      }
       let current: LifecycleEntry = entry;
-      if (state.due === 'suspend') {
+      if (lifecycleState(entryFacts(entry), now).due === 'suspend') {
         current = await this.suspend(entry.id, 'inactivity');
         result.suspended.push(current);
       }
       const shown = new Set(current.warningsShown ?? []);
-      const warnings = dueWarnings(factsOf({ ...entry, ...current }, expiresOn), now, shown);
+      const warnings = dueWarnings(entryFacts({ ...entry, ...current } as typeof entry), now, shown);
       if (warnings.length === 0) continue;
       current = await this.store.updateLifecycle(current.id, () => ({ warningsShown: [...shown, ...warnings.map((warning) => warning.key)].slice(-50) }));
       for (const warning of warnings) result.warnings.push({ credential: current, warning });

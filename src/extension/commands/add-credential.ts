@@ -1,5 +1,6 @@
 /**
- * Add Credential: a six-step wizard (name, description, role, Client ID, Client Secret, creation date), then a
+ * Add Credential: a seven-step wizard (name, description, role, Client ID, Client Secret, creation date, the
+ * expiry Sophos Central shows, prefilled with created + 36 months), then a
  * connection test (token + whoami) under a cancellable progress. On failure the user can fix the secret,
  * retry or save it untested: what they typed is never thrown away.
  */
@@ -31,6 +32,8 @@ interface Draft {
   clientId: string;
   clientSecret: string;
   createdOn: string;
+  /** Empty while it is the default (created + 36 months), so a changed creation date moves it along. */
+  expiresOn: string;
 }
 
 export interface AddCredentialResult {
@@ -51,7 +54,7 @@ export async function addCredential(services: Services, target: unknown): Promis
   return args ? addFromArguments(services, args) : addWithWizard(services);
 }
 
-/** Headless: `{ name, clientId, clientSecret, role?, description?, createdOn?, test? }`; `test: false` saves untested. */
+/** Headless: `{ name, clientId, clientSecret, role?, description?, createdOn?, expiresOn?, test? }`; `test: false` saves untested. */
 async function addFromArguments(services: Services, args: CommandArgs): Promise<AddCredentialResult> {
   const role = stringArg(args, 'role') ?? 'superAdmin';
   if (!isServiceRoleId(role)) throw invalidInput(`Unknown role "${role}". Roles: ${serviceRoles.map((r) => r.id).join(', ')}.`);
@@ -62,8 +65,9 @@ async function addFromArguments(services: Services, args: CommandArgs): Promise<
     clientId: normalizeClientId(stringArg(args, 'clientId', true)),
     clientSecret: normalizeClientSecret(stringArg(args, 'clientSecret', true)),
     createdOn: stringArg(args, 'createdOn') ?? today(Date.now()),
+    expiresOn: stringArg(args, 'expiresOn') ?? '',
   };
-  const problem = nameProblem(services, draft.name) ?? createdOnProblem(draft.createdOn);
+  const problem = nameProblem(services, draft.name) ?? createdOnProblem(draft.createdOn) ?? (draft.expiresOn ? expiresOnProblem(draft.expiresOn, draft.createdOn) : undefined);
   if (problem) throw invalidInput(problem);
   if (args.test === false) return result(await save(services, draft), false);
   const { whoami, client } = await services.credentials.trySecret(draft.clientId, draft.clientSecret, { feature: 'Connection test' });
@@ -71,9 +75,9 @@ async function addFromArguments(services: Services, args: CommandArgs): Promise<
 }
 
 async function addWithWizard(services: Services): Promise<AddCredentialResult | undefined> {
-  const draft: Draft = { name: '', description: '', role: 'superAdmin', clientId: '', clientSecret: '', createdOn: today(Date.now()) };
+  const draft: Draft = { name: '', description: '', role: 'superAdmin', clientId: '', clientSecret: '', createdOn: today(Date.now()), expiresOn: '' };
   const title = vscode.l10n.t('Add Sophos Central API Credential');
-  const totalSteps = 6;
+  const totalSteps = 7;
   const roleItems = serviceRoles.map((role) => ({
     label: role.label,
     description: role.id === 'superAdmin' ? vscode.l10n.t('needed to mint SLS tokens') : '',
@@ -138,6 +142,16 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
       if (typeof value === 'string') draft.createdOn = value.trim();
       return value;
     },
+    async () => {
+      const standard = credentialExpiresOn(draft.createdOn);
+      const value = await askText({
+        title, step: 7, totalSteps, value: draft.expiresOn || standard,
+        prompt: vscode.l10n.t('The expiry date Sophos Central shows for it (YYYY-MM-DD): 36 months after creation unless Central shows another.'),
+        validate: (text) => expiresOnProblem(text.trim(), draft.createdOn),
+      });
+      if (typeof value === 'string') draft.expiresOn = value.trim() === standard ? '' : value.trim();
+      return value;
+    },
   ]);
   if (!completed) return undefined;
 
@@ -187,6 +201,7 @@ async function save(services: Services, draft: Draft, whoami?: WhoAmI, client?: 
     role: draft.role,
     clientId: draft.clientId,
     createdOn: draft.createdOn,
+    expiresOn: draft.expiresOn || credentialExpiresOn(draft.createdOn),
     addedAt: new Date().toISOString(),
     ...(whoami ? { whoami: whoamiFacts(whoami), lastUsedAt: new Date().toISOString(), lastTest: { at: new Date().toISOString(), ok: true } } : {}),
   };
@@ -235,5 +250,13 @@ function createdOnProblem(day: string): string | undefined {
   if (daysUntil(expiresOn, Date.now()) < 0) {
     return vscode.l10n.t('A credential created then expired on {0} and Sophos has removed it. Create a new one in Sophos Central.', expiresOn);
   }
+  return undefined;
+}
+
+/** The expiry date as Sophos Central shows it: after the creation day, and not passed (Sophos then removes it). */
+export function expiresOnProblem(day: string, createdOn: string): string | undefined {
+  if (!isDay(day)) return vscode.l10n.t('Enter a date as YYYY-MM-DD, e.g. {0}.', credentialExpiresOn(createdOn));
+  if (day <= createdOn) return vscode.l10n.t('It expires after the day it was created ({0}).', createdOn);
+  if (daysUntil(day, Date.now()) < 0) return vscode.l10n.t('That day has passed: Sophos has removed the credential. Create a new one in Sophos Central.');
   return undefined;
 }

@@ -7,10 +7,12 @@ import { labelText } from '../display';
 import type { Services } from '../services';
 import { withProgress } from '../ui';
 import { nameProblem } from './add-credential';
-import { deleteIntegration } from './integration-commands';
+import { deleteIntegration, integrationTarget, testIntegration } from './integration-commands';
 import { argsOf, resolveCredential, resolveEntry, stringArg } from './targets';
 
 export async function testCredential(services: Services, target: unknown) {
+  const integration = integrationTarget(services, target);
+  if (integration) return testIntegration(services, integration, argsOf(target) !== undefined);
   const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to test'));
   if (!credential) return undefined;
   const headless = argsOf(target) !== undefined;

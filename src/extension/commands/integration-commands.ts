@@ -198,6 +198,32 @@ export async function copyIntegrationSecret(services: Services, target: unknown)
   return { id, field: fieldId, copied: true };
 }
 
+/** The integration credential a target names (a node of ours, or `{ credential: id or name }`), if it names one. */
+export function integrationTarget(services: Services, target: unknown): IntegrationRecord | undefined {
+  if (isTreeNode(target)) return services.store.integration(target.credentialId);
+  const wanted = argsOf(target)?.credential;
+  if (typeof wanted !== 'string') return undefined;
+  return services.store.integration(wanted) ?? services.store.integrations().find((entry) => entry.name.toLowerCase() === wanted.trim().toLowerCase());
+}
+
+/**
+ * "Test" of an integration credential: this editor cannot sign in to the vendor with it, and whether Sophos
+ * Central still holds it shows only in its Integration Credential Manager, so the user is told where to look.
+ */
+export async function testIntegration(services: Services, entry: IntegrationRecord, headless: boolean) {
+  const type = integrationType(entry.typeId);
+  services.logger.info(`Test of "${entry.name}": an integration credential can only be checked in Sophos Central.`);
+  if (!headless) {
+    const open = vscode.l10n.t('Open Integration Credential Manager Help');
+    const chosen = await vscode.window.showInformationMessage(
+      vscode.l10n.t('This editor cannot sign in to {0} with "{1}": Sophos Central checks it when an integration uses it. Look for it in Sophos Central under General Settings › Integration Credential Manager: if it is listed, keep it here; if not, delete it here.', type?.vendor ?? entry.typeId, entry.name),
+      open,
+    );
+    if (chosen === open && type) await vscode.env.openExternal(vscode.Uri.parse(type.docs));
+  }
+  return { id: entry.id, tested: false, reason: 'An integration credential can only be checked in Sophos Central (Integration Credential Manager).' };
+}
+
 export async function deleteIntegration(services: Services, entry: IntegrationRecord, confirm: boolean) {
   if (confirm) {
     const remove = vscode.l10n.t('Delete');

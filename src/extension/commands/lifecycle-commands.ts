@@ -1,4 +1,7 @@
-/** Suspend, unsuspend, reset the inactivity timer, change the inactivity limit. */
+/**
+ * Suspend and unsuspend (any credential, a local block); reset the inactivity timer and change the inactivity
+ * limit (integration credentials: API credentials have none, the service refuses).
+ */
 import * as vscode from 'vscode';
 import { invalidInput } from '../../core/api';
 import { defaultInactivityPolicy, purgeChoices, suspendChoices, type LifecycleEntry } from '../../core/credentials';
@@ -44,6 +47,7 @@ export async function resetInactivity(services: Services, target: unknown) {
 export async function setInactivityLimit(services: Services, target: unknown) {
   const credential = await resolveEntry(services, target, vscode.l10n.t('Credential whose inactivity limit to set'));
   if (!credential) return undefined;
+  services.credentials.ensureInactivityApplies(credential.id);
   const args = argsOf(target);
   const current = credential.inactivity ?? defaultInactivityPolicy;
   let policy = current;
@@ -60,13 +64,13 @@ export async function setInactivityLimit(services: Services, target: unknown) {
     if (!suspend) return undefined;
     const purge = await vscode.window.showQuickPick(
       purgeChoices.filter((choice) => choice.days > suspend.days).map((choice) => ({ label: vscode.l10n.t('Purge after {0} unused', choice.label), days: choice.days })),
-      { placeHolder: vscode.l10n.t('When it is removed from this editor for good') },
+      { placeHolder: vscode.l10n.t('When Sophos Central purges it (nothing is deleted here: you are asked what to do)') },
     );
     if (!purge) return undefined;
     policy = { suspendAfterDays: suspend.days, purgeAfterDays: purge.days };
   }
   const updated = await services.credentials.setInactivityPolicy(credential.id, policy);
-  services.logger.info(`Inactivity limit of "${credential.name}": suspend after ${policy.suspendAfterDays} days, purge after ${policy.purgeAfterDays} days.`);
+  services.logger.info(`Inactivity limit of "${credential.name}": suspend after ${policy.suspendAfterDays} days, purge after ${policy.purgeAfterDays} days; a new period starts today.`);
   return state(updated);
 }
 
@@ -76,6 +80,7 @@ function state(credential: LifecycleEntry) {
     suspended: credential.suspended !== undefined,
     unsuspendedAt: credential.unsuspendedAt,
     inactivityResetAt: credential.inactivityResetAt,
-    inactivity: credential.inactivity ?? defaultInactivityPolicy,
+    // API credentials have no inactivity limit: none is reported for them.
+    inactivity: 'typeId' in credential ? (credential.inactivity ?? defaultInactivityPolicy) : undefined,
   };
 }

@@ -5,9 +5,11 @@
 import * as vscode from 'vscode';
 import { SophosApiError, regionName } from '../../core/api';
 import {
-  credentialExpiresOn,
+  apiCredentialExpiresOn,
   daysUntil,
   describeExpiry,
+  entryFacts,
+  lifecycleState,
   integrationType,
   roleLabel,
   type CredentialRecord,
@@ -113,9 +115,14 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const item = new vscode.TreeItem(labelText(entry.name), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = entry.id;
     const expiry = entry.expiresOn ? describeExpiry(entry.expiresOn, this.now()) : vscode.l10n.t('no expiry');
-    item.description = `${entry.suspended ? `${vscode.l10n.t('suspended')} · ` : ''}${type?.label ?? entry.typeId} · ${expiry}`;
+    // Past its purge limit Sophos Central has probably purged it; nothing here is deleted, the user decides.
+    const probablyPurged = lifecycleState(entryFacts(entry), this.now()).probablyPurged;
+    const state = probablyPurged ? `${vscode.l10n.t('probably purged in Sophos Central')} · ` : entry.suspended ? `${vscode.l10n.t('suspended')} · ` : '';
+    item.description = `${state}${type?.label ?? entry.typeId} · ${expiry}`;
     const days = entry.expiresOn ? daysUntil(entry.expiresOn, this.now()) : Number.POSITIVE_INFINITY;
-    item.iconPath = entry.suspended
+    item.iconPath = probablyPurged
+      ? new vscode.ThemeIcon('question', new vscode.ThemeColor('errorForeground'))
+      : entry.suspended
       ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('errorForeground'))
       : days < 0
         ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
@@ -185,7 +192,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     if (!credential) return new vscode.TreeItem(vscode.l10n.t('(deleted)'));
     const item = new vscode.TreeItem(labelText(credential.name), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = credential.id;
-    const expiresOn = credentialExpiresOn(credential.createdOn);
+    const expiresOn = apiCredentialExpiresOn(credential);
     const who = labelText(credential.tenant?.name ?? credential.whoami?.idType ?? vscode.l10n.t('untested'), 60);
     item.description = `${who} · ${describeExpiry(expiresOn, this.now())}`;
     item.tooltip = this.tooltip(credential, expiresOn);
@@ -205,7 +212,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
       [vscode.l10n.t('Region'), credential.whoami?.dataRegionUrl ? regionName(credential.whoami.dataRegionUrl) : '—'],
       [vscode.l10n.t('Created'), credential.createdOn],
       [vscode.l10n.t('Expires'), `${expiresOn} (${describeExpiry(expiresOn, this.now())})`],
-      [vscode.l10n.t('Last used'), credential.lastUsedAt ? credential.lastUsedAt.replace('T', ' ').slice(0, 16) + ' UTC' : vscode.l10n.t('never')],
+      [vscode.l10n.t('Last used here'), credential.lastUsedAt ? credential.lastUsedAt.replace('T', ' ').slice(0, 16) + ' UTC' : vscode.l10n.t('never')],
     ];
     if (credential.tenant) rows.splice(3, 0, [vscode.l10n.t('Acting on'), `${credential.tenant.name ?? ''} ${credential.tenant.id}`.trim()]);
     if (credential.lastTest && !credential.lastTest.ok) rows.push([vscode.l10n.t('Last test'), vscode.l10n.t('failed: {0}', credential.lastTest.message ?? '')]);

@@ -1,11 +1,11 @@
 /** Builds what the details page shows from a stored credential and its usage log. No `vscode`: unit-tested. */
 import { regionName } from '../../core/api';
 import {
+  apiCredentialExpiresOn,
   assessHealth,
-  credentialExpiresOn,
   defaultInactivityPolicy,
   describeExpiry,
-  factsOf,
+  entryFacts,
   healthLabels,
   isFailure,
   lifecycleState,
@@ -13,19 +13,20 @@ import {
   roleLabel,
   type CredentialRecord,
   type IntegrationRecord,
-  type LifecycleFields,
+  type LifecycleState,
   type UsageSummary,
 } from '../../core/credentials';
 import type { CredentialView, DetailRow } from '../../protocol/credential-details';
 import { displayText } from '../display';
 
+/** An API credential: created, the expiry Sophos Central shows, last used here; no inactivity limit. */
 export function credentialView(credential: CredentialRecord, usage: UsageSummary, now: number): CredentialView {
-  const expiresOn = credentialExpiresOn(credential.createdOn);
+  const expiresOn = apiCredentialExpiresOn(credential);
   const whoami = credential.whoami;
-  return page(credential, expiresOn, usage, now, {
-    actions: ['test', credential.suspended ? 'unsuspend' : 'suspend', 'resetInactivity', 'setInactivityLimit', 'edit', 'delete'],
+  return page(credential, usage, now, {
+    actions: ['test', credential.suspended ? 'unsuspend' : 'suspend', 'edit', 'delete'],
     lastRequest: (event) => `${event.feature}, ${event.method} ${pathOf(event.url)} → ${event.status ?? event.errorKind ?? 'no reply'}`,
-    rows: (lifecycle) => [
+    rows: () => [
       { label: 'Type', value: 'Sophos Central API credential (Service Principal)' },
       { label: 'Vendor and identifier', value: `Sophos · Client ID ${credential.clientId}` },
       { label: 'Role', value: roleLabel(credential.role) },
@@ -35,8 +36,15 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
       { label: 'Data region', value: whoami?.dataRegionUrl ? `${regionName(whoami.dataRegionUrl)} (${whoami.dataRegionUrl})` : credential.tenant?.dataRegion ?? '—' },
       { label: 'Created', value: credential.createdOn },
       { label: 'Expires', value: `${expiresOn} (${describeExpiry(expiresOn, now)})` },
-      { label: 'Last accessed', value: usage.lastAccessedAt ? formatTime(usage.lastAccessedAt) : credential.lastUsedAt ? formatTime(credential.lastUsedAt) : 'never' },
-      ...inactivityRows(credential, lifecycle),
+      { label: 'Last used here', value: usage.lastAccessedAt ? formatTime(usage.lastAccessedAt) : credential.lastUsedAt ? formatTime(credential.lastUsedAt) : 'never' },
+      ...(credential.suspended
+        ? [{
+            label: 'Suspended',
+            value: credential.suspended.reason === 'inactivity'
+              ? `${formatTime(credential.suspended.at)}, for inactivity, by an earlier version (API credentials are no longer suspended for inactivity): unsuspend it to use it again`
+              : `${formatTime(credential.suspended.at)}, by hand: no command can use it until it is unsuspended`,
+          }]
+        : []),
     ],
   });
 }
@@ -44,10 +52,12 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
 /** The same page for an integration credential: its type, fields (secrets never), permissions and integrations. */
 export function integrationView(entry: IntegrationRecord, usage: UsageSummary, now: number): CredentialView {
   const type = integrationType(entry.typeId);
-  return page(entry, entry.expiresOn, usage, now, {
-    actions: [entry.suspended ? 'unsuspend' : 'suspend', 'resetInactivity', 'setInactivityLimit', 'delete'],
+  const probablyPurged = lifecycleState(entryFacts(entry), now).probablyPurged;
+  return page(entry, usage, now, {
+    actions: [...(probablyPurged ? (['test'] as const) : []), entry.suspended ? 'unsuspend' : 'suspend', 'resetInactivity', 'setInactivityLimit', 'delete'],
     lastRequest: (event) => event.feature,
     rows: (lifecycle) => [
+      ...(lifecycle.probablyPurged ? [{ label: 'State', value: `Probably purged in Sophos Central since ${lifecycle.purgeOn}: nothing was deleted here. Test it, delete it, or keep it (Reset inactivity).` }] : []),
       { label: 'Type', value: type?.label ?? entry.typeId },
       { label: 'Vendor and identifier', value: `${type?.vendor ?? 'Unknown'} · ${type?.product ?? ''}`.trim() },
       ...(type?.fields ?? []).map((field) => ({ label: field.label, value: field.secret ? '•••••••• (in SecretStorage)' : entry.values[field.id] ?? '' })),
@@ -63,16 +73,19 @@ export function integrationView(entry: IntegrationRecord, usage: UsageSummary, n
 }
 
 interface PageParts {
-  rows: (lifecycle: ReturnType<typeof lifecycleState>) => DetailRow[];
+  rows: (lifecycle: LifecycleState) => DetailRow[];
   lastRequest: (event: UsageSummary['events'][number]) => string;
   actions: CredentialView['actions'];
 }
 
 /** What every kind of credential's page shares: health, usage, the log, legible text. */
-function page(entry: LifecycleFields & { id: string; name: string; description?: string }, expiresOn: string | undefined, usage: UsageSummary, now: number, parts: PageParts): CredentialView {
-  const lifecycle = lifecycleState(factsOf(entry, expiresOn), now);
+function page(entry: CredentialRecord | IntegrationRecord, usage: UsageSummary, now: number, parts: PageParts): CredentialView {
+  const lifecycle = lifecycleState(entryFacts(entry), now);
   const suspended = entry.suspended !== undefined;
-  const verdict = assessHealth({ events: usage.events, suspended, daysToExpiry: lifecycle.daysToExpiry, daysToSuspension: lifecycle.daysToSuspension }, now);
+  const verdict = assessHealth(
+    { events: usage.events, suspended, daysToExpiry: lifecycle.daysToExpiry, daysToSuspension: lifecycle.daysToSuspension, probablyPurged: lifecycle.probablyPurged },
+    now,
+  );
   const lastEvent = usage.events.at(-1);
   return legible({
     id: entry.id,
@@ -91,15 +104,19 @@ function page(entry: LifecycleFields & { id: string; name: string; description?:
   });
 }
 
-function inactivityRows(entry: LifecycleFields, lifecycle: ReturnType<typeof lifecycleState>): DetailRow[] {
+/** Integration credentials only: Sophos suspends them after the limit and purges them later. */
+function inactivityRows(entry: IntegrationRecord, lifecycle: LifecycleState): DetailRow[] {
   const policy = entry.inactivity ?? defaultInactivityPolicy;
+  const purge = lifecycle.probablyPurged
+    ? `probably purged in Sophos Central since ${lifecycle.purgeOn}`
+    : `probably purged in Sophos Central on ${lifecycle.purgeOn} (in ${lifecycle.daysToPurge} days)`;
   return [
-    { label: 'Inactivity limit', value: `suspend after ${policy.suspendAfterDays} days unused, purge after ${policy.purgeAfterDays} days` },
+    { label: 'Inactivity limit', value: `suspend after ${policy.suspendAfterDays} days unused, purged in Sophos Central after ${policy.purgeAfterDays} days` },
     {
       label: 'Inactivity time left',
       value: entry.suspended
-        ? `suspended ${formatTime(entry.suspended.at)} (${entry.suspended.reason === 'inactivity' ? 'inactivity' : 'by hand'}); purged on ${lifecycle.purgeOn} (in ${Math.max(0, lifecycle.daysToPurge)} days)`
-        : `suspended on ${lifecycle.suspendOn} (in ${Math.max(0, lifecycle.daysToSuspension)} days), purged on ${lifecycle.purgeOn}`,
+        ? `suspended ${formatTime(entry.suspended.at)} (${entry.suspended.reason === 'inactivity' ? 'inactivity' : 'by hand'}); ${purge}`
+        : `suspended on ${lifecycle.suspendOn} (in ${Math.max(0, lifecycle.daysToSuspension ?? 0)} days); ${purge}`,
     },
   ];
 }

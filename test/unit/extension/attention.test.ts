@@ -21,4 +21,17 @@ describe('needingAttention', () => {
     assert.deepEqual(items.map((i) => `${i.name}:${i.reason}`).sort(), ['expired:expired', 'expiring:expiring', 'failing:unhealthy', 'suspended:suspended']);
     assert.equal(describeAttention(items), '1 expired, 1 expiring within 90 days, 1 suspended, 1 failing their test');
   });
+
+  it('counts an integration credential past its purge limit as probably purged in Sophos Central; never an API credential', async () => {
+    const memory = new MemoryStorage();
+    const store = new CredentialStore(memory, memory);
+    await store.addCredential({ ...base, name: 'unused here for years', createdOn: '2026-01-01', addedAt: '2023-01-01T00:00:00Z', expiresOn: '2029-01-01' }, 's');
+    await store.addIntegration(
+      { name: 'Okta', typeId: 'oktaApiToken', permissions: 'read', integrations: ['Data Ingestion'], values: { url: 'https://acme.okta.com' }, acknowledgedAt: '2025-01-01T00:00:00Z', addedAt: '2025-01-01T00:00:00Z' },
+      { apiToken: 't' },
+    );
+    const items = needingAttention(store, now);
+    assert.deepEqual(items.map((i) => `${i.name}:${i.reason}`), ['Okta:probablyPurged']);
+    assert.equal(describeAttention(items), '1 probably purged in Sophos Central');
+  });
 });

@@ -6,6 +6,7 @@ import {
   credentialExpiresOn,
   defaultInactivityPolicy,
   dueWarnings,
+  entryFacts,
   lifecycleState,
   maxEventsPerCredential,
   policyProblem,
@@ -38,18 +39,37 @@ describe('lifecycle on a fake clock', () => {
     assert.equal(state.purgeOn, addDays('2026-03-01', 365));
   });
 
-  const dueCases: { name: string; day: string; suspended?: boolean; due?: 'suspend' | 'purge' }[] = [
+  const dueCases: { name: string; day: string; suspended?: boolean; due?: 'suspend'; probablyPurged?: boolean }[] = [
     { name: 'the day before suspension', day: addDays('2026-01-01', 181) },
     { name: 'the day suspension is due', day: addDays('2026-01-01', 182), due: 'suspend' },
     { name: 'already suspended, before purge', day: addDays('2026-01-01', 300), suspended: true },
-    { name: 'the day purge is due', day: addDays('2026-01-01', 365), suspended: true, due: 'purge' },
-    { name: 'purge due even if never suspended', day: addDays('2026-01-01', 400), due: 'purge' },
+    { name: 'the purge day, suspended', day: addDays('2026-01-01', 365), suspended: true, probablyPurged: true },
+    { name: 'past the purge day, never suspended', day: addDays('2026-01-01', 400), due: 'suspend', probablyPurged: true },
   ];
   for (const c of dueCases) {
-    it(`is due to ${c.due ?? 'nothing'} on ${c.name}`, () => {
-      assert.equal(lifecycleState({ ...base, suspended: c.suspended ?? false }, at(c.day)).due, c.due);
+    it(`on ${c.name}: due to ${c.due ?? 'nothing'}${c.probablyPurged ? ', probably purged' : ''}`, () => {
+      const state = lifecycleState({ ...base, suspended: c.suspended ?? false }, at(c.day));
+      assert.equal(state.due, c.due);
+      assert.equal(state.probablyPurged, c.probablyPurged ?? false);
     });
   }
+
+  it('applies no inactivity limit without a policy (API credentials): never due, never purged, no such warning', () => {
+    const api: LifecycleFacts = { addedAt: '2020-01-01T00:00:00Z', suspended: false, expiresOn: '2029-01-01' };
+    const state = lifecycleState(api, at('2026-06-01'));
+    assert.deepEqual([state.due, state.probablyPurged, state.suspendOn, state.purgeOn], [undefined, false, undefined, undefined]);
+    assert.deepEqual(dueWarnings(api, at('2026-06-01'), new Set()), []);
+  });
+
+  it('which rules apply to which kind: inactivity for integration credentials only', () => {
+    const record = { addedAt: '2026-01-01T00:00:00Z', inactivity: { suspendAfterDays: 365, purgeAfterDays: 730 } };
+    assert.equal(entryFacts({ ...record, id: 'a', name: 'a', role: 'superAdmin', clientId: 'c', createdOn: '2026-01-01' }).policy, undefined);
+    assert.equal(entryFacts({ ...record, id: 'a', name: 'a', role: 'superAdmin', clientId: 'c', createdOn: '2026-01-01' }).expiresOn, '2029-01-01');
+    assert.equal(entryFacts({ ...record, id: 'a', name: 'a', role: 'superAdmin', clientId: 'c', createdOn: '2026-01-01', expiresOn: '2027-06-30' }).expiresOn, '2027-06-30');
+    const integration = { ...record, id: 'b', name: 'b', typeId: 'oktaApiToken', permissions: 'read' as const, integrations: [], values: {}, acknowledgedAt: '2026-01-01T00:00:00Z' };
+    assert.deepEqual(entryFacts(integration).policy, record.inactivity);
+    assert.deepEqual(entryFacts({ ...integration, inactivity: undefined }).policy, defaultInactivityPolicy);
+  });
 
   // 89/90/91 days before expiry, and each threshold once.
   const expiryCases: { daysLeft: number; threshold?: number }[] = [
@@ -94,6 +114,9 @@ describe('lifecycle on a fake clock', () => {
     assert.deepEqual(dueWarnings(facts, at(addDays('2026-01-01', 365 - 91)), new Set()), []);
     const purge = dueWarnings({ ...facts, suspended: true }, at(addDays('2026-01-01', 730 - 30)), new Set());
     assert.deepEqual(purge.map((w) => `${w.kind}:${w.threshold}`), ['purge:30']);
+    const purgeDay = dueWarnings({ ...facts, suspended: true }, at(addDays('2026-01-01', 730)), new Set(purge.map((w) => w.key)));
+    assert.deepEqual(purgeDay.map((w) => `${w.kind}:${w.on}`), [`probablyPurged:${addDays('2026-01-01', 730)}`], 'the purge day itself: probably purged, not a 7-day warning');
+    assert.deepEqual(dueWarnings({ ...facts, suspended: true }, at(addDays('2026-01-01', 900)), new Set(purgeDay.map((w) => w.key))), [], 'once');
     const reset = dueWarnings({ ...facts, suspended: true, inactivityResetAt: `${addDays('2026-01-01', 700)}T00:00:00Z` }, at(addDays('2026-01-01', 700)), new Set());
     assert.deepEqual(reset, []);
   });
@@ -126,7 +149,7 @@ describe('health', () => {
     status: 201,
     ...outcome,
   });
-  const cases: { name: string; events: UsageEvent[]; suspended?: boolean; daysToExpiry?: number; daysToSuspension?: number; health: string; says?: RegExp }[] = [
+  const cases: { name: string; events: UsageEvent[]; suspended?: boolean; daysToExpiry?: number; daysToSuspension?: number; probablyPurged?: boolean; health: string; says?: RegExp }[] = [
     { name: 'never used', events: [], health: 'awaitingUsage' },
     { name: 'all recent requests succeeded', events: [event(1), event(2)], health: 'green' },
     { name: 'one of several recent requests failed', events: [event(1), event(0, { status: 503, errorKind: 'server' })], health: 'yellow', says: /server/ },
@@ -141,10 +164,11 @@ describe('health', () => {
     { name: 'expires within 30 days', events: [event(1)], daysToExpiry: 30, health: 'yellow' },
     { name: 'expires in 31 days', events: [event(1)], daysToExpiry: 31, health: 'green' },
     { name: 'suspension within 30 days', events: [event(1)], daysToSuspension: 10, health: 'yellow' },
+    { name: 'probably purged in Sophos Central', events: [event(1)], suspended: true, probablyPurged: true, health: 'red', says: /Probably purged.*Nothing was deleted/ },
   ];
   for (const c of cases) {
     it(`${c.health} when ${c.name}`, () => {
-      const verdict = assessHealth({ events: c.events, suspended: c.suspended ?? false, daysToExpiry: c.daysToExpiry, daysToSuspension: c.daysToSuspension }, now);
+      const verdict = assessHealth({ events: c.events, suspended: c.suspended ?? false, daysToExpiry: c.daysToExpiry, daysToSuspension: c.daysToSuspension, probablyPurged: c.probablyPurged }, now);
       assert.equal(verdict.health, c.health, verdict.reason);
       if (c.says) assert.match(verdict.reason, c.says);
     });

@@ -98,6 +98,7 @@ describe('CredentialService against the sandbox', () => {
       assert.equal(e.scope?.id, tenants[4]!.id);
       return true;
     });
+  });
 
   it('forgets a token Sophos no longer knows, and says so', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
@@ -139,44 +140,96 @@ describe('CredentialService against the sandbox', () => {
     await service.mint(credential.id, { label: 'Back' });
   });
 
-  it('suspends after the inactivity limit, warns once, and purges a year after', async () => {
+  it('never suspends, purges or warns of inactivity for an API credential; warns of its expiry', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
-    const addedOn = (store.requireCredential(credential.id).addedAt ?? '2026-01-01').slice(0, 10);
-    clock = Date.parse(`${addDays(addedOn, 182 - 90)}T12:00:00Z`);
-    const early = await service.sweepLifecycle();
-    assert.deepEqual(early.warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`), ['suspension:90']);
-    assert.deepEqual((await service.sweepLifecycle()).warnings, [], 'not repeated');
-    clock = Date.parse(`${addDays(addedOn, 182)}T12:00:00Z`);
-    const due = await service.sweepLifecycle();
-    assert.deepEqual(due.suspended.map((c) => c.id), [credential.id]);
-    assert.equal(store.requireCredential(credential.id).suspended?.reason, 'inactivity');
-    clock = Date.parse(`${addDays(addedOn, 365)}T12:00:00Z`);
-    // No purge warning was seen (the editor was closed from day 182 to 365): a week's grace, announced.
-    const deferred = await service.sweepLifecycle();
-    assert.deepEqual(deferred.purged, []);
-    assert.deepEqual(deferred.warnings.map((w) => `${w.warning.kind}:${w.warning.daysLeft}`), ['purge:7']);
-    clock = Date.parse(`${addDays(addedOn, 372)}T12:00:00Z`);
-    const purged = await service.sweepLifecycle();
-    assert.deepEqual(purged.purged.map((c) => c.id), [credential.id]);
-    assert.equal(store.credential(credential.id), undefined);
-    assert.equal(await store.clientSecret(credential.id), undefined);
+    clock = Date.parse('2028-06-01T12:00:00Z'); // two and a half years unused here
+    const sweep = await service.sweepLifecycle();
+    assert.deepEqual([sweep.suspended, sweep.warnings], [[], []]);
+    assert.equal(store.requireCredential(credential.id).suspended, undefined);
+    assert.equal(await store.clientSecret(credential.id), sandbox.clients.tenantSuperAdmin.clientSecret);
+    clock = Date.parse('2028-12-02T12:00:00Z'); // 30 days before created + 36 months
+    assert.deepEqual((await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}:${w.warning.on}`), ['expiry:30:2029-01-01']);
+    await assert.rejects(service.resetInactivity(credential.id), /no inactivity limit/);
+    await assert.rejects(service.setInactivityPolicy(credential.id, { suspendAfterDays: 365, purgeAfterDays: 730 }), /no inactivity limit/);
   });
 
-  it('applies expiry warnings and purge to integration credentials too', async () => {
-    const entry = await store.addIntegration(
-      { name: 'Okta', typeId: 'oktaApiToken', permissions: 'read', integrations: ['Data Ingestion'], values: { url: 'https://acme.okta.com' }, expiresOn: '2030-01-31', acknowledgedAt: '2029-12-01T00:00:00Z', addedAt: '2029-12-01T00:00:00Z' },
+  it('an API credential expires on the day Sophos Central shows when one was entered', async () => {
+    const credential = await store.addCredential({ name: 'Short', role: 'superAdmin', clientId: sandbox.clients.tenantSuperAdmin.clientId, createdOn: '2026-01-01', expiresOn: '2027-01-01', addedAt: '2026-01-01T00:00:00.000Z' }, 's');
+    clock = Date.parse('2026-12-25T12:00:00Z');
+    const sweep = await service.sweepLifecycle();
+    assert.deepEqual(sweep.warnings.map((w) => `${w.credential.id} ${w.warning.kind}:${w.warning.threshold}:${w.warning.on}`), [`${credential.id} expiry:7:2027-01-01`]);
+  });
+
+  const okta = (extra: object = {}) =>
+    store.addIntegration(
+      { name: 'Okta', typeId: 'oktaApiToken', permissions: 'read', integrations: ['Data Ingestion'], values: { url: 'https://acme.okta.com' }, acknowledgedAt: '2029-12-01T00:00:00Z', addedAt: '2029-12-01T00:00:00Z', ...extra },
       { apiToken: 'okta-secret' },
     );
-    clock = Date.parse('2030-01-01T12:00:00Z'); // 30 days before it expires
-    const sweep = await service.sweepLifecycle();
-    assert.deepEqual(sweep.warnings.map((w) => `${w.credential.name} ${w.warning.kind}:${w.warning.threshold}`), ['Okta expiry:30']);
-    assert.equal(await service.useIntegrationSecret(entry.id, 'apiToken'), 'okta-secret');
-    clock = Date.parse('2031-01-10T12:00:00Z'); // a year unused since its last use
-    assert.deepEqual((await service.sweepLifecycle()).purged, [], 'first a week of grace, with a warning');
-    clock = Date.parse('2031-01-17T12:00:00Z');
-    const later = await service.sweepLifecycle();
-    assert.deepEqual(later.purged.map((e) => e.id), [entry.id]);
-    assert.equal(await store.integrationSecret(entry.id, 'apiToken'), undefined);
+  const day = (offset: number) => Date.parse(`${addDays('2029-12-01', offset)}T12:00:00Z`);
+
+  it('an integration credential: warned, suspended at its limit, then probably purged in Sophos Central, never deleted', async () => {
+    const entry = await okta();
+    clock = day(182 - 90);
+    assert.deepEqual((await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`), ['suspension:90']);
+    assert.deepEqual((await service.sweepLifecycle()).warnings, [], 'not repeated');
+    clock = day(182);
+    const due = await service.sweepLifecycle();
+    assert.deepEqual(due.suspended.map((c) => c.id), [entry.id]);
+    assert.equal(store.integration(entry.id)!.suspended?.reason, 'inactivity');
+    clock = day(365 - 30);
+    assert.deepEqual((await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`), ['purge:30']);
+    clock = day(365);
+    const purgeDay = await service.sweepLifecycle();
+    assert.deepEqual(purgeDay.warnings.map((w) => `${w.credential.id} ${w.warning.kind}`), [`${entry.id} probablyPurged`]);
+    clock = day(800);
+    assert.deepEqual((await service.sweepLifecycle()).warnings, [], 'announced once');
+    assert.ok(store.integration(entry.id), 'still here');
+    assert.equal(await store.integrationSecret(entry.id, 'apiToken'), 'okta-secret', 'its secret kept');
+  });
+
+  it('Keep (a reset) starts a new period: no longer probably purged, not announced again for that period', async () => {
+    const entry = await okta();
+    clock = day(400); // first seen long after its purge day: the editor was closed
+    const found = await service.sweepLifecycle();
+    assert.deepEqual(found.warnings.map((w) => w.warning.kind), ['probablyPurged']);
+    assert.deepEqual(found.suspended.map((c) => c.id), [entry.id], 'suspended here, as Sophos did');
+    await service.resetInactivity(entry.id);
+    clock = day(401);
+    assert.deepEqual((await service.sweepLifecycle()).warnings, []);
+    clock = day(400 + 365);
+    assert.deepEqual((await service.sweepLifecycle()).warnings.map((w) => w.warning.kind), ['probablyPurged'], 'a year later again');
+  });
+
+  it('a new inactivity limit removes pending suspension and purge warnings and starts its period at once', async () => {
+    const entry = await okta();
+    clock = day(365 - 30);
+    await service.sweepLifecycle();
+    const changed = await service.setInactivityPolicy(entry.id, { suspendAfterDays: 365, purgeAfterDays: 730 });
+    assert.equal(changed.inactivityResetAt, new Date(clock).toISOString());
+    assert.deepEqual(changed.warningsShown, []);
+    assert.equal(store.integration(entry.id)!.suspended?.reason, 'inactivity', 'a suspension stays until unsuspended');
+    clock = day(365 - 30 + 365 - 91);
+    assert.deepEqual((await service.sweepLifecycle()).warnings, []);
+  });
+
+  it('loads records of older versions without loss; an API credential they suspended for inactivity stays suspended', async () => {
+    const old = {
+      id: 'old-1', name: 'From 0.1', role: 'superAdmin', clientId: sandbox.clients.tenantSuperAdmin.clientId, createdOn: '2025-01-01', addedAt: '2025-01-01T00:00:00.000Z',
+      suspended: { at: '2025-07-02T00:00:00.000Z', reason: 'inactivity' }, inactivity: { suspendAfterDays: 182, purgeAfterDays: 365 },
+      purgeNotBefore: '2026-01-08', warningsShown: ['suspension:2025-07-02:90', 'purge:2026-01-01:deferred'],
+    };
+    storage.values.set(stateKey, { credentials: [old], tokens: [], integrations: [], pendingSecrets: [] });
+    await storage.store('credential/old-1/clientSecret', 'kept-secret');
+    const reloaded = new CredentialStore(storage, storage);
+    const service2 = new CredentialService(reloaded, new SophosHttp(transport, { retryEnvironment: instantRetries() }), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl }, () => Date.parse('2026-06-01T12:00:00Z'));
+    const sweep = await service2.sweepLifecycle();
+    assert.deepEqual([sweep.suspended, sweep.warnings], [[], []]);
+    const kept = reloaded.requireCredential('old-1');
+    assert.deepEqual(kept.suspended, old.suspended, 'not unsuspended behind the user\'s back');
+    assert.deepEqual(kept.inactivity, old.inactivity, 'old fields kept');
+    assert.equal(await reloaded.clientSecret('old-1'), 'kept-secret');
+    const back = await service2.unsuspend('old-1');
+    assert.equal(back.suspended, undefined);
   });
 
   it('keeps a minted token across a reload between the mint and the tree refresh', async () => {
@@ -205,11 +258,11 @@ describe('CredentialService against the sandbox', () => {
   });
 
   it('counts inactivity from when an older record is first seen, not from its creation day in Sophos', async () => {
-    const credential = await store.addCredential({ name: 'Old record', role: 'superAdmin', clientId: sandbox.clients.tenantSuperAdmin.clientId, createdOn: '2024-01-01' }, 's');
-    clock = Date.parse('2026-11-24T12:00:00Z');
+    const entry = await okta({ addedAt: undefined });
+    clock = Date.parse('2032-11-24T12:00:00Z');
     const sweep = await service.sweepLifecycle();
-    assert.deepEqual([sweep.purged, sweep.suspended], [[], []], 'neither purged nor suspended on the first look');
-    assert.equal(store.requireCredential(credential.id).addedAt, '2026-11-24T12:00:00.000Z');
+    assert.deepEqual([sweep.warnings, sweep.suspended], [[], []], 'neither suspended nor announced on the first look');
+    assert.equal(store.integration(entry.id)!.addedAt, '2032-11-24T12:00:00.000Z');
   });
 });
 
