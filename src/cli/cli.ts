@@ -17,8 +17,9 @@ import {
   normalizeBaseUrl,
   normalizeClientId,
   normalizeClientSecret,
-  normalizeTenantId,
   parseExpiry,
+  slsCredentialWarning,
+  tenantIdAsGiven,
   requireSecretSafeUrl,
   validateLabel,
   type HttpTransport,
@@ -59,6 +60,8 @@ Commands:
                                   (--json: the whole reply; --write: put it into FILE under NAME,
                                   default ${defaultTokenKey}, keeping the rest of the file)
   sls-token list [--tenant ID]    the tenant's access tokens (no values)
+  sls-token update TOKEN-ID [--label L] [--expires-at ISO-8601] [--tenant ID]
+                                  rename a token or change its expiry (--json: the token as updated)
   sls-token revoke TOKEN-ID [--tenant ID]
 
 Credentials: SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET, or --client-id ID --client-secret-stdin.
@@ -77,9 +80,11 @@ Behind a proxy or TLS inspection:
   NODE_EXTRA_CA_CERTS=FILE      the same, from the environment
   Certificate checks are never switched off; a refused certificate exits 5 and names the reason.
 
-Exit codes: 0 ok; 2 usage or invalid input (no request made); 3 authentication failed;
-  4 permission denied; 5 throttled, server or network failure after retries;
-  6 unexpected reply from the API (or not found); 1 a local failure such as an unwritable file.
+Exit codes: 0 ok; 2 usage or invalid input (no request made); 3 sign-in refused (Client ID or secret);
+  4 permission denied (403), or a request refused even after a fresh sign-in (401: check --tenant);
+  5 throttled, server or network failure after retries;
+  6 the server refused the request (400, 404, 451: its reason is printed) or replied unexpectedly;
+  1 a local failure such as an unwritable file.
 
 Examples:
   export SOPHOS_CLIENT_ID=... SOPHOS_CLIENT_SECRET=...
@@ -186,7 +191,8 @@ function planCommand({ command, values }: Invocation): PlannedCommand {
     throw invalidInput('A secret is never accepted as an argument: set SOPHOS_CLIENT_SECRET or pipe it to --client-secret-stdin.');
   }
   const [name, sub, ...rest] = command;
-  const tenantId = values.tenant === undefined ? undefined : normalizeTenantId(values.tenant);
+  // Kept as typed: Sophos gets back the id it gave, case included.
+  const tenantId = values.tenant === undefined ? undefined : tenantIdAsGiven(values.tenant);
   const allowOnly = (allowed: (keyof ParsedOptions)[], what: string) => {
     const commandOptions: (keyof ParsedOptions)[] = ['label', 'expires-at', 'tenant', 'format', 'write', 'key'];
     const extra = commandOptions.filter((option) => values[option] !== undefined && !allowed.includes(option));
@@ -234,9 +240,34 @@ function planCommand({ command, values }: Invocation): PlannedCommand {
       },
     };
   }
+  if (name === 'sls-token' && sub === 'update') {
+    allowOnly(['label', 'expires-at', 'tenant'], 'sls-token update');
+    return planUpdate(values, tenantId, rest);
+  }
   if (name === undefined) throw invalidInput('Name a command: whoami, tenants or sls-token. Run "sophos-central --help" for usage.');
-  if (name === 'sls-token') throw invalidInput('Use "sls-token create", "sls-token list" or "sls-token revoke".');
+  if (name === 'sls-token') throw invalidInput('Use "sls-token create", "sls-token list", "sls-token update" or "sls-token revoke".');
   throw invalidInput(`Unknown command "${name}". Commands: whoami, tenants, sls-token. Run "sophos-central --help" for usage.`);
+}
+
+function planUpdate(values: ParsedOptions, tenantId: string | undefined, rest: string[]): PlannedCommand {
+  const tokenId = rest[0];
+  if (!tokenId) throw invalidInput('Name the token to update: sophos-central sls-token update TOKEN-ID --label L and/or --expires-at DATE (see "sls-token list").');
+  if (rest.length > 1) throw invalidInput(`"sls-token update" takes no argument "${rest[1]}".`);
+  if (values.label === undefined && values['expires-at'] === undefined) {
+    throw invalidInput('"sls-token update" needs --label (1 to 50 characters), --expires-at (an ISO-8601 date), or both.');
+  }
+  const label = values.label === undefined ? undefined : validateLabel(values.label);
+  const expiresAt = values['expires-at'] === undefined ? undefined : parseExpiry(values['expires-at']);
+  return {
+    run: async (client, json, io) => {
+      const token = await client.updateAccessToken(tokenId, { label, expiresAt, tenantId });
+      io.stdout(
+        json
+          ? toJson(token)
+          : `Updated access token ${plainText(token.id)}: label ${token.label === undefined ? '(none)' : `"${plainText(token.label)}"`}, expires ${plainText(token.expiresAt ?? 'never')}.\n`,
+      );
+    },
+  };
 }
 
 const printFormats = ['raw', 'env', 'yaml', 'json'] as const;
@@ -263,6 +294,9 @@ function planCreate(values: ParsedOptions, tenantId: string | undefined, rest: s
     // Refuse a file we could not edit before minting a token whose value would then be lost.
     check: file && fileFormat ? () => checkWritable(file, fileFormat!, key) : undefined,
     run: async (client, json, io) => {
+      // whoami is cached: asking it here costs no request. Without --tenant the create stops before any request.
+      const me = await client.whoami();
+      if (me.idType !== 'tenant' && tenantId !== undefined) io.stderr(`warning: ${slsCredentialWarning(me.idType)} Trying anyway, as asked.\n`);
       const result = await client.createAccessToken({ label, expiresAt, tenantId });
       const { token: value, ...metadata } = result.token;
       for (const orphan of result.orphansRevoked) {

@@ -60,6 +60,20 @@ export interface MintRequest {
   tenantId?: string;
 }
 
+/** What to change of an SLS token: a new label, a new expiry (ISO-8601), or both. */
+export interface TokenChange {
+  label?: string;
+  expiresAt?: string;
+}
+
+export interface TokenUpdateResult {
+  /** The token as Sophos Central now holds it (never its value). */
+  token: AccessToken;
+  tenantId: string;
+  /** The local record, updated, when the token was minted or imported here; undefined for one made elsewhere. */
+  record?: TokenRecord;
+}
+
 export interface MintResult {
   token: TokenRecord;
   /** The value, shown to the user once. */
@@ -224,6 +238,25 @@ export class CredentialService {
       throw error;
     }
     await this.store.removeToken(tokenId);
+  }
+
+  /**
+   * Renames an SLS token or changes its expiry in Sophos Central (checked as on create), then updates the record
+   * kept here. A token imported from a file has an id of ours that Sophos does not know: refused before a request.
+   */
+  async updateToken(credentialId: string, tokenId: string, change: TokenChange, context: RequestContext = {}): Promise<TokenUpdateResult> {
+    const known = this.store.token(tokenId);
+    if (known?.imported) throw invalidInput(`"${known.label}" was imported from a file, not minted here: Sophos Central does not know it by this id, so it cannot be changed there.`);
+    const client = this.clientFor(credentialId);
+    const tenantId = await client.resolveTenantId(known?.tenantId ?? this.tenantFor(credentialId), { feature: 'Token update', ...context });
+    const token = await this.used(credentialId, client.updateAccessToken(tokenId, { ...change, tenantId }, { feature: 'Token update', ...context }));
+    const record = known
+      ? await this.store.updateToken(tokenId, {
+          ...(token.label !== undefined ? { label: token.label } : {}),
+          ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}),
+        })
+      : undefined;
+    return { token, tenantId, ...(record ? { record } : {}) };
   }
 
   /**

@@ -275,6 +275,17 @@ export class CredentialStore {
     });
   }
 
+  /** A token renamed or given a new expiry in Sophos Central: its metadata follows; its value is untouched. */
+  updateToken(tokenId: string, change: Partial<Pick<TokenRecord, 'label' | 'expiresAt'>>): Promise<TokenRecord | undefined> {
+    return this.serialized(async () => {
+      const current = this.token(tokenId);
+      if (!current) return undefined;
+      const updated: TokenRecord = { ...current, ...change, id: current.id, credentialId: current.credentialId };
+      await this.write((snapshot) => ({ ...snapshot, tokens: snapshot.tokens.map((token) => (token.id === tokenId ? updated : token)) }));
+      return updated;
+    });
+  }
+
   removeToken(tokenId: string): Promise<void> {
     return this.serialized(async () => {
       if (!this.token(tokenId)) return;
