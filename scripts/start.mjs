@@ -3,16 +3,19 @@
 //   1. builds (node esbuild.mjs);
 //   2. starts the sandbox (node dist/sandbox.js --port 8740, or ephemeral ports when 8740 is busy) and passes
 //      its banner (URLs, demo credentials) through;
-//   3. writes .sandbox/workspace/.vscode/settings.json pointing sophosCentral.idUrl / apiUrl at it;
-//   4. opens VS Code: `code --extensionDevelopmentPath=<repo> <workspace>` when `code` is on PATH, otherwise
-//      the VS Code server from the test tooling (installed if needed) with the extension under development,
-//      and prints the URL to open.
+//   3. points sophosCentral.idUrl / apiUrl at it in the user settings of a VS Code profile of its own
+//      (.sandbox/vscode-user), or the machine settings of its VS Code server: the settings are machine-scoped,
+//      so a workspace cannot set them;
+//   4. opens VS Code: `code --user-data-dir=.sandbox/vscode-user --extensionDevelopmentPath=<repo> <workspace>`
+//      when `code` is on PATH, otherwise the VS Code server from the test tooling (installed if needed) with
+//      the extension under development, and prints the URL to open.
+// The first sign-in asks once whether secrets may go to the sandbox's address (it is not a Sophos host).
 // Ctrl-C stops everything it started (process groups).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ensureTooling, repoRoot } from './vscode-tooling.mjs';
-import { killGroup, onCleanup, remoteUri, runCleanupsSync, startServer, workbenchUrl } from './lib/vscode-server.mjs';
+import { killGroup, makeTempDir, onCleanup, remoteUri, runCleanupsSync, startServer, workbenchUrl, writeMachineSettings } from './lib/vscode-server.mjs';
 
 const say = (message) => console.log(`[start] ${message}`);
 
@@ -82,17 +85,29 @@ async function main() {
   } catch {
     /* new or not plain JSON: rewrite */
   }
-  settings['sophosCentral.idUrl'] = sandbox.urls.idUrl;
-  settings['sophosCentral.apiUrl'] = sandbox.urls.apiUrl;
+  // Machine-scoped now: left in a workspace they would only mislead.
+  delete settings['sophosCentral.idUrl'];
+  delete settings['sophosCentral.apiUrl'];
+  const endpoints = { 'sophosCentral.idUrl': sandbox.urls.idUrl, 'sophosCentral.apiUrl': sandbox.urls.apiUrl };
   // The workspace lives inside this repository: without this, VS Code's git offers to open the repository.
   settings['git.openRepositoryInParentFolders'] ??= 'never';
   writeFileSync(settingsPath, JSON.stringify(settings, null, 2) + '\n');
-  say(`workspace ${workspace} points at the sandbox (${sandbox.urls.idUrl}, ${sandbox.urls.apiUrl})`);
 
   const code = process.env.SOPHOS_START_NO_CODE ? undefined : which('code');
   if (code) {
-    say(`opening VS Code: code --extensionDevelopmentPath=${repoRoot} ${workspace}`);
-    const child = spawn(code, [`--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit' });
+    const userDataDir = join(repoRoot, '.sandbox/vscode-user');
+    const userSettings = join(userDataDir, 'User/settings.json');
+    mkdirSync(dirname(userSettings), { recursive: true });
+    let user = {};
+    try {
+      user = JSON.parse(readFileSync(userSettings, 'utf8'));
+    } catch {
+      /* new */
+    }
+    writeFileSync(userSettings, JSON.stringify({ ...user, ...endpoints }, null, 2) + '\n');
+    say(`user settings ${userSettings} point at the sandbox (${sandbox.urls.idUrl}, ${sandbox.urls.apiUrl})`);
+    say(`opening VS Code: code --user-data-dir=${userDataDir} --extensionDevelopmentPath=${repoRoot} ${workspace}`);
+    const child = spawn(code, [`--user-data-dir=${userDataDir}`, `--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit' });
     child.on('exit', () => say('VS Code launched; the sandbox keeps running. Ctrl-C stops it.'));
     return;
   }
@@ -100,7 +115,9 @@ async function main() {
   say('no `code` command on PATH: starting the VS Code server from the test tooling');
   const tooling = ensureTooling();
   const port = Number(process.env.SOPHOS_START_PORT ?? 0);
-  const server = await startServer(tooling, { port });
+  const dataDir = makeTempDir('sophos-start-vscode-');
+  say(`machine settings ${writeMachineSettings(dataDir, endpoints)} point at the sandbox (${sandbox.urls.idUrl}, ${sandbox.urls.apiUrl})`);
+  const server = await startServer(tooling, { port, dataDir });
   const url = workbenchUrl(server, workspace, [['extensionDevelopmentPath', remoteUri(server, repoRoot)]]);
   say(`VS Code ${tooling.vscodeVersion} with the extension under development:`);
   console.log(`\n  ${url}\n`);

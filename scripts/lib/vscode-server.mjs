@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Process groups and temp dirs to remove when this process ends, however it ends. */
 const cleanups = [];
@@ -77,6 +77,18 @@ export function makeWorkspace(settings = {}, dir = makeTempDir('sophos-ws-')) {
   mkdirSync(join(dir, '.vscode'), { recursive: true });
   writeFileSync(join(dir, '.vscode/settings.json'), JSON.stringify(settings, null, 2) + '\n');
   return dir;
+}
+
+/**
+ * Machine settings of a server's data folder. Settings of machine scope (sophosCentral.idUrl, apiUrl and
+ * caCertificates) are read only from here or from user settings, never from a workspace. Written where the
+ * server looks for them (the user-data dir given on its command line).
+ */
+export function writeMachineSettings(dataDir, settings) {
+  const file = join(dataDir, 'ud', 'Machine', 'settings.json');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
+  return file;
 }
 
 /** `--install-extension`: runs the server CLI once, synchronously. */

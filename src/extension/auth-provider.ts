@@ -9,8 +9,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { invalidInput, normalizeTenantId } from '../core/api';
-import type { CredentialRecord } from '../core/credentials';
+import { invalidInput, normalizeTenantId, safeTimeoutMs } from '../core/api';
+import { roleLabel, type CredentialRecord } from '../core/credentials';
+import { showWarningMessage } from './notifications';
 import type { Services } from './services';
 import { labelText } from './display';
 
@@ -58,12 +59,29 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
     if (credential.whoami && credential.whoami.idType !== 'tenant' && !tenant && !credential.tenant) {
       throw invalidInput(`"${credential.name}" is a ${credential.whoami.idType} credential: ask for a scope "tenant:<tenant id>", or choose its tenant in the Sophos Central view first.`);
     }
+    await this.askUser(credential, tenant ?? credential.tenant?.id);
     const stored: StoredSession = { id: randomUUID(), credentialId: credential.id, scopes: normalized };
     const session = await this.sessionOf(stored);
     await this.save([...this.stored(), stored]);
     this.services.logger.info(`Another extension signed in to Sophos Central with "${credential.name}"${normalized.length ? ` (scopes: ${normalized.join(' ')})` : ''}.`);
     this.changed.fire({ added: [session], removed: [], changed: [] });
     return session;
+  }
+
+  /**
+   * VS Code's own prompt names the extension, not what it gets: a `credential:` scope picks the credential
+   * without a choice. So the user also sees which credential, with which role, on which tenant.
+   */
+  private async askUser(credential: CredentialRecord, tenantId: string | undefined): Promise<void> {
+    const tenant = tenantId ?? (credential.whoami?.idType === 'tenant' ? credential.whoami.id : undefined);
+    const tenantName = credential.tenant && credential.tenant.id.toLowerCase() === tenant?.toLowerCase() ? credential.tenant.name : undefined;
+    const where = tenant ? vscode.l10n.t('tenant {0}', tenantName ? `${tenantName} (${tenant})` : tenant) : vscode.l10n.t('its own account');
+    const message = vscode.l10n.t('An extension asks for a Sophos Central sign-in as "{0}" ({1}) on {2}.', credential.name, roleLabel(credential.role), where);
+    const detail = vscode.l10n.t('It gets a bearer token that can do whatever this role allows, renewed until you sign it out (Accounts menu). The Client Secret is never handed out.');
+    const allow = vscode.l10n.t('Allow');
+    const allowed = this.services.context.extensionMode === vscode.ExtensionMode.Test || (await showWarningMessage(message, { modal: true, detail }, allow)) === allow;
+    this.services.logger.info(`${message} ${allowed ? 'Allowed' : 'Refused'} by the user.`);
+    if (!allowed) throw new vscode.CancellationError();
   }
 
   /** A `tenant:` scope must name a tenant the credential may act on (consumers send it as X-Tenant-ID). */
@@ -102,7 +120,8 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
   /** Shortly before the token expires, fetch the next one and tell consumers their session changed. */
   private scheduleRefresh(stored: StoredSession, expiresAt: number): void {
     this.clearTimer(stored.id);
-    const delay = Math.max(5_000, expiresAt - Date.now() - refreshLeadMs);
+    // setTimeout fires at once for a delay past 2^31-1 ms (24.8 days): a long-lived token would loop.
+    const delay = safeTimeoutMs(Math.max(5_000, expiresAt - Date.now() - refreshLeadMs));
     const timer = setTimeout(() => {
       this.refreshTimers.delete(stored.id);
       if (!this.stored().some((session) => session.id === stored.id)) return;

@@ -1,7 +1,7 @@
 /** The extension's settings, typed, read in one place. A unit test keeps these keys in step with package.json. */
 import * as vscode from 'vscode';
 import { isAbsolute, join } from 'node:path';
-import { normalizeBaseUrl, type CentralEndpoints, type CertificateSource, type NetworkHints, type NetworkOptions } from '../core/api';
+import { normalizeBaseUrl, requireSecretSafeUrl, type CentralEndpoints, type CertificateSource, type NetworkHints, type NetworkOptions } from '../core/api';
 
 import { configSection, settingDefaults } from './settings';
 
@@ -13,7 +13,7 @@ export function readEndpoints(onInvalid: (message: string) => void = () => undef
   const read = (key: 'idUrl' | 'apiUrl', what: string): string => {
     const value = config.get<string>(key) ?? settingDefaults[key];
     try {
-      return normalizeBaseUrl(value, what);
+      return requireSecretSafeUrl(normalizeBaseUrl(value, what), `${what} (${configSection}.${key})`);
     } catch (error) {
       onInvalid(`${configSection}.${key}: ${(error as Error).message} Using ${settingDefaults[key]}.`);
       return settingDefaults[key];

@@ -18,3 +18,14 @@ export function displayText(text: string, maxLength = 200): string {
 export function labelText(text: string, maxLength = 200): string {
   return displayText(text, maxLength).replace(/\$\(/g, '$\u200B(');
 }
+
+/**
+ * For notifications, which render `[label](target)` as a link and run `command:` targets when clicked: text
+ * from a server, a file or another extension must never become one. The link syntax is broken with a
+ * zero-width space (the text reads the same), `command:` likewise, and `$(icon)` stays literal.
+ */
+export function inertText(text: string, maxLength = 1000): string {
+  return labelText(text, maxLength)
+    .replace(/\]\s*\(/g, ']\u200B(')
+    .replace(/command:/gi, (match) => `${match.slice(0, -1)}\u200B:`);
+}

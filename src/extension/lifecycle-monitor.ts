@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import type { LifecycleWarning } from '../core/credentials';
 import { CommandId } from './command-ids';
 import type { Services } from './services';
+import { credentialTarget } from './commands/targets';
+import { showWarningMessage } from './notifications';
 
 const firstCheckDelayMs = 5_000;
 const checkEveryMs = 60 * 60_000;
@@ -90,9 +92,9 @@ function describe(warning: LifecycleWarning): string {
 }
 
 async function notify(notice: LifecycleNotice): Promise<void> {
-  const label = await vscode.window.showWarningMessage(notice.message, ...notice.actions.map((action) => action.label));
+  const label = await showWarningMessage(notice.message, ...notice.actions.map((action) => action.label));
   const command = notice.actions.find((action) => action.label === label)?.command;
   if (!command) return;
   if (command.startsWith('https:')) await vscode.env.openExternal(vscode.Uri.parse(command));
-  else await vscode.commands.executeCommand(command, { kind: 'credential', credentialId: notice.credentialId });
+  else await vscode.commands.executeCommand(command, credentialTarget(notice.credentialId));
 }

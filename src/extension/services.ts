@@ -7,8 +7,10 @@ import * as vscode from 'vscode';
 import { FailingTransport, SophosApiError, SophosHttp, SwappableTransport, UndiciTransport, loadCertificates, resolveNetwork, type HttpRequest, type HttpResponse, type HttpTransport } from '../core/api';
 import { CredentialService, CredentialStore, UsageLog, type StateStore } from '../core/credentials';
 import { affectsEndpoints, affectsNetwork, readEndpoints, readNetworkSettings } from './config';
+import { endpointGuard } from './endpoint-approval';
 import { ExtensionLog, type Logger } from './log';
 import { SecretStorageVault } from './vault';
+import { showWarningMessage } from './notifications';
 
 declare const PACKAGE_VERSION: string | undefined;
 
@@ -39,6 +41,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   });
   const usage = new UsageLog(state);
   const credentials = new CredentialService(store, http, readEndpoints((message) => logger.warn(message)), Date.now, usage);
+  credentials.setEndpointGuard(endpointGuard(context, logger));
 
   context.subscriptions.push(
     { dispose: () => void usage.flush() },
@@ -131,7 +134,7 @@ async function checkKeyring(context: vscode.ExtensionContext, vault: SecretStora
   if (context.globalState.get<boolean>(keyringWarnedKey)) return;
   await context.globalState.update(keyringWarnedKey, true);
   const help = vscode.l10n.t('How to Fix');
-  const chosen = await vscode.window.showWarningMessage(
+  const chosen = await showWarningMessage(
     vscode.l10n.t('VS Code cannot reach your operating system\'s keyring, so Client Secrets and tokens cannot be stored safely. Unlock or install a keyring (e.g. GNOME Keyring or KWallet), then reload the window.'),
     help,
   );

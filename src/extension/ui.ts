@@ -5,6 +5,8 @@ import { credentialOfFailure } from '../core/credentials';
 import { CommandId } from './command-ids';
 import { actionLabels, presentError, type ErrorAction } from './error-presentation';
 import type { Services } from './services';
+import { credentialTarget } from './commands/targets';
+import { showErrorMessage, showWarningMessage } from './notifications';
 
 /** Runs work under a cancellable notification; cancelling aborts its requests. */
 export function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
@@ -30,14 +32,14 @@ export async function showFailure(services: Services, error: unknown, context: F
   const needsCredential: ErrorAction[] = ['editSecret', 'editRole', 'testCredential', 'unsuspend'];
   const actions = presented.actions.filter((action) => !needsCredential.includes(action) || context.credentialId !== undefined);
   const labels = actions.map((action) => vscode.l10n.t(actionLabels[action]));
-  const show = presented.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+  const show = presented.severity === 'error' ? showErrorMessage : showWarningMessage;
   const chosen = await show(presented.message, ...labels);
   const action = actions[labels.indexOf(chosen ?? '')];
   if (action) await runAction(action, context);
 }
 
 async function runAction(action: ErrorAction, context: FailureContext): Promise<void> {
-  const target = context.credentialId ? { kind: 'credential', credentialId: context.credentialId } : undefined;
+  const target = context.credentialId ? credentialTarget(context.credentialId) : undefined;
   switch (action) {
     case 'retry':
       await context.retry?.();

@@ -14,7 +14,7 @@ const run = <T = Record<string, unknown>>(command: string, args?: unknown) => vs
 /** Updates a workspace setting and resolves once VS Code has told every listener (the extension's first). */
 async function setSetting(section: string, key: string, value: unknown): Promise<void> {
   const config = vscode.workspace.getConfiguration(section);
-  if (JSON.stringify(config.inspect(key)?.workspaceValue) === JSON.stringify(value)) return;
+  if (JSON.stringify(config.inspect(key)?.globalValue) === JSON.stringify(value)) return;
   const changed = new Promise<void>((resolve) => {
     const listener = vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(`${section}.${key}`)) return;
@@ -22,7 +22,7 @@ async function setSetting(section: string, key: string, value: unknown): Promise
       resolve();
     });
   });
-  await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  await config.update(key, value, vscode.ConfigurationTarget.Global);
   await changed;
 }
 

@@ -97,6 +97,8 @@ export class CredentialService {
   private readonly clients = new Map<string, SophosCentralClient>();
   /** Requests of a sign-in made before the credential was saved (the add wizard), kept for its log. */
   private readonly unsavedRecords = new WeakMap<SophosCentralClient, RequestRecord[]>();
+  /** Asked before a Client Secret leaves for the endpoints; it throws to stop the sign-in. */
+  private endpointGuard: (endpoints: CentralEndpoints) => Promise<void> = () => Promise.resolve();
 
   constructor(
     private readonly store: CredentialStore,
@@ -112,6 +114,11 @@ export class CredentialService {
   setHttp(http: SophosHttp): void {
     this.http = http;
     this.clients.clear();
+  }
+
+  /** E.g. the editor asks the user once before a secret goes to a host that is not Sophos'. */
+  setEndpointGuard(guard: (endpoints: CentralEndpoints) => Promise<void>): void {
+    this.endpointGuard = guard;
   }
 
   setEndpoints(endpoints: CentralEndpoints): void {
@@ -311,7 +318,13 @@ export class CredentialService {
   }
 
   private newClient(clientId: string, readSecret: () => Promise<string>, observe: (record: RequestRecord) => void): SophosCentralClient {
-    return new SophosCentralClient({ http: this.http.withObserver(observe), ...this.endpoints, clientId, clientSecret: readSecret, now: this.now });
+    const endpoints = this.endpoints;
+    // The secret is read just before it is sent: the guard sees the very endpoints it is sent to.
+    const guardedSecret = async () => {
+      await this.endpointGuard(endpoints);
+      return readSecret();
+    };
+    return new SophosCentralClient({ http: this.http.withObserver(observe), ...endpoints, clientId, clientSecret: guardedSecret, now: this.now });
   }
 
   private ownerOf(client: SophosCentralClient): string | undefined {

@@ -23,7 +23,8 @@ import { presentError } from '../error-presentation';
 import { askPick, askText, runSteps } from '../multi-step-input';
 import type { Services } from '../services';
 import { showFailure, withProgress } from '../ui';
-import { argsOf, stringArg, type CommandArgs } from './targets';
+import { argsOf, credentialTarget, stringArg, type CommandArgs } from './targets';
+import { showErrorMessage, showInformationMessage } from '../notifications';
 
 interface Draft {
   name: string;
@@ -173,11 +174,11 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
       const saveUntested = vscode.l10n.t('Save Untested');
       const isSecretProblem = error instanceof SophosApiError && error.kind === 'auth';
       const buttons = isSecretProblem ? [editSecret, retry, saveUntested] : [retry, saveUntested];
-      const chosen = await (cancelledByUser ? vscode.window.showInformationMessage : vscode.window.showErrorMessage)(message, ...buttons);
+      const chosen = await (cancelledByUser ? showInformationMessage : showErrorMessage)(message, ...buttons);
       if (chosen === saveUntested) {
         try {
           const credential = await save(services, draft);
-          void vscode.window.showInformationMessage(vscode.l10n.t('Saved "{0}" untested. Test it from the Sophos Central view when you can.', credential.name));
+          void showInformationMessage(vscode.l10n.t('Saved "{0}" untested. Test it from the Sophos Central view when you can.', credential.name));
           return result(credential, false);
         } catch (saveError) {
           await showFailure(services, saveError);
@@ -218,9 +219,9 @@ async function announce(credential: CredentialRecord, whoami: WhoAmI): Promise<v
       ? vscode.l10n.t('"{0}" works: tenant {1}, data region {2}.', credential.name, whoami.id, region ?? '—')
       : vscode.l10n.t('"{0}" works: {1} {2}. Choose a tenant to mint tokens in.', credential.name, whoami.idType, whoami.id);
   const next = whoami.idType === 'tenant' ? vscode.l10n.t('Create SLS Token') : vscode.l10n.t('Select Tenant');
-  const chosen = await vscode.window.showInformationMessage(text, next);
+  const chosen = await showInformationMessage(text, next);
   if (chosen === next) {
-    await vscode.commands.executeCommand(whoami.idType === 'tenant' ? CommandId.createSlsToken : CommandId.selectTenant, { kind: 'credential', credentialId: credential.id });
+    await vscode.commands.executeCommand(whoami.idType === 'tenant' ? CommandId.createSlsToken : CommandId.selectTenant, credentialTarget(credential.id));
   }
 }
 

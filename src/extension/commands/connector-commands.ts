@@ -6,9 +6,10 @@
 import * as vscode from 'vscode';
 import { invalidInput } from '../../core/api';
 import { copySecret } from '../clipboard';
-import { allowSecretRelease } from '../secret-release';
+import { handOver } from '../call-consent';
 import type { Services } from '../services';
 import { argsOf, resolveCredential, stringArg } from './targets';
+import { showInformationMessage } from '../notifications';
 
 export async function copyForConnectorProfile(services: Services, target: unknown) {
   const credential = await resolveCredential(services, target, vscode.l10n.t('Credential for the connector profile'));
@@ -24,8 +25,8 @@ export async function copyForConnectorProfile(services: Services, target: unknow
     const what = stringArg(args, 'copy') ?? 'clientId';
     if (what === 'clientId') await vscode.env.clipboard.writeText(credential.clientId);
     else if (what === 'clientSecret') {
-      if (!(await allowSecretRelease(services, vscode.l10n.t('copy the Client Secret of "{0}" to the clipboard', credential.name)))) return { id: credential.id, copied: undefined };
-      await copySecret(await readSecret());
+      const release = { what: vscode.l10n.t('the Client Secret'), to: vscode.l10n.t('the clipboard'), credentialId: credential.id };
+      if (!(await handOver(services, true, release, async () => copySecret(await readSecret())))) return { id: credential.id, copied: undefined };
     }
     else throw invalidInput('copy is "clientId" or "clientSecret".');
     services.logger.info(`Copied the ${what === 'clientId' ? 'Client ID' : 'Client Secret'} of "${credential.name}" for a connector profile.`);
@@ -34,14 +35,14 @@ export async function copyForConnectorProfile(services: Services, target: unknow
 
   await vscode.env.clipboard.writeText(credential.clientId);
   const next = vscode.l10n.t('Copy Client Secret');
-  const chosen = await vscode.window.showInformationMessage(
+  const chosen = await showInformationMessage(
     vscode.l10n.t('Client ID of "{0}" copied: paste it into the connector profile\'s "Client ID" field (type: OAuth 2.0 Client Credentials). Then copy the secret.', credential.name),
     next,
   );
   if (chosen !== next) return { id: credential.id, copied: 'clientId' };
   const seconds = await copySecret(await readSecret());
   services.logger.info(`Copied the Client Secret of "${credential.name}" for a connector profile.`);
-  void vscode.window.showInformationMessage(
+  void showInformationMessage(
     seconds > 0
       ? vscode.l10n.t('Client Secret copied: paste it into the "Client Secret" field. The clipboard is cleared in {0} s.', seconds)
       : vscode.l10n.t('Client Secret copied: paste it into the "Client Secret" field, then clear your clipboard.'),

@@ -6,9 +6,11 @@ import { askText } from '../multi-step-input';
 import { labelText } from '../display';
 import type { Services } from '../services';
 import { withProgress } from '../ui';
+import { consentToDestroy } from '../call-consent';
 import { nameProblem } from './add-credential';
 import { deleteIntegration, integrationTarget, testIntegration } from './integration-commands';
 import { argsOf, resolveCredential, resolveEntry, stringArg } from './targets';
+import { showInformationMessage, showWarningMessage } from '../notifications';
 
 export async function testCredential(services: Services, target: unknown) {
   const integration = integrationTarget(services, target);
@@ -21,7 +23,7 @@ export async function testCredential(services: Services, target: unknown) {
   const region = whoami.apiHosts.dataRegion ? regionName(whoami.apiHosts.dataRegion) : undefined;
   services.logger.info(`Tested "${credential.name}": ${whoami.idType} ${whoami.id}${region ? `, region ${region}` : ''}.`);
   if (!headless) {
-    void vscode.window.showInformationMessage(
+    void showInformationMessage(
       whoami.idType === 'tenant'
         ? vscode.l10n.t('"{0}" works: tenant {1}, data region {2}.', credential.name, whoami.id, region ?? '—')
         : vscode.l10n.t('"{0}" works: {1} {2}.', credential.name, whoami.idType, whoami.id),
@@ -86,7 +88,7 @@ export async function editCredential(services: Services, target: unknown, fieldH
         const keep = vscode.l10n.t('Keep the Old Secret');
         const replace = vscode.l10n.t('Replace Anyway');
         const message = error instanceof Error ? error.message : String(error);
-        const chosen = await vscode.window.showWarningMessage(
+        const chosen = await showWarningMessage(
           vscode.l10n.t('The new secret did not sign in: {0}', message),
           { modal: true, detail: vscode.l10n.t('The stored secret is kept unless you replace it anyway.') },
           keep,
@@ -95,7 +97,7 @@ export async function editCredential(services: Services, target: unknown, fieldH
         if (chosen !== replace) return summary(credential);
       }
       await rotate(services, credential, secret);
-      void vscode.window.showInformationMessage(vscode.l10n.t('The Client Secret of "{0}" was replaced.', credential.name));
+      void showInformationMessage(vscode.l10n.t('The Client Secret of "{0}" was replaced.', credential.name));
       return summary(services.store.requireCredential(credential.id));
     }
     default:
@@ -116,6 +118,10 @@ async function editFromArguments(services: Services, credential: CredentialRecor
   if (secret !== undefined) {
     // Headless too: a secret that does not sign in never replaces the stored one, unless `test: false` says so.
     if (args.test !== false) await services.credentials.trySecret(credential.clientId, normalizeClientSecret(secret), { feature: 'Connection test' });
+    const detail = args.test === false
+      ? vscode.l10n.t('The new secret was NOT checked: if it is wrong, the working one is lost (Sophos shows a secret only once).')
+      : vscode.l10n.t('The new secret signed in; the stored one is replaced.');
+    if (!(await consentToDestroy(services, vscode.l10n.t('replace the Client Secret of "{0}"', credential.name), detail, vscode.l10n.t('Replace')))) return { ...summary(credential), replaced: false };
     await rotate(services, credential, secret);
   }
   const updated = await services.store.updateCredential(credential.id, (current) => ({
@@ -137,16 +143,18 @@ export async function deleteCredential(services: Services, target: unknown) {
   const entry = await resolveEntry(services, target, vscode.l10n.t('Credential to delete'));
   if (!entry) return undefined;
   const integration = services.store.integration(entry.id);
-  if (integration) return deleteIntegration(services, integration, !argsOf(target));
+  if (integration) return deleteIntegration(services, integration, argsOf(target) !== undefined);
   const credential = services.store.requireCredential(entry.id);
-  if (!argsOf(target)) {
-    const tokens = services.store.tokens(credential.id).length;
-    const remove = vscode.l10n.t('Delete');
-    const detail =
-      vscode.l10n.t('Its Client Secret is removed from SecretStorage') +
-      (tokens ? vscode.l10n.t(', with the values of {0} token(s) minted with it', tokens) : '') +
-      vscode.l10n.t('. The credential itself stays in Sophos Central: delete it there too if it is no longer needed.');
-    const chosen = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the credential "{0}"?', credential.name), { modal: true, detail }, remove);
+  const tokens = services.store.tokens(credential.id).length;
+  const remove = vscode.l10n.t('Delete');
+  const detail =
+    vscode.l10n.t('Its Client Secret is removed from SecretStorage') +
+    (tokens ? vscode.l10n.t(', with the values of {0} token(s) minted with it', tokens) : '') +
+    vscode.l10n.t('. Sophos shows a Client Secret only once: this may be its only copy. The credential itself stays in Sophos Central.');
+  if (argsOf(target)) {
+    if (!(await consentToDestroy(services, vscode.l10n.t('delete the credential "{0}"', credential.name), detail, remove))) return { id: credential.id, deleted: false };
+  } else {
+    const chosen = await showWarningMessage(vscode.l10n.t('Delete the credential "{0}"?', credential.name), { modal: true, detail }, remove);
     if (chosen !== remove) return undefined;
   }
   await services.store.deleteCredential(credential.id);

@@ -1,7 +1,8 @@
 /**
  * Integration credentials (third-party credentials used by Sophos integrations): add them with the same
- * pages as Sophos' Integration Credential Manager (type, details, acknowledgement, credential values), copy a
- * secret field, delete. Lifecycle, details and the tree are shared with API credentials.
+ * pages as Sophos' Integration Credential Manager (type, details, acknowledgement, credential values), edit
+ * them with the same pages prefilled, copy a secret field, delete. Lifecycle, details and the tree are shared
+ * with API credentials.
  */
 import * as vscode from 'vscode';
 import { invalidInput } from '../../core/api';
@@ -22,10 +23,11 @@ import {
   type IntegrationType,
 } from '../../core/credentials';
 import { copySecret } from '../clipboard';
-import { allowSecretRelease } from '../secret-release';
+import { consentToDestroy, handOver } from '../call-consent';
 import { askPick, askPickMany, askText, runSteps, skip, type StepResult } from '../multi-step-input';
 import type { Services } from '../services';
 import { argsOf, isTreeNode, stringArg, type CommandArgs } from './targets';
+import { showInformationMessage, showWarningMessage } from '../notifications';
 
 interface Draft {
   type?: IntegrationType;
@@ -60,7 +62,7 @@ export async function addIntegrationCredential(services: Services, target: unkno
     draft.secrets,
   );
   services.logger.info(`Added integration credential "${record.name}" (${draft.type.label}).`);
-  if (!args) void vscode.window.showInformationMessage(vscode.l10n.t('Added "{0}" ({1}). Its secret values are in SecretStorage only.', record.name, draft.type.label));
+  if (!args) void showInformationMessage(vscode.l10n.t('Added "{0}" ({1}). Its secret values are in SecretStorage only.', record.name, draft.type.label));
   return summary(record);
 }
 
@@ -93,15 +95,35 @@ function draftFromArguments(services: Services, args: CommandArgs): Draft {
   return { type, name, description: stringArg(args, 'description') ?? '', permissions, integrations, inactivity, expiresOn, acknowledged: true, values, secrets };
 }
 
-async function askDraft(services: Services): Promise<Draft | undefined> {
-  const draft: Draft = { name: '', description: '', permissions: 'read', integrations: [], inactivity: defaultInactivityPolicy, expiresOn: '', acknowledged: false, values: {}, secrets: {} };
-  const title = vscode.l10n.t('Add Integration Credential');
+/**
+ * The wizard's pages. Given an existing credential they are its edit pages: prefilled, without the type (which
+ * cannot change) and the acknowledgement (given when it was added); secret fields start empty, and empty keeps
+ * the stored value (a stored secret never goes into an input box).
+ */
+async function askDraft(services: Services, existing?: IntegrationRecord): Promise<Draft | undefined> {
+  const draft: Draft = existing
+    ? {
+        type: integrationType(existing.typeId),
+        name: existing.name,
+        description: existing.description ?? '',
+        permissions: existing.permissions,
+        integrations: [...existing.integrations],
+        inactivity: existing.inactivity ?? defaultInactivityPolicy,
+        expiresOn: existing.expiresOn ?? '',
+        acknowledged: true,
+        values: { ...existing.values },
+        secrets: {},
+      }
+    : { name: '', description: '', permissions: 'read', integrations: [], inactivity: defaultInactivityPolicy, expiresOn: '', acknowledged: false, values: {}, secrets: {} };
+  if (existing && !draft.type) throw invalidInput(`"${existing.name}" is of a type this version does not know (${existing.typeId}).`);
+  const title = existing ? vscode.l10n.t('Edit "{0}"', existing.name) : vscode.l10n.t('Add Integration Credential');
   // Steps after the type depend on it (its fields); the count shown is fixed once the type is chosen.
   const total = () => 8 + (draft.type?.fields.length ?? 1);
   const text = (step: number, value: string, prompt: string, validate?: (value: string) => string | undefined, password = false) =>
     askText({ title, step, totalSteps: total(), value, prompt, validate, password });
   const steps: (() => Promise<StepResult<unknown>>)[] = [
     async () => {
+      if (existing) return skip;
       const items = integrationTypes.map((type) => ({ label: type.label, description: type.vendor, detail: vscode.l10n.t('Fields: {0}. Used by: {1}.', type.fields.map((f) => f.label).join(', '), type.integrations.join(', ')), type }));
       const picked = await askPick({ title, step: 1, totalSteps: total(), items, placeholder: vscode.l10n.t('Credential type'), matchOnDetail: true });
       if (picked && typeof picked === 'object') {
@@ -113,7 +135,7 @@ async function askDraft(services: Services): Promise<Draft | undefined> {
     async () => {
       const value = await text(2, draft.name, vscode.l10n.t('Name'), (name) => {
         const taken = services.store.nameTakenBy(name.trim());
-        return name.trim() === '' ? vscode.l10n.t('Enter a name.') : taken ? vscode.l10n.t('A credential named "{0}" already exists.', taken.name) : undefined;
+        return name.trim() === '' ? vscode.l10n.t('Enter a name.') : taken && taken.id !== existing?.id ? vscode.l10n.t('A credential named "{0}" already exists.', taken.name) : undefined;
       });
       if (typeof value === 'string') draft.name = value.trim();
       return value;
@@ -155,6 +177,7 @@ async function askDraft(services: Services): Promise<Draft | undefined> {
       return value;
     },
     async () => {
+      if (existing) return skip;
       const items = [{ label: vscode.l10n.t('I understand the security implications of using this credential'), detail: vscode.l10n.t('{0} can act in {1} with {2} permission. Vendor documentation: {3}', draft.integrations.join(', '), draft.type!.vendor, draft.permissions, draft.type!.docs) }];
       const picked = await askPick({ title, step: 8, totalSteps: total(), items, placeholder: vscode.l10n.t('Confirm to continue') });
       if (picked && typeof picked === 'object') draft.acknowledged = true;
@@ -164,8 +187,13 @@ async function askDraft(services: Services): Promise<Draft | undefined> {
   if (!(await runSteps(steps))) return undefined;
   const fieldSteps = draft.type!.fields.map((field, index) => async () => {
     const current = (field.secret ? draft.secrets : draft.values)[field.id] ?? '';
-    const value = await text(9 + index, current, field.label, (input) => fieldProblem(field, input), field.secret);
-    if (typeof value === 'string') (field.secret ? draft.secrets : draft.values)[field.id] = value.trim();
+    const keepStored = existing !== undefined && field.secret;
+    const prompt = keepStored ? vscode.l10n.t('{0} (leave empty to keep the stored one)', field.label) : field.label;
+    const value = await text(9 + index, current, prompt, (input) => (keepStored && input === '' ? undefined : fieldProblem(field, input)), field.secret);
+    if (typeof value === 'string') {
+      if (keepStored && value.trim() === '') delete draft.secrets[field.id];
+      else (field.secret ? draft.secrets : draft.values)[field.id] = value.trim();
+    }
     return value;
   });
   if (!(await runSteps(fieldSteps))) return undefined;
@@ -188,11 +216,12 @@ export async function copyIntegrationSecret(services: Services, target: unknown)
     id = entry.id;
     fieldId = stringArg(args, 'field', true);
   }
-  if (argsOf(target) && !(await allowSecretRelease(services, vscode.l10n.t('copy a secret of an integration credential to the clipboard')))) return { id, field: fieldId, copied: false };
-  const value = await services.credentials.useIntegrationSecret(id, fieldId);
-  await copySecret(value);
   const entry = services.store.integration(id)!;
   const label = integrationType(entry.typeId)?.fields.find((field) => field.id === fieldId)?.label ?? fieldId;
+  services.credentials.ensureUsable(id);
+  const release = { what: vscode.l10n.t('the {0}', label), to: vscode.l10n.t('the clipboard'), credentialId: id };
+  const copy = async () => copySecret(await services.credentials.useIntegrationSecret(id, fieldId));
+  if (!(await handOver(services, argsOf(target) !== undefined, release, copy))) return { id, field: fieldId, copied: false };
   if (!argsOf(target)) void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the {0} of "{1}".', label, entry.name), 3000);
   services.logger.info(`Copied the ${label} of "${entry.name}".`);
   return { id, field: fieldId, copied: true };
@@ -215,7 +244,7 @@ export async function testIntegration(services: Services, entry: IntegrationReco
   services.logger.info(`Test of "${entry.name}": an integration credential can only be checked in Sophos Central.`);
   if (!headless) {
     const open = vscode.l10n.t('Open Integration Credential Manager Help');
-    const chosen = await vscode.window.showInformationMessage(
+    const chosen = await showInformationMessage(
       vscode.l10n.t('This editor cannot sign in to {0} with "{1}": Sophos Central checks it when an integration uses it. Look for it in Sophos Central under General Settings › Integration Credential Manager: if it is listed, keep it here; if not, delete it here.', type?.vendor ?? entry.typeId, entry.name),
       open,
     );
@@ -224,14 +253,14 @@ export async function testIntegration(services: Services, entry: IntegrationReco
   return { id: entry.id, tested: false, reason: 'An integration credential can only be checked in Sophos Central (Integration Credential Manager).' };
 }
 
-export async function deleteIntegration(services: Services, entry: IntegrationRecord, confirm: boolean) {
-  if (confirm) {
-    const remove = vscode.l10n.t('Delete');
-    const chosen = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Delete the integration credential "{0}"?', entry.name),
-      { modal: true, detail: vscode.l10n.t('Its secret values are removed from SecretStorage. Integrations that use it elsewhere are not affected.') },
-      remove,
-    );
+/** `fromCommandCall`: an argument call, which the user must still allow; otherwise our UI asks. */
+export async function deleteIntegration(services: Services, entry: IntegrationRecord, fromCommandCall: boolean) {
+  const remove = vscode.l10n.t('Delete');
+  const detail = vscode.l10n.t('Its secret values are removed from SecretStorage. Integrations that use it elsewhere are not affected.');
+  if (fromCommandCall) {
+    if (!(await consentToDestroy(services, vscode.l10n.t('delete the integration credential "{0}"', entry.name), detail, remove))) return { id: entry.id, deleted: false };
+  } else {
+    const chosen = await showWarningMessage(vscode.l10n.t('Delete the integration credential "{0}"?', entry.name), { modal: true, detail }, remove);
     if (chosen !== remove) return undefined;
   }
   await services.store.deleteIntegration(entry.id);

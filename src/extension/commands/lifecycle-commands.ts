@@ -7,13 +7,14 @@ import { invalidInput } from '../../core/api';
 import { defaultInactivityPolicy, purgeChoices, suspendChoices, type LifecycleEntry } from '../../core/credentials';
 import type { Services } from '../services';
 import { argsOf, resolveEntry } from './targets';
+import { showInformationMessage, showWarningMessage } from '../notifications';
 
 export async function suspendCredential(services: Services, target: unknown) {
   const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to suspend'));
   if (!credential) return undefined;
   if (!argsOf(target)) {
     const suspend = vscode.l10n.t('Suspend');
-    const chosen = await vscode.window.showWarningMessage(
+    const chosen = await showWarningMessage(
       vscode.l10n.t('Suspend "{0}"?', credential.name),
       { modal: true, detail: vscode.l10n.t('No command can use it until you unsuspend it. It stays in Sophos Central and keeps working for other tools.') },
       suspend,
@@ -30,7 +31,7 @@ export async function unsuspendCredential(services: Services, target: unknown) {
   if (!credential) return undefined;
   const updated = await services.credentials.unsuspend(credential.id);
   services.logger.info(`Unsuspended "${credential.name}"; its inactivity timer starts again.`);
-  if (!argsOf(target)) void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is active again; its inactivity timer starts over.', credential.name));
+  if (!argsOf(target)) void showInformationMessage(vscode.l10n.t('"{0}" is active again; its inactivity timer starts over.', credential.name));
   return state(updated);
 }
 
@@ -39,7 +40,7 @@ export async function resetInactivity(services: Services, target: unknown) {
   if (!credential) return undefined;
   const updated = await services.credentials.resetInactivity(credential.id);
   services.logger.info(`Reset the inactivity timer of "${credential.name}".`);
-  if (!argsOf(target)) void vscode.window.showInformationMessage(vscode.l10n.t('The inactivity timer of "{0}" starts over today.', credential.name));
+  if (!argsOf(target)) void showInformationMessage(vscode.l10n.t('The inactivity timer of "{0}" starts over today.', credential.name));
   return state(updated);
 }
 

@@ -1,7 +1,11 @@
 /**
  * What a command acts on. Menus pass a tree node; palette calls pass nothing (the user picks); other
  * extensions, keybindings and tests pass an argument object, and then nothing is asked: a missing or wrong
- * argument is an error, never a prompt.
+ * argument is an error, never a prompt (but releasing a secret or destroying data asks for consent, see
+ * call-consent.ts).
+ *
+ * A target counts as the user's own gesture only when this extension made that very object (a tree node, a
+ * button of ours): trusted by identity, never by shape, since any extension can build `{ kind, credentialId }`.
  */
 import * as vscode from 'vscode';
 import { invalidInput } from '../../core/api';
@@ -9,16 +13,36 @@ import type { CredentialRecord, LifecycleEntry } from '../../core/credentials';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/credentials-tree';
 import { displayText, labelText } from '../display';
+import { showInformationMessage } from '../notifications';
 
 export type CommandArgs = Record<string, unknown>;
 
-export function isTreeNode(value: unknown): value is TreeNode {
-  return typeof value === 'object' && value !== null && 'kind' in value && 'credentialId' in value;
+const madeByOurUi = new WeakSet<object>();
+
+/** Marks a target this extension's own UI hands to a command (tree nodes, notification and page buttons). */
+export function fromOurUi<T extends object>(target: T): T {
+  madeByOurUi.add(target);
+  return target;
 }
 
-/** An argument object (not a tree node): the command runs without prompts. */
+/** A target made by this extension's UI, whatever its shape. */
+export function isFromOurUi(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && madeByOurUi.has(value);
+}
+
+/** A tree node the tree provider (or another part of our UI) made: a forged look-alike is an argument object. */
+export function isTreeNode(value: unknown): value is TreeNode {
+  return isFromOurUi(value) && 'kind' in value && 'credentialId' in value;
+}
+
+/** A node of our UI for a credential, e.g. for a notification's button. */
+export function credentialTarget(credentialId: string): TreeNode {
+  return fromOurUi({ kind: 'credential', credentialId });
+}
+
+/** An argument object (anything our UI did not make): the command runs without prompts. */
 export function argsOf(value: unknown): CommandArgs | undefined {
-  return typeof value === 'object' && value !== null && !isTreeNode(value) ? (value as CommandArgs) : undefined;
+  return typeof value === 'object' && value !== null && !isFromOurUi(value) ? (value as CommandArgs) : undefined;
 }
 
 export function stringArg(args: CommandArgs, name: string, required: true): string;
@@ -46,7 +70,7 @@ export async function resolveCredential(services: Services, target: unknown, pla
   const credentials = services.store.credentials();
   if (credentials.length === 0) {
     const add = vscode.l10n.t('Add Credential');
-    const chosen = await vscode.window.showInformationMessage(vscode.l10n.t('There is no Sophos Central credential yet.'), add);
+    const chosen = await showInformationMessage(vscode.l10n.t('There is no Sophos Central credential yet.'), add);
     if (chosen === add) await vscode.commands.executeCommand('sophosCentral.addCredential');
     return undefined;
   }

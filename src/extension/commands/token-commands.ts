@@ -3,13 +3,15 @@ import * as vscode from 'vscode';
 import { invalidInput, labelProblem, parseExpiry, validateLabel } from '../../core/api';
 import { canManageAccessTokens, isDay, roleLabel, today, type CredentialRecord, type MintResult } from '../../core/credentials';
 import { copySecret } from '../clipboard';
-import { allowSecretRelease } from '../secret-release';
+import { consentToDestroy, handOver } from '../call-consent';
+import { insertTokenAtCursor } from '../config-files/insert-commands';
 import { CommandId } from '../command-ids';
 import type { Services } from '../services';
-import type { CredentialsTreeProvider, TreeNode } from '../tree/credentials-tree';
+import type { CredentialsTreeProvider } from '../tree/credentials-tree';
 import { withProgress } from '../ui';
-import { argsOf, isTreeNode, resolveCredential, stringArg } from './targets';
+import { argsOf, credentialTarget, fromOurUi, isTreeNode, resolveCredential, stringArg } from './targets';
 import { selectTenant } from './credential-commands';
+import { showInformationMessage, showWarningMessage } from '../notifications';
 
 const dayMs = 86_400_000;
 
@@ -21,7 +23,7 @@ export async function createSlsToken(services: Services, tree: CredentialsTreePr
 
   if (!canManageAccessTokens(credential.role)) {
     const anyway = vscode.l10n.t('Try Anyway');
-    const chosen = await vscode.window.showWarningMessage(
+    const chosen = await showWarningMessage(
       vscode.l10n.t('SLS tokens need a Service Principal Super Admin credential; "{0}" is recorded as {1}, so Sophos Central will most likely refuse.', credential.name, roleLabel(credential.role)),
       anyway,
     );
@@ -34,7 +36,7 @@ export async function createSlsToken(services: Services, tree: CredentialsTreePr
     credential = services.store.requireCredential(id);
   }
   if (credential.whoami && credential.whoami.idType !== 'tenant' && !credential.tenant) {
-    if (!(await selectTenant(services, { kind: 'credential', credentialId: credential.id } satisfies TreeNode))) return undefined;
+    if (!(await selectTenant(services, credentialTarget(credential.id)))) return undefined;
     credential = services.store.requireCredential(credential.id);
   }
   const label = await vscode.window.showInputBox({
@@ -110,13 +112,13 @@ async function offerValue(services: Services, credential: CredentialRecord, mint
   let chosen: string | undefined;
   if (minted.storeError) {
     services.logger.error(`SLS token ${minted.token.id} was created but SecretStorage refused it: ${(minted.storeError as Error)?.message ?? String(minted.storeError)}`);
-    chosen = await vscode.window.showWarningMessage(
+    chosen = await showWarningMessage(
       vscode.l10n.t('SLS token "{0}" was created, but it could not be kept in SecretStorage. Copy it now: Sophos Central never shows it again.', minted.token.label),
       { modal: true, detail: vscode.l10n.t('Value: {0} ({1})', redact(minted.value), expiry) },
       copy, insert, reveal,
     );
   } else {
-    chosen = await vscode.window.showInformationMessage(
+    chosen = await showInformationMessage(
       vscode.l10n.t('Created SLS token "{0}" ({1}) with "{2}". Its value {3} is kept in SecretStorage.', minted.token.label, expiry, credential.name, redact(minted.value)),
       copy, insert, reveal,
     );
@@ -126,7 +128,7 @@ async function offerValue(services: Services, credential: CredentialRecord, mint
   }
   if (minted.possibleOrphans.length) {
     services.logger.warn(`An earlier attempt failed ambiguously; tokens ${minted.possibleOrphans.join(', ')} carry the same label and were kept, since one may be somebody else's.`);
-    void vscode.window.showWarningMessage(
+    void showWarningMessage(
       vscode.l10n.t('A first attempt to create "{0}" failed midway. {1} token(s) with that label exist now; none was revoked in case one is somebody else\'s. Check the Access tokens of "{2}".', minted.token.label, minted.possibleOrphans.length, credential.name),
     );
   }
@@ -134,7 +136,7 @@ async function offerValue(services: Services, credential: CredentialRecord, mint
     await copySecret(minted.value);
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the SLS token.'), 3000);
   } else if (chosen === insert) {
-    await insertAtCursor(minted);
+    await insertAtCursor(services, minted);
   } else if (chosen === reveal) {
     await vscode.window.showInputBox({ title: vscode.l10n.t('SLS token "{0}"', minted.token.label), value: minted.value, prompt: vscode.l10n.t('Select and copy it; press Escape to close.'), ignoreFocusOut: true });
   }
@@ -144,25 +146,26 @@ async function offerValue(services: Services, credential: CredentialRecord, mint
  * A stored token goes through "Insert Token at Cursor" (which knows config files and warns about git); one
  * SecretStorage refused is only in memory, so it is copied instead of being written into a file unchecked.
  */
-async function insertAtCursor(minted: MintResult): Promise<void> {
+async function insertAtCursor(services: Services, minted: MintResult): Promise<void> {
   if (!minted.storeError) {
-    await vscode.commands.executeCommand(CommandId.insertTokenAtCursor, { tokenId: minted.token.id, interactive: true });
+    await insertTokenAtCursor(services, fromOurUi({ tokenId: minted.token.id }));
     return;
   }
   await vscode.env.clipboard.writeText(minted.value);
-  void vscode.window.showWarningMessage(vscode.l10n.t('The token could not be kept in SecretStorage, so it was copied to the clipboard instead of inserted.'));
+  void showWarningMessage(vscode.l10n.t('The token could not be kept in SecretStorage, so it was copied to the clipboard instead of inserted.'));
 }
 
 /** The stored value of a token node or `{ tokenId }` to the clipboard. */
 export async function copyToken(services: Services, target: unknown) {
   const tokenId = tokenIdOf(target);
   if (!tokenId) return undefined;
+  const record = services.store.token(tokenId);
   const value = await services.store.tokenValue(tokenId);
-  if (value === undefined) {
+  if (value === undefined || !record) {
     throw invalidInput('This token\'s value is not kept in SecretStorage (it was minted elsewhere, or the value was lost). Sophos never shows a value twice: create a new token.');
   }
-  if (argsOf(target) && !(await allowSecretRelease(services, vscode.l10n.t('copy an SLS token to the clipboard')))) return { tokenId, copied: false };
-  await copySecret(value);
+  const release = { what: vscode.l10n.t('the SLS token "{0}"', record.label), to: vscode.l10n.t('the clipboard'), credentialId: record.credentialId };
+  if (!(await handOver(services, argsOf(target) !== undefined, release, () => copySecret(value)))) return { tokenId, copied: false };
   if (!argsOf(target)) void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the SLS token.'), 3000);
   return { tokenId, copied: true };
 }
@@ -175,7 +178,7 @@ export async function revokeToken(services: Services, tree: CredentialsTreeProvi
   const label = isTreeNode(target) && target.kind === 'token' ? target.label : services.store.token(tokenId)?.label ?? tokenId;
   if (!argsOf(target)) {
     const revoke = vscode.l10n.t('Revoke');
-    const chosen = await vscode.window.showWarningMessage(
+    const chosen = await showWarningMessage(
       vscode.l10n.t('Revoke the SLS token "{0}"?', label),
       { modal: true, detail: vscode.l10n.t('Sensors that use it can no longer reach the package repository. This cannot be undone.') },
       revoke,
@@ -189,6 +192,8 @@ export async function revokeToken(services: Services, tree: CredentialsTreeProvi
       },
     );
   } else {
+    const detail = vscode.l10n.t('Sensors that use it can no longer reach the package repository. This cannot be undone.');
+    if (!(await consentToDestroy(services, vscode.l10n.t('revoke the SLS token "{0}" of "{1}"', label, credential.name), detail, vscode.l10n.t('Revoke')))) return { tokenId, revoked: false };
     await services.credentials.revoke(credential.id, tokenId).finally(() => tree.refreshTokens(credential.id));
   }
   services.logger.info(`Revoked SLS token ${tokenId} ("${label}") of "${credential.name}".`);
@@ -202,7 +207,7 @@ function tokenIdOf(target: unknown): string | undefined {
   }
   const args = argsOf(target);
   if (args) return stringArg(args, 'tokenId', true);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Choose a token under "Access tokens" in the Sophos Central view, then use its menu.'));
+  void showInformationMessage(vscode.l10n.t('Choose a token under "Access tokens" in the Sophos Central view, then use its menu.'));
   void vscode.commands.executeCommand(`${CommandId.refresh}`);
   return undefined;
 }

@@ -5,15 +5,16 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { invalidInput } from '../../core/api';
-import { assignmentLine, detectConfigFormat, isConfigEditError, requireConfigFormat, setConfigValue, withGitignoreEntry, gitignoreEntry, type ConfigFormat } from '../../core/config-files';
+import { assignmentLine, refuseSymlink, detectConfigFormat, isConfigEditError, requireConfigFormat, setConfigValue, withGitignoreEntry, gitignoreEntry, type ConfigFormat } from '../../core/config-files';
 import type { TokenRecord } from '../../core/credentials';
 import { CommandId } from '../command-ids';
-import { argsOf, stringArg, type CommandArgs } from '../commands/targets';
+import { argsOf, isFromOurUi, stringArg, type CommandArgs } from '../commands/targets';
 import { copySecret } from '../clipboard';
-import { allowSecretRelease } from '../secret-release';
+import { consentToRelease, recordRelease } from '../call-consent';
 import type { Services } from '../services';
 import { applyMinimalEdit, changeText, setValueInFile } from './file-text';
-import { gitExposure, gitignorePath, type GitExposure } from './git-exposure';
+import { gitExposure, writableGitignorePath, type GitExposure } from './git-exposure';
+import { showInformationMessage, showWarningMessage } from '../notifications';
 
 export const defaultTokenKey = 'SOPHOS_SLS_TOKEN';
 
@@ -24,7 +25,7 @@ const gitAnswers: readonly GitAnswer[] = ['add', 'insertAnyway', 'cancel'];
 export async function insertTokenIntoFile(services: Services, target: unknown) {
   requireTrust();
   const args = argsOf(target);
-  const token = await resolveToken(services, args);
+  const token = await resolveToken(services, args, args && stringArg(args, 'tokenId'));
   if (!token) return undefined;
   const file = await resolveFile(args);
   if (!file) return undefined;
@@ -32,7 +33,9 @@ export async function insertTokenIntoFile(services: Services, target: unknown) {
   const format = formatOf(file, document?.languageId, args);
   const key = await resolveKey(args, format);
   if (key === undefined) return undefined;
-  if (args && !(await allowSecretRelease(services, vscode.l10n.t('write an SLS token into {0}', vscode.workspace.asRelativePath(file))))) {
+  if (file.scheme === 'file') await editing(() => refuseSymlink(file.fsPath, 'file'));
+  const release = tokenRelease(token.record, vscode.l10n.t('the file {0}', vscode.workspace.asRelativePath(file)));
+  if (args && !(await consentToRelease(services, release))) {
     return { tokenId: token.record.id, file: file.fsPath, key, action: 'cancelled' };
   }
   const answer = await confirmGitExposure(services, file, args);
@@ -40,32 +43,35 @@ export async function insertTokenIntoFile(services: Services, target: unknown) {
   const value = await token.value();
   const action = await editing(() => setValueInFile(file, format, key, value));
   services.logger.info(`Token ${token.record.id} put into ${file.fsPath || file.toString()} as ${key}: ${action}.`);
+  if (args) recordRelease(services, release);
   if (!args) void vscode.window.setStatusBarMessage(describeAction(action, key, file), 4000);
   return { tokenId: token.record.id, file: file.fsPath, key, format, action, ...(answer === 'add' ? { gitignore: 'added' } : {}) };
 }
 
 /**
- * `{ tokenId?, key?, asLine?, gitignore?, interactive? }`, or nothing. The raw value goes at the cursor; on an
- * empty line of a config file the user may take a `KEY=value` line (in the file's syntax) instead, which
- * replaces an existing KEY rather than adding a second one. `interactive: true` allows prompts with arguments
- * (the minted-token notification passes the token it just made).
+ * `{ tokenId, key?, asLine?, gitignore? }`, or nothing. The raw value goes at the cursor; on an empty line of a
+ * config file the user may take a `KEY=value` line (in the file's syntax) instead, which replaces an existing
+ * KEY rather than adding a second one. Our own minted-token notification passes `{ tokenId }` made by our UI:
+ * the user is then asked as from the palette, for that token.
  */
 export async function insertTokenAtCursor(services: Services, target: unknown) {
   requireTrust();
-  const given = argsOf(target);
-  const args = given?.interactive === true ? undefined : given;
-  const token = await resolveToken(services, given);
+  const args = argsOf(target);
+  const ours = isFromOurUi(target) ? (target as { tokenId?: unknown }) : undefined;
+  const wanted = args ? stringArg(args, 'tokenId', true) : typeof ours?.tokenId === 'string' ? ours.tokenId : undefined;
+  const token = await resolveToken(services, args, wanted);
   if (!token) return undefined;
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
+    // A command call never falls back to the clipboard: it named a place, and that place is not there.
     if (args) throw invalidInput('No editor is open to insert the token into.');
     await copySecret(await token.value());
-    void vscode.window.showWarningMessage(vscode.l10n.t('No editor is open, so the token was copied to the clipboard instead.'));
+    void showWarningMessage(vscode.l10n.t('No editor is open, so the token was copied to the clipboard instead.'));
     return { tokenId: token.record.id, inserted: 'clipboard' };
   }
   const document = editor.document;
   const format = detectConfigFormat(document.fileName, document.languageId);
-  const key = stringArg(args ?? given ?? {}, 'key') ?? defaultTokenKey;
+  const key = stringArg(args ?? {}, 'key') ?? defaultTokenKey;
   const onEmptyLine = editor.selections.length === 1 && editor.selection.isEmpty && document.lineAt(editor.selection.active.line).isEmptyOrWhitespace;
   let asLine = false;
   if (format && onEmptyLine) {
@@ -76,15 +82,21 @@ export async function insertTokenAtCursor(services: Services, target: unknown) {
       asLine = choice;
     }
   }
+  const release = tokenRelease(token.record, vscode.l10n.t('the editor of {0}', vscode.workspace.asRelativePath(document.uri)));
+  if (args && !(await consentToRelease(services, release))) {
+    return { tokenId: token.record.id, inserted: 'nothing', action: 'cancelled' };
+  }
   const answer = document.uri.scheme === 'file' ? await confirmGitExposure(services, document.uri, args) : 'insertAnyway';
   if (answer === 'cancel') return args ? { tokenId: token.record.id, inserted: 'nothing', action: 'cancelled' } : undefined;
   const value = await token.value();
   if (!asLine || !format) {
     const selections = editor.selections;
     if (!(await editor.edit((edit) => selections.forEach((selection) => edit.replace(selection, value))))) throw new Error('VS Code did not apply the edit.');
+    if (args) recordRelease(services, release);
     return { tokenId: token.record.id, inserted: 'value' };
   }
   const action = await editing(() => insertLine(editor, format, key, value));
+  if (args) recordRelease(services, release);
   services.logger.info(`Token ${token.record.id} put into ${document.uri.fsPath || document.uri.toString()} as ${key}: ${action}.`);
   return { tokenId: token.record.id, inserted: 'line', key, action };
 }
@@ -125,13 +137,17 @@ interface ResolvedToken {
   value(): Promise<string>;
 }
 
-async function resolveToken(services: Services, args: CommandArgs | undefined): Promise<ResolvedToken | undefined> {
+function tokenRelease(record: TokenRecord, to: string) {
+  return { what: vscode.l10n.t('the SLS token "{0}"', record.label), to, credentialId: record.credentialId };
+}
+
+/** The token named by `wanted`, or picked by the user; a command call (`args`) must name one. */
+async function resolveToken(services: Services, args: CommandArgs | undefined, wanted: string | undefined): Promise<ResolvedToken | undefined> {
   const valueOf = (id: string) => async () => {
     const value = await services.store.tokenValue(id);
     if (value === undefined) throw invalidInput('This token\'s value is not kept in SecretStorage (it was minted elsewhere, or the value was lost). Create a new token.');
     return value;
   };
-  const wanted = args && stringArg(args, 'tokenId');
   if (wanted) {
     const record = services.store.token(wanted);
     if (!record) throw invalidInput(`No stored token "${wanted}".`);
@@ -139,13 +155,13 @@ async function resolveToken(services: Services, args: CommandArgs | undefined): 
     await value();
     return { record, value };
   }
-  if (args && args.interactive !== true) throw invalidInput('The argument "tokenId" is required.');
+  if (args) throw invalidInput('The argument "tokenId" is required.');
   const tokens = services.store.tokens();
   const present = await Promise.all(tokens.map(async (token) => (await services.store.tokenValue(token.id)) !== undefined));
   const stored = tokens.filter((_token, index) => present[index]);
   if (stored.length === 0) {
     const create = vscode.l10n.t('Create SLS Token');
-    const chosen = await vscode.window.showInformationMessage(vscode.l10n.t('No SLS token value is kept in SecretStorage yet.'), create);
+    const chosen = await showInformationMessage(vscode.l10n.t('No SLS token value is kept in SecretStorage yet.'), create);
     if (chosen === create) await vscode.commands.executeCommand(CommandId.createSlsToken);
     return undefined;
   }
@@ -224,7 +240,8 @@ async function resolveKey(args: CommandArgs | undefined, format: ConfigFormat): 
  * Anyway". With arguments the answer is `gitignore: 'add' | 'insertAnyway' | 'cancel'` and required when asked.
  */
 async function confirmGitExposure(services: Services, file: vscode.Uri, args: CommandArgs | undefined): Promise<GitAnswer | undefined> {
-  if (file.scheme !== 'file') return undefined;
+  // git reads the repository's own config: never run it in a folder the user has not trusted.
+  if (file.scheme !== 'file' || !vscode.workspace.isTrusted) return undefined;
   const exposure = await gitExposure(file.fsPath);
   if (!exposure) return undefined;
   let answer: GitAnswer;
@@ -238,7 +255,7 @@ async function confirmGitExposure(services: Services, file: vscode.Uri, args: Co
   } else {
     const add = vscode.l10n.t('Add to .gitignore');
     const anyway = vscode.l10n.t('Insert Anyway');
-    const chosen = await vscode.window.showWarningMessage(
+    const chosen = await showWarningMessage(
       exposure.tracked
         ? vscode.l10n.t('{0} is tracked by git: the SLS token would be committed with it.', exposure.relativePath)
         : vscode.l10n.t('{0} is not ignored by git: the SLS token could be committed with it.', exposure.relativePath),
@@ -259,8 +276,9 @@ async function confirmGitExposure(services: Services, file: vscode.Uri, args: Co
 
 async function addToGitignore(services: Services, exposure: GitExposure): Promise<void> {
   const entry = gitignoreEntry(exposure.relativePath);
-  await changeText(vscode.Uri.file(gitignorePath(exposure)), (text) => withGitignoreEntry(text, entry));
-  services.logger.info(`Added ${entry} to ${gitignorePath(exposure)}.`);
+  const path = await editing(() => writableGitignorePath(exposure));
+  await changeText(vscode.Uri.file(path), (text) => withGitignoreEntry(text, entry));
+  services.logger.info(`Added ${entry} to ${path}.`);
 }
 
 function describeAction(action: string, key: string, file: vscode.Uri): string {

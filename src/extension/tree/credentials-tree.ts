@@ -18,6 +18,7 @@ import {
   type TokenListing,
 } from '../../core/credentials';
 import { CommandId } from '../command-ids';
+import { credentialTarget, fromOurUi } from '../commands/targets';
 import { displayText, labelText } from '../display';
 
 export type TreeNode =
@@ -146,7 +147,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     }
     item.tooltip = tooltip;
     item.contextValue = entry.suspended ? 'integration:suspended' : 'integration';
-    item.command = { title: vscode.l10n.t('Open Credential Details'), command: CommandId.openCredential, arguments: [{ kind: 'integration', credentialId: entry.id }] };
+    item.command = { title: vscode.l10n.t('Open Credential Details'), command: CommandId.openCredential, arguments: [fromOurUi({ kind: 'integration', credentialId: entry.id })] };
     return item;
   }
 
@@ -162,7 +163,13 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     ];
   }
 
+  /** Every node handed to VS Code is marked as ours: commands trust a node by identity, never by its shape. */
   getChildren(node?: TreeNode): vscode.ProviderResult<TreeNode[]> {
+    const children = this.childrenOf(node);
+    return Array.isArray(children) ? children.map(fromOurUi) : Promise.resolve(children).then((nodes) => nodes?.map(fromOurUi));
+  }
+
+  private childrenOf(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
     if (!node) {
       return [
         ...this.store.credentials().map((credential): TreeNode => ({ kind: 'credential', credentialId: credential.id })),
@@ -177,9 +184,9 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   getParent(node: TreeNode): TreeNode | undefined {
     if (node.kind === 'credential' || node.kind === 'integration') return undefined;
-    if (node.kind === 'integrationField' || this.store.integration(node.credentialId)) return { kind: 'integration', credentialId: node.credentialId };
-    if (node.kind === 'token') return { kind: 'tokens', credentialId: node.credentialId };
-    return { kind: 'credential', credentialId: node.credentialId };
+    if (node.kind === 'integrationField' || this.store.integration(node.credentialId)) return fromOurUi<TreeNode>({ kind: 'integration', credentialId: node.credentialId });
+    if (node.kind === 'token') return fromOurUi<TreeNode>({ kind: 'tokens', credentialId: node.credentialId });
+    return credentialTarget(node.credentialId);
   }
 
   dispose(): void {
@@ -199,7 +206,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     if (credential.suspended) item.description = `${vscode.l10n.t('suspended')} · ${item.description}`;
     item.iconPath = credentialIcon(credential, daysUntil(expiresOn, this.now()));
     item.contextValue = `credential:${credential.whoami?.idType ?? 'untested'}${credential.suspended ? ':suspended' : ''}`;
-    item.command = { title: vscode.l10n.t('Open Credential Details'), command: CommandId.openCredential, arguments: [{ kind: 'credential', credentialId: credential.id }] };
+    item.command = { title: vscode.l10n.t('Open Credential Details'), command: CommandId.openCredential, arguments: [credentialTarget(credential.id)] };
     item.accessibilityInformation = { label: `${credential.name}, ${item.description}` };
     return item;
   }
@@ -239,14 +246,14 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const detail = (key: string, label: string, value: string, command?: vscode.Command, tooltip?: string): TreeNode => ({ kind: 'detail', credentialId, key, label, value, command, tooltip });
     const whoami = credential.whoami;
     if (!whoami) {
-      return [{ kind: 'message', credentialId, label: vscode.l10n.t('Test this credential to see its tenant and region'), icon: 'debug-start', command: { title: 'Test', command: CommandId.testCredential, arguments: [{ kind: 'credential', credentialId }] } }];
+      return [{ kind: 'message', credentialId, label: vscode.l10n.t('Test this credential to see its tenant and region'), icon: 'debug-start', command: { title: 'Test', command: CommandId.testCredential, arguments: [credentialTarget(credentialId)] } }];
     }
     if (whoami.idType === 'tenant') {
       details.push(detail('tenant', vscode.l10n.t('Tenant'), whoami.id));
       details.push(detail('region', vscode.l10n.t('Data region'), whoami.dataRegionUrl ? regionName(whoami.dataRegionUrl) : '—', undefined, whoami.dataRegionUrl));
     } else {
       details.push(detail('account', whoami.idType === 'partner' ? vscode.l10n.t('Partner') : vscode.l10n.t('Organization'), whoami.id));
-      const choose: vscode.Command = { title: vscode.l10n.t('Select Tenant'), command: CommandId.selectTenant, arguments: [{ kind: 'credential', credentialId }] };
+      const choose: vscode.Command = { title: vscode.l10n.t('Select Tenant'), command: CommandId.selectTenant, arguments: [credentialTarget(credentialId)] };
       details.push(
         credential.tenant
           ? detail('chosenTenant', vscode.l10n.t('Tenant'), `${credential.tenant.name ?? credential.tenant.id}${credential.tenant.dataRegion ? ` (${credential.tenant.dataRegion})` : ''}`, choose, vscode.l10n.t('Tokens are minted in this tenant. Click to choose another.'))
@@ -266,16 +273,17 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     }
     try {
       const { tokens } = await listing;
-      if (tokens.length === 0) return [{ kind: 'message', credentialId, label: vscode.l10n.t('No access tokens: create one'), icon: 'add', command: { title: 'Create', command: CommandId.createSlsToken, arguments: [{ kind: 'credential', credentialId }] } }];
-      return tokens.map((token) => ({
+      if (tokens.length === 0) return [{ kind: 'message', credentialId, label: vscode.l10n.t('No access tokens: create one'), icon: 'add', command: { title: 'Create', command: CommandId.createSlsToken, arguments: [credentialTarget(credentialId)] } }];
+      return tokens.map((token): TreeNode => ({
         kind: 'token',
         credentialId,
         tokenId: token.id,
-        label: token.label,
+        // Sophos' documented list items may carry no label: the id and dates tell the token apart.
+        label: token.label ?? vscode.l10n.t('(no label) {0}', token.id.slice(0, 8)),
         description: `${token.type === 'sophosLinuxSensor' ? 'SLS' : token.type} · ${token.expiresAt ? vscode.l10n.t('expires {0}', token.expiresAt.slice(0, 10)) : vscode.l10n.t('no expiry')}`,
         tooltip: [
-          `**${escapeMarkdown(displayText(token.label, 500))}**`,
-          `${vscode.l10n.t('Type')}: ${escapeMarkdown(token.type)}`,
+          `**${escapeMarkdown(displayText(token.label ?? token.id, 500))}**`,
+          `${vscode.l10n.t('Type')}: ${escapeMarkdown(token.type ?? '—')}`,
           `${vscode.l10n.t('Id')}: ${escapeMarkdown(token.id)}`,
           `${vscode.l10n.t('Created')}: ${escapeMarkdown(token.createdAt ?? '—')}`,
           `${vscode.l10n.t('Expires')}: ${escapeMarkdown(token.expiresAt ?? vscode.l10n.t('never'))}`,
@@ -287,7 +295,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     } catch (error) {
       this.tokenLists.delete(credentialId);
       const message = error instanceof SophosApiError ? error.message : String(error);
-      return [{ kind: 'message', credentialId, label: vscode.l10n.t('Could not list tokens: {0}', message), icon: 'warning', command: { title: 'Retry', command: CommandId.refreshTokens, arguments: [{ kind: 'tokens', credentialId }] } }];
+      return [{ kind: 'message', credentialId, label: vscode.l10n.t('Could not list tokens: {0}', message), icon: 'warning', command: { title: 'Retry', command: CommandId.refreshTokens, arguments: [fromOurUi({ kind: 'tokens', credentialId })] } }];
     }
   }
 }

@@ -10,6 +10,7 @@ import { CommandId } from '../command-ids';
 import type { Services } from '../services';
 import { credentialView, integrationView } from './credential-view';
 import { parsePageMessage } from './messages';
+import { fromOurUi } from '../commands/targets';
 
 const actionCommands: Record<Extract<PageMessage, { type: 'action' }>['action'], string> = {
   test: CommandId.testCredential,
@@ -125,7 +126,7 @@ class CredentialPanel {
         return;
       case 'action': {
         const kind = this.services.store.integration(this.credentialId) ? 'integration' : 'credential';
-        await vscode.commands.executeCommand(actionCommands[message.action], { kind, credentialId: this.credentialId });
+        await vscode.commands.executeCommand(actionCommands[message.action], fromOurUi({ kind, credentialId: this.credentialId }));
         return;
       }
     }

@@ -255,3 +255,57 @@ interface BrowserDocument {
 function exact(text: string): RegExp {
   return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 }
+
+/** A modal dialog's whole text (message and detail), once one is showing. */
+async function dialogText(page: Page): Promise<string> {
+  return ((await page.locator('.monaco-dialog-box').first().innerText()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Answers modal dialogs like a user until `done()` says the work that raises them has finished: `choose` gets
+ * each dialog's text and names the button to press (undefined: the first one that is not Cancel). Returns the
+ * texts, in order, each with the button pressed.
+ */
+export async function answerDialogs(
+  page: Page,
+  done: () => boolean,
+  choose: (text: string) => string | undefined,
+  timeoutMs = 120_000,
+  beforeAnswer?: (text: string, index: number) => Promise<unknown>,
+): Promise<{ text: string; pressed: string }[]> {
+  const answered: { text: string; pressed: string }[] = [];
+  const box = page.locator('.monaco-dialog-box').first();
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`dialogs still pending after ${timeoutMs / 1000} s; answered: ${JSON.stringify(answered)}`);
+    if (!(await box.isVisible())) {
+      await page.waitForTimeout(100);
+      continue;
+    }
+    const text = await dialogText(page);
+    const buttons = box.locator('.dialog-buttons .monaco-button');
+    const labels = (await buttons.allInnerTexts()).map((label) => label.trim());
+    const wanted = choose(text) ?? labels.find((label) => label !== 'Cancel') ?? 'Cancel';
+    if (!labels.includes(wanted)) throw new Error(`no button "${wanted}" in the dialog "${text}" (buttons: ${labels.join(', ')})`);
+    await beforeAnswer?.(text, answered.length);
+    await buttons.filter({ hasText: new RegExp(`^\\s*${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first().click();
+    answered.push({ text, pressed: wanted });
+    await box.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  }
+  return answered;
+}
+
+/**
+ * The first sign-in to the sandbox asks whether secrets may go to its addresses (not Sophos hosts): one
+ * question for the Sophos ID host and one for the API host. Allows each; returns how many were asked.
+ */
+export async function allowSandboxHostIfAsked(page: Page, timeoutMs = 10_000): Promise<number> {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: 'Send your Sophos Central Client Secret' });
+  let asked = 0;
+  while (await dialog.waitFor({ state: 'visible', timeout: asked === 0 ? timeoutMs : 3_000 }).then(() => true, () => false)) {
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^\s*Allow http/ }).first().click();
+    await dialog.waitFor({ state: 'hidden' });
+    asked += 1;
+  }
+  return asked;
+}

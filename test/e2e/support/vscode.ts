@@ -1,13 +1,13 @@
 /**
  * Starts a real VS Code for an end-to-end test: packages the extension (vsce, once per run), installs the VSIX
- * into a fresh VS Code server, starts the sandbox in this process, and opens Chromium on a temp workspace whose
- * .vscode/settings.json points sophosCentral.idUrl / apiUrl at the sandbox. The server and browser code is
+ * into a fresh VS Code server, starts the sandbox in this process, points the server's machine settings
+ * sophosCentral.idUrl / apiUrl at it, and opens Chromium on a temp workspace. The server and browser code is
  * shared with the integration runner and `npm start` (scripts/lib/vscode-server.mjs).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
@@ -42,8 +42,10 @@ interface ServerLib {
   installExtension(tooling: Tooling, dataDir: string, vsix: string): string;
   launchChromium(tooling: Tooling, options?: { userDataDir?: string }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }>;
   makeWorkspace(settings: object, dir?: string): string;
+  writeMachineSettings(dataDir: string, settings: object): string;
   makeTempDir(prefix: string): string;
   workbenchUrl(server: Server, folder: string, payload?: [string, string][]): string;
+  remoteUri(server: Server, absPath: string): string;
 }
 
 // The .mjs helpers are imported at run time (esbuild would otherwise bundle them into CommonJS and lose
@@ -81,8 +83,15 @@ export interface VSCode {
 }
 
 export interface StartOptions {
-  /** Extra workspace settings besides the sandbox URLs. */
+  /** Workspace settings. */
   settings?: Record<string, unknown>;
+  /** Machine settings besides the sandbox URLs. */
+  machineSettings?: Record<string, unknown>;
+  /**
+   * Load these extension folders in Development mode instead of installing the VSIX (e.g. the repository next
+   * to a hostile test extension). VS Code honours one development path, so it gets a folder of links to them.
+   */
+  developmentExtensions?: string[];
   /** Reuse a browser profile (e.g. to check that SecretStorage persists across a reload). */
   userDataDir?: string;
 }
@@ -112,8 +121,10 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCode> {
   const tooling = (await loadTooling()).ensureTooling();
   const vsix = packageExtension();
   const dataDir = lib.makeTempDir('sophos-e2e-vscode-');
-  lib.installExtension(tooling, dataDir, vsix);
+  if (!options.developmentExtensions) lib.installExtension(tooling, dataDir, vsix);
   const sandbox = await startSandbox();
+  // Machine-scoped: a workspace's .vscode/settings.json cannot point the extension elsewhere.
+  lib.writeMachineSettings(dataDir, { 'sophosCentral.idUrl': sandbox.idUrl, 'sophosCentral.apiUrl': sandbox.apiUrl, ...options.machineSettings });
   let server: Server | undefined;
   let browser: Awaited<ReturnType<ServerLib['launchChromium']>> | undefined;
   const close = async () => {
@@ -124,16 +135,14 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCode> {
   };
   try {
     server = await lib.startServer(tooling, { dataDir });
-    const workspace = lib.makeWorkspace({
-      'sophosCentral.idUrl': sandbox.idUrl,
-      'sophosCentral.apiUrl': sandbox.apiUrl,
-      ...options.settings,
-    });
+    const workspace = lib.makeWorkspace({ ...options.settings });
     browser = await lib.launchChromium(tooling, options.userDataDir ? { userDataDir: options.userDataDir } : {});
     const { page, context } = browser;
     page.setDefaultTimeout(20_000);
     setCurrentPage(page);
-    await page.goto(lib.workbenchUrl(server, workspace, [['skipWelcome', 'true']]), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    const payload: [string, string][] = [['skipWelcome', 'true']];
+    if (options.developmentExtensions) payload.push(['extensionDevelopmentPath', lib.remoteUri(server, linkFolder(lib, options.developmentExtensions))]);
+    await page.goto(lib.workbenchUrl(server, workspace, payload), { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
     // The workspace is untrusted in a fresh profile; restricted mode would hide nothing we use, but the
     // banner or a modal may appear: dismiss a trust dialog if there is one.
@@ -143,6 +152,13 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCode> {
     await close();
     throw error;
   }
+}
+
+/** A folder without a package.json, holding a link to each extension: the server loads every one of them. */
+function linkFolder(lib: ServerLib, extensions: string[]): string {
+  const folder = lib.makeTempDir('sophos-dev-extensions-');
+  for (const [index, extension] of extensions.entries()) symlinkSync(extension, join(folder, `${index}-${basename(extension)}`), 'dir');
+  return folder;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Root hooks for the integration suite: one in-process sandbox for every test, with the workspace settings
- * sophosCentral.idUrl / sophosCentral.apiUrl pointing at it. Test files call sandbox() to reach it, e.g.
+ * Root hooks for the integration suite: one in-process sandbox for every test, with the user settings
+ * sophosCentral.idUrl / sophosCentral.apiUrl pointing at it (machine-scoped: a workspace cannot set them). Test files call sandbox() to reach it, e.g.
  * sandbox().clients.tenantSuperAdmin, sandbox().requests, sandbox().injectFault(...).
  *
  * esbuild bundles each test file separately, so every file has its own copy of this module: the running
@@ -26,8 +26,8 @@ export const mochaHooks = {
     const started = await startSandbox();
     (globalThis as Holder)[key] = started;
     const config = vscode.workspace.getConfiguration('sophosCentral');
-    await config.update('idUrl', started.idUrl, vscode.ConfigurationTarget.Workspace);
-    await config.update('apiUrl', started.apiUrl, vscode.ConfigurationTarget.Workspace);
+    await config.update('idUrl', started.idUrl, vscode.ConfigurationTarget.Global);
+    await config.update('apiUrl', started.apiUrl, vscode.ConfigurationTarget.Global);
   },
   async afterEach(): Promise<void> {
     (globalThis as Holder)[key]?.reset();
@@ -36,7 +36,7 @@ export const mochaHooks = {
     const running = (globalThis as Holder)[key];
     delete (globalThis as Holder)[key];
     const config = vscode.workspace.getConfiguration('sophosCentral');
-    for (const name of settings) await config.update(name, undefined, vscode.ConfigurationTarget.Workspace);
+    for (const name of settings) await config.update(name, undefined, vscode.ConfigurationTarget.Global);
     await running?.close();
   },
 };

@@ -1,0 +1,110 @@
+/**
+ * A hostile extension runs next to ours in a real VS Code, both in Development mode (not Test mode, which
+ * assumes consent), and tries every way to get a secret out or destroy what the user stored: forged tree
+ * nodes, argument calls of the copy and insert commands, a session for a named credential, the Client Secret
+ * sent to its own server through the user's settings, deleting, revoking, replacing a secret. The user
+ * (Playwright) answers each of our prompts with Cancel, then with Allow.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/screenshots';
+import { answerDialogs, runCommand } from './support/ui';
+import { repoRoot, useVSCode, type VSCode } from './support/vscode';
+
+const reportDir = mkdtempSync(join(tmpdir(), 'sophos-hostile-'));
+// The server starts in the describe block's before hook and hands its environment to the extension host.
+process.env.SOPHOS_HOSTILE_DIR = reportDir;
+const oktaToken = '00Okta-hostile-test-token-0987654321';
+
+interface Attempt {
+  name: string;
+  ok: boolean;
+  got: string;
+}
+
+function attackReport(round: number): Attempt[] {
+  const report = JSON.parse(readFileSync(join(reportDir, `attack-${round}.json`), 'utf8'));
+  if (!Array.isArray(report)) throw new Error(`the hostile extension failed: ${report.error}`);
+  return report;
+}
+
+describe('a hostile extension next to ours, in Development mode', function () {
+  const running = useVSCode({ developmentExtensions: [repoRoot, join(repoRoot, 'test/e2e/hostile-extension')] });
+  let vscode: VSCode;
+  let page: Page;
+  let secrets: () => string[];
+
+  before(async () => {
+    vscode = running();
+    page = vscode.page;
+    const victim = vscode.sandbox.clients.tenantSuperAdmin;
+    writeFileSync(join(reportDir, 'config.json'), JSON.stringify({ clientId: victim.clientId, clientSecret: victim.clientSecret, oktaToken }));
+    secrets = () => [victim.clientSecret, oktaToken, ...vscode.sandbox.issuedSecrets()];
+    // As a user who lets the page use the clipboard: the hostile extension reads it back after each copy.
+    await vscode.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: vscode.server.url });
+  });
+
+  it('sets up a victim credential, token and integration credential (adding needs no consent; the sandbox host is allowed once)', async () => {
+    await runCommand(page, 'Hostile: Set Up Victim');
+    const dialogs = await answerDialogs(page, () => existsSync(join(reportDir, 'setup.json')), () => undefined);
+    const setup = JSON.parse(readFileSync(join(reportDir, 'setup.json'), 'utf8'));
+    assert.equal(setup.error, undefined, setup.error);
+    const sandboxOrigins = [...new Set([vscode.sandbox.idUrl, vscode.sandbox.apiUrl].map((url) => `Allow ${new URL(url).origin}`))];
+    assert.deepEqual(dialogs.map((dialog) => dialog.pressed), sandboxOrigins);
+  });
+
+  it('with every prompt answered Cancel, gets no secret and destroys nothing', async function () {
+    this.timeout(300_000);
+    await runCommand(page, 'Hostile: Attack');
+    const dialogs = await answerDialogs(
+      page,
+      () => existsSync(join(reportDir, 'attack-1.json')),
+      // VS Code's own sign-in prompt is allowed, so that ours is what stops it.
+      (text) => (/wants to sign in using/.test(text) ? 'Allow' : 'Cancel'),
+      280_000,
+      (_text, index) => (index === 0 ? screenshot('40-consent-for-a-command-call') : Promise.resolve()),
+    );
+    const report = attackReport(1);
+    const everything = JSON.stringify(report);
+    for (const secret of secrets()) assert.ok(!everything.includes(secret), `a secret reached the hostile extension: ${secret.slice(0, 6)}…\n${everything}`);
+    const byName = Object.fromEntries(report.map((attempt) => [attempt.name, attempt]));
+    assert.match(byName['copyToken with a forged token node']!.got, /"copied":false.*clipboard=hostile-empty/);
+    assert.match(byName['insertTokenAtCursor interactive with no editor']!.got, /No editor is open/);
+    assert.match(byName['getSession with a credential scope']!.got, /Canceled|cancel/i);
+    assert.match(byName['idUrl redirected to the attacker']!.got, /rejected: Nothing was sent.*received=$/);
+    assert.match(byName['revokeToken']!.got, /"revoked":false/);
+    assert.match(byName['deleteCredential']!.got, /"deleted":false/);
+    assert.match(byName['editCredential replaces the secret untested']!.got, /"replaced":false/);
+    // Each prompt of ours names what, where and which credential.
+    const ours = dialogs.filter((dialog) => dialog.pressed === 'Cancel').map((dialog) => dialog.text);
+    assert.ok(ours.some((text) => /SLS token "Victim token" of "Victim", to be put in the clipboard/.test(text)), ours.join('\n'));
+    assert.ok(ours.some((text) => /Client Secret of "Victim", to be put in the clipboard/.test(text)), ours.join('\n'));
+    assert.ok(ours.some((text) => /sign-in as "Victim" \(Service Principal Super Admin\) on tenant/.test(text)), ours.join('\n'));
+    assert.ok(ours.some((text) => /delete the credential "Victim"/.test(text)), ours.join('\n'));
+    assert.ok(ours.some((text) => /Send your Sophos Central Client Secret and bearer tokens to http:\/\/127\.0\.0\.1/.test(text)), ours.join('\n'));
+    // The victim still works: its secret was neither replaced nor sent anywhere else.
+    assert.equal(vscode.sandbox.requests.filter((request) => request.path.includes('access-tokens') && request.method === 'DELETE').length, 0, 'nothing revoked');
+  });
+
+  it('with every prompt allowed, each release works and is what the user allowed', async function () {
+    this.timeout(300_000);
+    await runCommand(page, 'Hostile: Attack');
+    await answerDialogs(page, () => existsSync(join(reportDir, 'attack-2.json')), () => undefined, 280_000);
+    const byName = Object.fromEntries(attackReport(2).map((attempt) => [attempt.name, attempt]));
+    const tokens = vscode.sandbox.issuedSecrets().filter((secret) => secret.startsWith('SLS-'));
+    const victim = vscode.sandbox.clients.tenantSuperAdmin;
+    assert.ok(tokens.some((token) => byName['copyToken with a forged token node']!.got.includes(`clipboard=${token}`)), byName['copyToken with a forged token node']!.got);
+    assert.ok(byName['copyIntegrationSecret with arguments']!.got.includes(`clipboard=${oktaToken}`));
+    assert.ok(byName['copyForConnectorProfile clientSecret']!.got.includes(`clipboard=${victim.clientSecret}`));
+    assert.ok(tokens.some((token) => byName['insertTokenAtCursor into an untitled editor']!.got.includes(`document=${token}`)));
+    assert.ok(tokens.some((token) => byName['insertTokenIntoFile']!.got.includes(token)));
+    assert.match(byName['getSession with a credential scope']!.got, /accessToken=\S{20,}/);
+    assert.ok(byName['idUrl redirected to the attacker']!.got.includes(`client_secret=${encodeURIComponent(victim.clientSecret)}`), byName['idUrl redirected to the attacker']!.got);
+    assert.match(byName['revokeToken']!.got, /"revoked":true/);
+    assert.match(byName['deleteCredential']!.got, /"deleted":true/);
+    await screenshot('41-after-the-allowed-attack');
+  });
+});
