@@ -38,6 +38,8 @@ export function presentError(error: unknown, canRetry: boolean): PresentedError 
         return { message: error.messageWithSupportId, severity: 'warning', actions: ['refresh', 'showLogs'] };
       case 'badReply':
         return { message: error.messageWithSupportId, severity: 'error', actions: [...retry, 'showLogs'] };
+      case 'rejected': // the server refused the request itself (400, 451…): its text says why
+        return { message: error.messageWithSupportId, severity: 'error', actions: ['showLogs'] };
       case 'invalidInput':
         return { message: error.message, severity: 'error', actions: [] };
     }

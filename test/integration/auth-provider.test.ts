@@ -68,6 +68,28 @@ describe('authentication provider "sophos-central"', () => {
     await assert.rejects(Promise.resolve(provider.createSession(['credential:nobody'], {})), /No Sophos Central credential "nobody"/);
   });
 
+  it('does not spin when a server grants a 30-day token: one sign-in, one announcement, the lifetime cut to a day', async () => {
+    const client = sandbox().clients.tenantSuperAdmin;
+    const longName = `Auth long ${Date.now()}`;
+    await run('addCredential', { name: longName, clientId: client.clientId, clientSecret: client.clientSecret });
+    sandbox().injectFault({ match: { host: 'id' }, fault: { type: 'longTokenLifetime' }, times: Infinity });
+    const changes: unknown[] = [];
+    const listener = provider.onDidChangeSessions((event) => changes.push(event));
+    try {
+      await run('testCredential', { credential: longName });
+      const before = sandbox().requests.filter((r) => r.path.startsWith('/api/v2/oauth2/token')).length;
+      await provider.createSession([`credential:${longName}`], {});
+      // Before the fix a delay past 2^31-1 ms fired at once: hundreds of sign-ins in a second.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const signIns = sandbox().requests.filter((r) => r.path.startsWith('/api/v2/oauth2/token')).length - before;
+      assert.ok(signIns <= 1, `${signIns} sign-ins`);
+      assert.equal(changes.length, 1, 'only the session that was added is announced');
+    } finally {
+      listener.dispose();
+      await run('deleteCredential', { credential: longName });
+    }
+  });
+
   it('drops the session when its credential is deleted', async () => {
     const removed = new Promise<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>((resolve) => {
       const listener = provider.onDidChangeSessions((event) => {

@@ -11,6 +11,7 @@ describe('presentError', () => {
     ...(['throttled', 'server', 'network', 'timeout', 'tls'] as SophosErrorKind[]).map((kind) => ({ name: `${kind} offers a retry`, error: new SophosApiError(kind, 'x'), retry: true, actions: ['retry', 'showLogs'] })),
     { name: 'no retry button without a retry', error: new SophosApiError('server', 'x'), retry: false, actions: ['showLogs'] },
     { name: 'the support id is appended', error: new SophosApiError('server', 'Boom.', { trackingId: 'abc-123' }), actions: ['showLogs'], says: /abc-123/ },
+    { name: 'a refusal by the server shows its text, never as unexpected', error: new SophosApiError('rejected', 'The server refused the request (HTTP 400). The server said: Bad label.'), actions: ['showLogs'], says: /^The server refused.*Bad label\.$/ },
     { name: 'cancellation is silent', error: new SophosApiError('cancelled', 'x'), actions: [], silent: true },
     { name: 'a duplicate name is explained', error: new DuplicateNameError('Acme'), actions: [], says: /already exists/ },
     { name: 'anything else points to the log', error: new TypeError('oops'), actions: ['showLogs'], says: /oops/ },
