@@ -213,7 +213,7 @@ describe('tokens in config files, in the real VS Code', () => {
     });
 
     it('quick fix: replaces the token with an environment reference in the file\'s idiom', async () => {
-      const document = await vscode.workspace.openTextDocument(file('vars.yaml', `# vars\nsls_token: '${stray}' # from the console\n`));
+      const document = await vscode.workspace.openTextDocument(file('playbook.yml', `# vars\nsls_token: '${stray}' # from the console\n`));
       await vscode.window.showTextDocument(document);
       const [diagnostic] = await diagnosticsOf(document.uri, 1);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range);
@@ -226,19 +226,21 @@ describe('tokens in config files, in the real VS Code', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
-    it('quick fix: stores the token in SecretStorage as an imported token and removes it from the file', async () => {
+    it('quick fix: in a file with no environment syntax (other JSON), only stores the token in SecretStorage and removes it, saying why', async () => {
       const document = await vscode.workspace.openTextDocument(file('stored.json', `{\n  "token": "${another}"\n}\n`));
       await vscode.window.showTextDocument(document);
       const [diagnostic] = await diagnosticsOf(document.uri, 1);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range);
-      const store = actions.find((action) => action.title === 'Store in SecretStorage and remove from file')!;
+      assert.ok(!actions.some((action) => action.title.startsWith('Replace with environment reference')), 'no reference: nothing would expand it');
+      const store = actions.find((action) => action.title.startsWith('Store in SecretStorage and remove from file'))!;
+      assert.match(store.title, /no environment reference: JSON has no environment variables/);
       assert.ok(store?.command, 'a command');
       const [args] = store.command.arguments as [Record<string, unknown>];
       // Several credentials exist in this suite, so name one instead of picking from a list.
       const stored = await vscode.commands.executeCommand<{ tokenId: string; label: string; replaced: boolean }>(store.command.command, { ...args, interactive: false, credential: credentialName });
       assert.equal(stored.replaced, true);
       assert.equal(stored.label, 'Imported from stored.json');
-      assert.equal(document.getText(), '{\n  "token": "${env:SOPHOS_SLS_TOKEN}"\n}\n');
+      assert.equal(document.getText(), '{\n  "token": ""\n}\n');
       await run('copyToken', { tokenId: stored.tokenId });
       assert.equal(await vscode.env.clipboard.readText(), another, 'kept in SecretStorage');
       await diagnosticsOf(document.uri, 0);

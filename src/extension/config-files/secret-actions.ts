@@ -1,12 +1,14 @@
 /**
- * Quick fixes for a secret found in a file: replace it with an environment reference in the file's idiom, or
- * (for an SLS token this extension does not keep yet) store it in SecretStorage first, then replace it.
+ * Quick fixes for a secret found in a file: replace it with an environment reference in the idiom of what
+ * reads the file (see env-reference.ts), or (for an SLS token this extension does not keep yet) store it in
+ * SecretStorage first, then replace it. Where nothing would expand a reference (plain YAML, other JSON), only
+ * storing and removing is offered, and the title says why.
  */
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { invalidInput, validateLabel } from '../../core/api';
-import { detectConfigFormat, environmentReference, environmentReferenceEdit, isSlsToken } from '../../core/config-files';
+import { detectConfigFormat, environmentReference, environmentReferenceEdit, isSlsToken, noReferenceReason, referenceIdiom, secretRemovalEdit, type TextReplacement } from '../../core/config-files';
 import type { CredentialRecord, TokenRecord } from '../../core/credentials';
 import { InternalCommandId } from '../command-ids';
 import { argsOf, stringArg, type CommandArgs } from '../commands/targets';
@@ -24,14 +26,27 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       const name = environmentNames[code];
       if (!name) continue;
       const format = detectConfigFormat(document.fileName, document.languageId);
-      const replace = new vscode.CodeAction(vscode.l10n.t('Replace with environment reference {0}', environmentReference(format, name)), vscode.CodeActionKind.QuickFix);
-      replace.edit = referenceEdit(document, diagnostic.range, name);
-      replace.diagnostics = [diagnostic];
-      replace.isPreferred = true;
-      actions.push(replace);
+      const idiom = referenceIdiom(document.uri.path, format, document.getText());
+      const why = idiom ? undefined : noReferenceReason(format);
+      if (idiom) {
+        const replace = new vscode.CodeAction(vscode.l10n.t('Replace with environment reference {0}', environmentReference(idiom, name)), vscode.CodeActionKind.QuickFix);
+        replace.edit = replacementEdit(document, diagnostic.range, name);
+        replace.diagnostics = [diagnostic];
+        replace.isPreferred = true;
+        actions.push(replace);
+      } else if (code !== 'sls-token') {
+        // Already kept in SecretStorage (a Client Secret, a stored token): removing it from the file is the fix.
+        const remove = new vscode.CodeAction(vscode.l10n.t('Remove from file, it is kept in SecretStorage (no environment reference: {0})', why!), vscode.CodeActionKind.QuickFix);
+        remove.edit = replacementEdit(document, diagnostic.range, name);
+        remove.diagnostics = [diagnostic];
+        remove.isPreferred = true;
+        actions.push(remove);
+      }
       if (code === 'sls-token') {
-        const store = new vscode.CodeAction(vscode.l10n.t('Store in SecretStorage and remove from file'), vscode.CodeActionKind.QuickFix);
+        const title = idiom ? vscode.l10n.t('Store in SecretStorage and remove from file') : vscode.l10n.t('Store in SecretStorage and remove from file (no environment reference: {0})', why!);
+        const store = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         store.diagnostics = [diagnostic];
+        store.isPreferred = !idiom;
         store.command = {
           title: store.title,
           command: InternalCommandId.storeTokenFromFile,
@@ -44,12 +59,17 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-function referenceEdit(document: vscode.TextDocument, range: vscode.Range, name: string): vscode.WorkspaceEdit {
-  const format = detectConfigFormat(document.fileName, document.languageId);
-  const replacement = environmentReferenceEdit(document.getText(), document.offsetAt(range.start), document.offsetAt(range.end), format, name);
+function replacementEdit(document: vscode.TextDocument, range: vscode.Range, name: string): vscode.WorkspaceEdit {
+  const replacement = replacementIn(document, document.getText(), document.offsetAt(range.start), document.offsetAt(range.end), name);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text);
   return edit;
+}
+
+/** The reference in the file's idiom, or, where it has none, the secret removed. */
+function replacementIn(document: vscode.TextDocument, text: string, start: number, end: number, name: string): TextReplacement {
+  const idiom = referenceIdiom(document.uri.path, detectConfigFormat(document.fileName, document.languageId), text);
+  return idiom ? environmentReferenceEdit(text, start, end, idiom, name) : secretRemovalEdit(start, end);
 }
 
 /**
@@ -84,7 +104,7 @@ export async function storeTokenFromFile(services: Services, target: unknown) {
   const text = document.getText();
   const at = text.slice(start, end) === value ? start : text.indexOf(value);
   if (at >= 0) {
-    const replacement = environmentReferenceEdit(text, at, at + value.length, detectConfigFormat(document.fileName, document.languageId), environmentNames['sls-token']);
+    const replacement = replacementIn(document, text, at, at + value.length, environmentNames['sls-token']);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text);
     await vscode.workspace.applyEdit(edit);

@@ -2,52 +2,11 @@ import assert from 'node:assert/strict';
 import {
   assignmentLine,
   detectConfigFormat,
-  environmentReference,
-  environmentReferenceEdit,
   gitignoreEntry,
   minimalReplacement,
   withGitignoreEntry,
   type ConfigFormat,
 } from '../../../../src/core/config-files';
-
-const token = `SLS-${'a'.repeat(30)}`;
-
-describe('config files: environment references', () => {
-  const idioms: Array<[ConfigFormat | undefined, string]> = [
-    ['env', '${SOPHOS_SLS_TOKEN}'],
-    ['shell', '${SOPHOS_SLS_TOKEN}'],
-    ['yaml', `"{{ lookup('env', 'SOPHOS_SLS_TOKEN') }}"`],
-    ['json', '"${env:SOPHOS_SLS_TOKEN}"'],
-    [undefined, '${SOPHOS_SLS_TOKEN}'],
-  ];
-  for (const [format, expected] of idioms) {
-    it(`${format ?? 'unknown'}: ${expected}`, () => assert.equal(environmentReference(format, 'SOPHOS_SLS_TOKEN'), expected));
-  }
-
-  const edits: Array<[string, ConfigFormat | undefined, string, string]> = [
-    ['env, unquoted', 'env', `K=${token}\n`, 'K=${SOPHOS_SLS_TOKEN}\n'],
-    ['env, single-quoted (which would not expand)', 'env', `K='${token}'\n`, 'K="${SOPHOS_SLS_TOKEN}"\n'],
-    ['env, double-quoted', 'env', `K="${token}"\n`, 'K="${SOPHOS_SLS_TOKEN}"\n'],
-    ['shell, single-quoted', 'shell', `export K='${token}'\n`, 'export K="${SOPHOS_SLS_TOKEN}"\n'],
-    ['yaml, plain', 'yaml', `k: ${token} # c\n`, `k: "{{ lookup('env', 'SOPHOS_SLS_TOKEN') }}" # c\n`],
-    ['yaml, single-quoted', 'yaml', `k: '${token}'\n`, `k: "{{ lookup('env', 'SOPHOS_SLS_TOKEN') }}"\n`],
-    ['yaml, list item', 'yaml', `- ${token}\n`, `- "{{ lookup('env', 'SOPHOS_SLS_TOKEN') }}"\n`],
-    ['yaml, inside a longer string', 'yaml', `url: https://x/?t=${token}\n`, `url: https://x/?t={{ lookup('env', 'SOPHOS_SLS_TOKEN') }}\n`],
-    ['json, a whole string', 'json', `{"k": "${token}"}`, '{"k": "${env:SOPHOS_SLS_TOKEN}"}'],
-    ['json, inside a string', 'json', `{"k": "Bearer ${token}"}`, '{"k": "Bearer ${env:SOPHOS_SLS_TOKEN}"}'],
-  ];
-  for (const [name, format, text, expected] of edits) {
-    it(`replaces the secret: ${name}`, () => {
-      const start = text.indexOf(token);
-      const edit = environmentReferenceEdit(text, start, start + token.length, format, 'SOPHOS_SLS_TOKEN');
-      assert.equal(text.slice(0, edit.start) + edit.text + text.slice(edit.end), expected);
-    });
-  }
-
-  it('refuses a name that is not a variable name', () => {
-    assert.throws(() => environmentReference('env', 'A B'), /not a valid variable name/);
-  });
-});
 
 describe('config files: minimal replacement', () => {
   const cases: Array<[string, string, string, { start: number; end: number; text: string } | undefined]> = [
