@@ -152,7 +152,7 @@ describe('lifecycle and details in the real VS Code', () => {
       assert.ok(state.view.details.some((row) => row.label === 'URL' && row.value === 'https://acme.okta.com'));
       assert.ok(state.view.details.some((row) => row.label === 'API Token' && /SecretStorage/.test(row.value)));
       assert.ok(!JSON.stringify(state.view).includes('00Okta-integration'), 'no secret reaches the page');
-      assert.deepEqual(state.view.actions, ['suspend', 'resetInactivity', 'setInactivityLimit', 'delete']);
+      assert.deepEqual(state.view.actions, ['suspend', 'resetInactivity', 'setInactivityLimit', 'edit', 'delete']);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
       await run('deleteCredential', { credential: added.id });
@@ -178,6 +178,49 @@ describe('lifecycle and details in the real VS Code', () => {
       // Keep (a reset): not announced again for the new period.
       await run(purged.actions.find((action) => action.label === 'Keep')!.command.replace('sophosCentral.', ''), { credential: added.id });
       assert.deepEqual(await testApi.checkLifecycle(Date.now() + 86_400_000, [added.id]), []);
+      await run('deleteCredential', { credential: added.id });
+    });
+
+    it('edits details and values with an argument object; a new secret replaces the stored one; a new limit starts a new period', async () => {
+      const added = await run<{ id: string }>('addIntegrationCredential', okta(`Okta ${++counter}`));
+      const newName = `Okta edited ${counter}`;
+      const edited = await run<{ name: string; description?: string; permissions: string; integrations: string[]; values: Record<string, string>; expiresOn?: string; inactivity: object; secretsReplaced: string[] }>('editCredential', {
+        credential: added.id,
+        name: newName,
+        description: 'SOC responders',
+        permissions: 'read',
+        integrations: ['Data Ingestion', 'Response Action'],
+        inactivity: { suspendAfterDays: 365, purgeAfterDays: 730 },
+        expiresOn: '2098-12-31',
+        values: { url: 'https://acme-new.okta.com' },
+        secrets: { apiToken: '00Okta-rotated-token-value-0987654321' },
+      });
+      assert.equal(edited.name, newName);
+      assert.equal(edited.description, 'SOC responders');
+      assert.equal(edited.permissions, 'read');
+      assert.deepEqual(edited.integrations, ['Data Ingestion', 'Response Action']);
+      assert.deepEqual(edited.values, { url: 'https://acme-new.okta.com' });
+      assert.equal(edited.expiresOn, '2098-12-31');
+      assert.deepEqual(edited.inactivity, { suspendAfterDays: 365, purgeAfterDays: 730 });
+      assert.deepEqual(edited.secretsReplaced, ['apiToken']);
+      assert.ok(!JSON.stringify(edited).includes('00Okta-'), 'the result carries no secret');
+      await run('copyIntegrationSecret', { credential: added.id, field: 'apiToken' });
+      assert.equal(await vscode.env.clipboard.readText(), '00Okta-rotated-token-value-0987654321');
+
+      // What is not given stays: the secret too.
+      const renamed = await run<{ values: Record<string, string>; secretsReplaced: string[] }>('editCredential', { credential: newName, name: `${newName} again` });
+      assert.deepEqual(renamed.values, { url: 'https://acme-new.okta.com' });
+      assert.deepEqual(renamed.secretsReplaced, []);
+      await run('copyIntegrationSecret', { credential: added.id, field: 'apiToken' });
+      assert.equal(await vscode.env.clipboard.readText(), '00Okta-rotated-token-value-0987654321');
+
+      // The new limit counts from today: 200 days on, the old one (6 months) would have suspended it; the new one does nothing yet.
+      const notices = await (await api()).checkLifecycle(Date.now() + 200 * 86_400_000, [added.id]);
+      assert.deepEqual(notices.map((n) => n.message), []);
+
+      await assert.rejects(run('editCredential', { credential: added.id, values: { url: 'http://plain.example' } }), /https/);
+      await assert.rejects(run('editCredential', { credential: added.id, secrets: { apiToken: '' } }), /Enter the API Token/);
+      await assert.rejects(run('editCredential', { credential: added.id, values: { colour: 'blue' } }), /has no field colour/);
       await run('deleteCredential', { credential: added.id });
     });
 

@@ -178,6 +178,22 @@ export class CredentialStore {
     });
   }
 
+  /**
+   * New values for secret fields (an edit). Each is overwritten in place, so the stored value is replaced only
+   * once the new one is stored: a failed write leaves the old one, never none.
+   */
+  replaceIntegrationSecrets(id: string, secrets: Record<string, string>): Promise<void> {
+    return this.serialized(async () => {
+      const current = this.integration(id);
+      if (!current) throw new UnknownCredentialError();
+      const fields = new Set(integrationType(current.typeId)?.fields.filter((field) => field.secret).map((field) => field.id));
+      const unknown = Object.keys(secrets).filter((field) => !fields.has(field));
+      if (unknown.length > 0) throw new Error(`Not a secret field of this credential: ${unknown.join(', ')}.`);
+      for (const [field, value] of Object.entries(secrets)) await this.vault.store(integrationSecretKey(id, field), value);
+      this.changed = true;
+    });
+  }
+
   deleteIntegration(id: string): Promise<void> {
     return this.serialized(async () => {
       const current = this.integration(id);

@@ -8,7 +8,7 @@ import type { Services } from '../services';
 import { withProgress } from '../ui';
 import { consentToDestroy } from '../call-consent';
 import { nameProblem } from './add-credential';
-import { deleteIntegration, integrationTarget, testIntegration } from './integration-commands';
+import { deleteIntegration, editIntegrationCredential, integrationTarget, testIntegration } from './integration-commands';
 import { argsOf, resolveCredential, resolveEntry, stringArg } from './targets';
 import { showInformationMessage, showWarningMessage } from '../notifications';
 
@@ -36,8 +36,11 @@ type EditField = 'name' | 'description' | 'role' | 'secret';
 
 /** Edits one field; menus pass the node, error buttons pass the field ('secret', 'role') as a second argument. */
 export async function editCredential(services: Services, target: unknown, fieldHint?: unknown) {
-  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to edit'));
-  if (!credential) return undefined;
+  const entry = await resolveEntry(services, target, vscode.l10n.t('Credential to edit'));
+  if (!entry) return undefined;
+  const integration = services.store.integration(entry.id);
+  if (integration) return editIntegrationCredential(services, integration, target);
+  const credential = services.store.requireCredential(entry.id);
   const args = argsOf(target);
   if (args) return editFromArguments(services, credential, args);
 

@@ -66,33 +66,79 @@ export async function addIntegrationCredential(services: Services, target: unkno
   return summary(record);
 }
 
-function draftFromArguments(services: Services, args: CommandArgs): Draft {
-  const type = integrationType(stringArg(args, 'type', true));
+/**
+ * The draft an argument call describes. Adding: `type`, `name`, `acknowledge: true` and every field are needed.
+ * Editing `existing`: what is not given stays as it is (a secret field not given keeps its stored value).
+ */
+function draftFromArguments(services: Services, args: CommandArgs, existing?: IntegrationRecord): Draft {
+  const type = integrationType(existing?.typeId ?? stringArg(args, 'type', true));
   if (!type) throw invalidInput(`Unknown credential type. Types: ${integrationTypes.map((t) => t.id).join(', ')}.`);
-  if (args.acknowledge !== true) throw invalidInput('Confirm that you understand the security implications of this credential: { acknowledge: true }.');
-  const name = stringArg(args, 'name', true).trim();
+  if (!existing && args.acknowledge !== true) throw invalidInput('Confirm that you understand the security implications of this credential: { acknowledge: true }.');
+  const name = (existing ? (stringArg(args, 'name') ?? existing.name) : stringArg(args, 'name', true)).trim();
   const taken = services.store.nameTakenBy(name);
-  if (name === '' || taken) throw invalidInput(taken ? `A credential named "${taken.name}" already exists.` : 'Enter a name.');
-  const permissions = (stringArg(args, 'permissions') ?? 'read') as IntegrationPermission;
+  if (name === '' || (taken && taken.id !== existing?.id)) throw invalidInput(taken ? `A credential named "${taken.name}" already exists.` : 'Enter a name.');
+  const permissions = (stringArg(args, 'permissions') ?? existing?.permissions ?? 'read') as IntegrationPermission;
   if (permissions !== 'read' && permissions !== 'write') throw invalidInput('Permissions are "read" or "write".');
-  const integrations = Array.isArray(args.integrations) ? (args.integrations as unknown[]).map(String) : [type.integrations[0]!];
+  const integrations = Array.isArray(args.integrations) ? (args.integrations as unknown[]).map(String) : existing ? [...existing.integrations] : [type.integrations[0]!];
   const unknown = integrations.filter((feature) => !type.integrations.includes(feature));
   if (unknown.length || integrations.length === 0) throw invalidInput(`Integrations with access for ${type.label}: ${type.integrations.join(', ')}.`);
   const values: Record<string, string> = {};
   const secrets: Record<string, string> = {};
   const given = { ...(args.values as Record<string, unknown> | undefined), ...(args.secrets as Record<string, unknown> | undefined) };
+  const strays = Object.keys(given).filter((id) => !type.fields.some((field) => field.id === id));
+  if (strays.length > 0) throw invalidInput(`${type.label} has no field ${strays.join(', ')}. Fields: ${type.fields.map((field) => field.id).join(', ')}.`);
   for (const field of type.fields) {
+    if (existing && given[field.id] === undefined) {
+      if (!field.secret) values[field.id] = existing.values[field.id] ?? '';
+      continue;
+    }
     const value = typeof given[field.id] === 'string' ? (given[field.id] as string).trim() : '';
     const problem = fieldProblem(field, value);
     if (problem) throw invalidInput(problem);
     (field.secret ? secrets : values)[field.id] = value;
   }
-  const expiresOn = stringArg(args, 'expiresOn') ?? '';
-  if (expiresOn && (!type.expires || !isDay(expiresOn) || daysUntil(expiresOn, Date.now()) < 0)) throw invalidInput(`Expiration date: ${type.expires ? 'a future day as YYYY-MM-DD' : `${type.label} credentials have none`}.`);
-  const inactivity = (args.inactivity as InactivityPolicy | undefined) ?? defaultInactivityPolicy;
+  const expiresArg = stringArg(args, 'expiresOn');
+  const expiresOn = expiresArg ?? existing?.expiresOn ?? '';
+  if (expiresArg && (!type.expires || !isDay(expiresArg) || daysUntil(expiresArg, Date.now()) < 0)) throw invalidInput(`Expiration date: ${type.expires ? 'a future day as YYYY-MM-DD' : `${type.label} credentials have none`}.`);
+  const inactivity = (args.inactivity as InactivityPolicy | undefined) ?? existing?.inactivity ?? defaultInactivityPolicy;
   const problem = policyProblem(inactivity);
   if (problem) throw invalidInput(problem);
-  return { type, name, description: stringArg(args, 'description') ?? '', permissions, integrations, inactivity, expiresOn, acknowledged: true, values, secrets };
+  const description = stringArg(args, 'description') ?? existing?.description ?? '';
+  return { type, name, description, permissions, integrations, inactivity, expiresOn, acknowledged: true, values, secrets };
+}
+
+/**
+ * Edit Credential on an integration credential: its details and values on the add wizard's pages, prefilled;
+ * or `{ credential, name?, description?, permissions?, integrations?, inactivity?, expiresOn?, values?, secrets? }`.
+ * A new secret value is stored before anything else changes, over the old one (never none); a new inactivity
+ * limit removes pending suspension and purge warnings and starts its period at once.
+ */
+export async function editIntegrationCredential(services: Services, entry: IntegrationRecord, target: unknown) {
+  const args = argsOf(target);
+  const draft = args ? draftFromArguments(services, args, entry) : await askDraft(services, entry);
+  if (!draft) return undefined;
+  const replaced = Object.keys(draft.secrets);
+  const labels = replaced.map((id) => integrationType(entry.typeId)?.fields.find((field) => field.id === id)?.label ?? id).join(', ');
+  if (args && replaced.length > 0) {
+    const detail = vscode.l10n.t('The stored value is overwritten once the new one is stored; the old one cannot be recovered here.');
+    if (!(await consentToDestroy(services, vscode.l10n.t('replace the {0} of "{1}"', labels, entry.name), detail, vscode.l10n.t('Replace')))) return { ...summary(entry), secretsReplaced: [] };
+  }
+  if (replaced.length > 0) await services.store.replaceIntegrationSecrets(entry.id, draft.secrets);
+  const current = entry.inactivity ?? defaultInactivityPolicy;
+  const newLimit = draft.inactivity.suspendAfterDays !== current.suspendAfterDays || draft.inactivity.purgeAfterDays !== current.purgeAfterDays;
+  const updated = await services.store.updateIntegration(entry.id, (record) => ({
+    name: draft.name,
+    description: draft.description || undefined,
+    permissions: draft.permissions,
+    integrations: draft.integrations,
+    values: draft.values,
+    expiresOn: draft.expiresOn || undefined,
+    inactivity: draft.inactivity,
+    ...(newLimit ? services.credentials.newInactivityPeriod(record) : {}),
+  }));
+  services.logger.info(`Edited integration credential "${updated.name}"${replaced.length ? `; replaced its ${labels}` : ''}${newLimit ? '; a new inactivity period starts today' : ''}.`);
+  if (!args) void showInformationMessage(vscode.l10n.t('Saved "{0}".', updated.name));
+  return { ...summary(updated), secretsReplaced: replaced };
 }
 
 /**
@@ -270,5 +316,15 @@ export async function deleteIntegration(services: Services, entry: IntegrationRe
 }
 
 function summary(record: IntegrationRecord) {
-  return { id: record.id, name: record.name, type: record.typeId, permissions: record.permissions, integrations: record.integrations, expiresOn: record.expiresOn };
+  return {
+    id: record.id,
+    name: record.name,
+    description: record.description,
+    type: record.typeId,
+    permissions: record.permissions,
+    integrations: record.integrations,
+    values: record.values,
+    expiresOn: record.expiresOn,
+    inactivity: record.inactivity ?? defaultInactivityPolicy,
+  };
 }

@@ -54,7 +54,7 @@ export function integrationView(entry: IntegrationRecord, usage: UsageSummary, n
   const type = integrationType(entry.typeId);
   const probablyPurged = lifecycleState(entryFacts(entry), now).probablyPurged;
   return page(entry, usage, now, {
-    actions: [...(probablyPurged ? (['test'] as const) : []), entry.suspended ? 'unsuspend' : 'suspend', 'resetInactivity', 'setInactivityLimit', 'delete'],
+    actions: [...(probablyPurged ? (['test'] as const) : []), entry.suspended ? 'unsuspend' : 'suspend', 'resetInactivity', 'setInactivityLimit', 'edit', 'delete'],
     lastRequest: (event) => event.feature,
     rows: (lifecycle) => [
       ...(lifecycle.probablyPurged ? [{ label: 'State', value: `Probably purged in Sophos Central since ${lifecycle.purgeOn}: nothing was deleted here. Test it, delete it, or keep it (Reset inactivity).` }] : []),
