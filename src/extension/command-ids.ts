@@ -7,6 +7,7 @@ export const CommandId = {
   copyClientId: 'sophosCentral.copyClientId',
   createSlsToken: 'sophosCentral.createSlsToken',
   copyToken: 'sophosCentral.copyToken',
+  updateToken: 'sophosCentral.updateToken',
   revokeToken: 'sophosCentral.revokeToken',
   selectTenant: 'sophosCentral.selectTenant',
   refresh: 'sophosCentral.refresh',

@@ -66,6 +66,13 @@ describe('credential commands in the real VS Code', () => {
     await run('copyToken', { tokenId: minted.id });
     assert.match(await vscode.env.clipboard.readText(), /^SLS-/);
 
+    // Update Token: label and expiry changed in Sophos Central (PATCH) and in the stored record.
+    const updated = await run<{ id: string; label: string; expiresAt: string }>('updateToken', { tokenId: minted.id, label: 'Renamed token', expiresAt: '2027-06-30' });
+    assert.equal(updated.label, 'Renamed token');
+    assert.match(updated.expiresAt, /^2027-06-30/);
+    assert.ok(sandbox().requests.some((r) => r.method === 'PATCH' && r.path.endsWith(minted.id) && r.status === 200));
+    await assert.rejects(run('updateToken', { tokenId: minted.id, label: 'bad <label>' }), /label/i);
+
     await run('revokeToken', { credential: added.name, tokenId: minted.id });
     assert.ok(sandbox().requests.some((r) => r.method === 'DELETE' && r.path.endsWith(minted.id) && r.status === 200));
     await assert.rejects(run('copyToken', { tokenId: minted.id }), /not kept in SecretStorage/);

@@ -16,6 +16,7 @@ import { copyForConnectorProfile } from './connector-commands';
 import { addIntegrationCredential, copyIntegrationSecret } from './integration-commands';
 import { resetInactivity, setInactivityLimit, suspendCredential, unsuspendCredential } from './lifecycle-commands';
 import { copyToken, createSlsToken, revokeToken } from './token-commands';
+import { updateToken } from './update-token';
 import { insertTokenAtCursor, insertTokenIntoFile } from '../config-files';
 
 type Handler = (target: unknown, ...rest: unknown[]) => Promise<unknown>;
@@ -30,6 +31,7 @@ export function registerCommands(services: Services, tree: CredentialsTreeProvid
     [CommandId.selectTenant]: (target) => selectTenant(services, target),
     [CommandId.createSlsToken]: (target) => createSlsToken(services, tree, target),
     [CommandId.copyToken]: (target) => copyToken(services, target),
+    [CommandId.updateToken]: (target) => updateToken(services, tree, target),
     [CommandId.revokeToken]: (target) => revokeToken(services, tree, target),
     [CommandId.refresh]: async () => {
       tree.refresh(true);

@@ -1,6 +1,6 @@
 /** Mint, copy and revoke SLS tokens. A minted value is in SecretStorage before anything else can fail. */
 import * as vscode from 'vscode';
-import { invalidInput, labelProblem, parseExpiry, validateLabel } from '../../core/api';
+import { invalidInput, labelProblem, parseExpiry, slsCredentialWarning, validateLabel } from '../../core/api';
 import { canManageAccessTokens, isDay, roleLabel, today, type CredentialRecord, type MintResult } from '../../core/credentials';
 import { copySecret } from '../clipboard';
 import { consentToDestroy, handOver } from '../call-consent';
@@ -34,6 +34,12 @@ export async function createSlsToken(services: Services, tree: CredentialsTreePr
     const id = credential.id;
     await withProgress(vscode.l10n.t('Testing "{0}"…', credential.name), (signal) => services.credentials.test(id, { signal }));
     credential = services.store.requireCredential(id);
+  }
+  if (credential.whoami && credential.whoami.idType !== 'tenant') {
+    // The SLS guide: the credential must come from the tenant's own Central Admin dashboard. Say so before trying.
+    const anyway = vscode.l10n.t('Try Anyway');
+    const chosen = await showWarningMessage(slsCredentialWarning(credential.whoami.idType), anyway);
+    if (chosen !== anyway) return undefined;
   }
   if (credential.whoami && credential.whoami.idType !== 'tenant' && !credential.tenant) {
     if (!(await selectTenant(services, credentialTarget(credential.id)))) return undefined;
@@ -72,11 +78,14 @@ async function createFromArguments(services: Services, tree: CredentialsTreeProv
   return mintSummary(minted);
 }
 
-/** undefined: no expiry; null: the user dismissed the choice. */
-async function askExpiry(): Promise<string | undefined | null> {
+/**
+ * undefined: the first choice (no expiry, or what `first` names, e.g. "keep the current one"); null: the user
+ * dismissed the choice.
+ */
+export async function askExpiry(first?: { label: string; description: string }): Promise<string | undefined | null> {
   const inDays = (days: number) => new Date(Date.now() + days * dayMs).toISOString();
   const items = [
-    { label: vscode.l10n.t('No expiry'), description: vscode.l10n.t('valid until revoked (or the server licence ends)'), value: () => undefined },
+    { label: first?.label ?? vscode.l10n.t('No expiry'), description: first?.description ?? vscode.l10n.t('valid until revoked (or the server licence ends)'), value: () => undefined },
     { label: vscode.l10n.t('30 days'), description: inDays(30).slice(0, 10), value: () => inDays(30) },
     { label: vscode.l10n.t('90 days'), description: inDays(90).slice(0, 10), value: () => inDays(90) },
     { label: vscode.l10n.t('1 year'), description: inDays(365).slice(0, 10), value: () => inDays(365) },

@@ -1,0 +1,62 @@
+/** Update Token: a token's label and expiry changed in Sophos Central (PATCH), from the tree, the palette or a call. */
+import * as vscode from 'vscode';
+import { invalidInput, labelProblem, parseExpiry, validateLabel, type AccessToken } from '../../core/api';
+import { labelText } from '../display';
+import type { Services } from '../services';
+import type { CredentialsTreeProvider } from '../tree/credentials-tree';
+import { withProgress } from '../ui';
+import { argsOf, isTreeNode, resolveCredential, stringArg } from './targets';
+import { askExpiry } from './token-commands';
+
+/** A token node, `{ tokenId, credential?, label?, expiresAt? }`, or nothing (the user picks). */
+export async function updateToken(services: Services, tree: CredentialsTreeProvider, target: unknown) {
+  const args = argsOf(target);
+  if (args) {
+    const tokenId = stringArg(args, 'tokenId', true);
+    const named = stringArg(args, 'credential');
+    const credentialId = named ? (services.store.credential(named) ?? services.store.findByName(named))?.id : services.store.token(tokenId)?.credentialId;
+    if (!credentialId) throw invalidInput('Name the credential the token belongs to: { credential, tokenId }.');
+    const label = stringArg(args, 'label');
+    const expiresAt = stringArg(args, 'expiresAt');
+    if (label === undefined && expiresAt === undefined) throw invalidInput('Give a new "label" or "expiresAt".');
+    const change = { ...(label !== undefined ? { label: validateLabel(label) } : {}), ...(expiresAt !== undefined ? { expiresAt: parseExpiry(expiresAt) } : {}) };
+    const updated = await services.credentials.updateToken(credentialId, tokenId, change).finally(() => tree.refreshTokens(credentialId));
+    return summary(updated.token);
+  }
+  const picked = isTreeNode(target) && target.kind === 'token' ? { credentialId: target.credentialId, tokenId: target.tokenId, label: target.label } : await pickToken(services);
+  if (!picked) return undefined;
+  const label = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Update SLS token "{0}"', labelText(picked.label)),
+    prompt: vscode.l10n.t('A label for the token: 1 to 50 letters, digits, spaces, commas, hyphens or periods.'),
+    value: labelProblem(picked.label) ? '' : picked.label,
+    validateInput: (text) => labelProblem(text),
+    ignoreFocusOut: true,
+  });
+  if (label === undefined) return undefined;
+  const expiresAt = await askExpiry({ label: vscode.l10n.t('Keep the current expiry'), description: '' });
+  if (expiresAt === null) return undefined;
+  const change = { ...(label !== picked.label ? { label } : {}), ...(expiresAt ? { expiresAt } : {}) };
+  if (Object.keys(change).length === 0) return undefined;
+  const updated = await withProgress(vscode.l10n.t('Updating "{0}"…', labelText(picked.label)), (signal) =>
+    services.credentials.updateToken(picked.credentialId, picked.tokenId, change, { signal }).finally(() => tree.refreshTokens(picked.credentialId)),
+  );
+  services.logger.info(`Updated SLS token ${picked.tokenId}: ${JSON.stringify(change)}.`);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Updated the SLS token "{0}".', labelText(updated.token.label ?? label)), 4000);
+  return summary(updated.token);
+}
+
+async function pickToken(services: Services): Promise<{ credentialId: string; tokenId: string; label: string } | undefined> {
+  const credential = await resolveCredential(services, undefined, vscode.l10n.t('Credential whose token to update'));
+  if (!credential) return undefined;
+  const { tokens } = await withProgress(vscode.l10n.t('Listing the tokens of "{0}"…', credential.name), (signal) => services.credentials.listTokens(credential.id, { signal }));
+  if (tokens.length === 0) throw invalidInput(`"${credential.name}" has no access tokens in Sophos Central.`);
+  const chosen = await vscode.window.showQuickPick(
+    tokens.map((token) => ({ label: labelText(token.label ?? token.id), description: token.expiresAt ? vscode.l10n.t('expires {0}', token.expiresAt.slice(0, 10)) : vscode.l10n.t('no expiry'), detail: token.id, token })),
+    { placeHolder: vscode.l10n.t('SLS token to update'), matchOnDetail: true },
+  );
+  return chosen && { credentialId: credential.id, tokenId: chosen.token.id, label: chosen.token.label ?? '' };
+}
+
+function summary(token: AccessToken) {
+  return { id: token.id, label: token.label, expiresAt: token.expiresAt };
+}
