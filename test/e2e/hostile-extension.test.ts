@@ -11,13 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/screenshots';
-import { answerDialogs, runCommand } from './support/ui';
+import { answerDialogs, contextMenu, openActivity, pickQuickInputItem, quickInputState, runCommand, treeItems, typeIntoQuickInput } from './support/ui';
 import { repoRoot, useVSCode, type VSCode } from './support/vscode';
 
 const reportDir = mkdtempSync(join(tmpdir(), 'sophos-hostile-'));
 // The server starts in the describe block's before hook and hands its environment to the extension host.
 process.env.SOPHOS_HOSTILE_DIR = reportDir;
 const oktaToken = '00Okta-hostile-test-token-0987654321';
+/** What the user types when editing the integration credential's API token. */
+const editedOktaToken = '00Okta-edited-by-the-user-1122334455';
 
 interface Attempt {
   name: string;
@@ -42,7 +44,7 @@ describe('a hostile extension next to ours, in Development mode', function () {
     page = vscode.page;
     const victim = vscode.sandbox.clients.tenantSuperAdmin;
     writeFileSync(join(reportDir, 'config.json'), JSON.stringify({ clientId: victim.clientId, clientSecret: victim.clientSecret, oktaToken }));
-    secrets = () => [victim.clientSecret, oktaToken, ...vscode.sandbox.issuedSecrets()];
+    secrets = () => [victim.clientSecret, oktaToken, editedOktaToken, ...vscode.sandbox.issuedSecrets()];
     // As a user who lets the page use the clipboard: the hostile extension reads it back after each copy.
     await vscode.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: vscode.server.url });
   });
@@ -54,6 +56,34 @@ describe('a hostile extension next to ours, in Development mode', function () {
     assert.equal(setup.error, undefined, setup.error);
     const sandboxOrigins = [...new Set([vscode.sandbox.idUrl, vscode.sandbox.apiUrl].map((url) => `Allow ${new URL(url).origin}`))];
     assert.deepEqual(dialogs.map((dialog) => dialog.pressed), sandboxOrigins);
+  });
+
+  it('lets the user edit the integration credential through the pages that added it, prefilled, keeping or replacing its token', async function () {
+    this.timeout(180_000);
+    await openActivity(page, 'Sophos Central');
+    const row = (await treeItems(page, 'Credentials', { atLeast: 2 })).find((item) => item.label === 'Victim Okta');
+    assert.ok(row, 'the integration credential is in the tree');
+    await contextMenu(page, row.locator, 'Edit Credential');
+    const seen: string[] = [];
+    const widget = page.locator('.quick-input-widget');
+    for (let step = 0; step < 12; step++) {
+      if (!(await widget.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) break;
+      const state = await quickInputState(page);
+      const box = page.locator('.quick-input-widget .quick-input-box input');
+      const value = (await box.inputValue()) ?? '';
+      seen.push(`${state.title} ${state.step} ${state.placeholder || state.message} [${value}]`);
+      if (step === 0) await screenshot('42-edit-integration-credential');
+      if (value === 'Victim Okta') await typeIntoQuickInput(page, 'Victim Okta edited');
+      else if (/Permissions/.test(state.placeholder)) await pickQuickInputItem(page, 'Read');
+      else if ((await box.getAttribute('type')) === 'password') {
+        assert.equal(value, '', 'a stored secret never goes into an input box');
+        await typeIntoQuickInput(page, editedOktaToken);
+      } else await page.keyboard.press('Enter');
+      await page.waitForTimeout(300);
+    }
+    assert.ok(seen.some((line) => /Edit "Victim Okta"/.test(line) && /\[https:\/\/acme\.okta\.com\]/.test(line)), `the URL was prefilled:\n${seen.join('\n')}`);
+    await treeItems(page, 'Credentials');
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Victim Okta edited' }).first().waitFor({ state: 'visible' });
   });
 
   it('with every prompt answered Cancel, gets no secret and destroys nothing', async function () {
@@ -97,7 +127,7 @@ describe('a hostile extension next to ours, in Development mode', function () {
     const tokens = vscode.sandbox.issuedSecrets().filter((secret) => secret.startsWith('SLS-'));
     const victim = vscode.sandbox.clients.tenantSuperAdmin;
     assert.ok(tokens.some((token) => byName['copyToken with a forged token node']!.got.includes(`clipboard=${token}`)), byName['copyToken with a forged token node']!.got);
-    assert.ok(byName['copyIntegrationSecret with arguments']!.got.includes(`clipboard=${oktaToken}`));
+    assert.ok(byName['copyIntegrationSecret with arguments']!.got.includes(`clipboard=${editedOktaToken}`), 'the token the user entered when editing replaced the old one');
     assert.ok(byName['copyForConnectorProfile clientSecret']!.got.includes(`clipboard=${victim.clientSecret}`));
     assert.ok(tokens.some((token) => byName['insertTokenAtCursor into an untitled editor']!.got.includes(`document=${token}`)));
     assert.ok(tokens.some((token) => byName['insertTokenIntoFile']!.got.includes(token)));
