@@ -54,8 +54,8 @@ export async function consentToRelease(services: Services, release: SecretReleas
   return allowed;
 }
 
-/** Asks before a command call deletes, revokes or replaces something the user stored. */
-export async function consentToDestroy(services: Services, what: string, detail: string, button: string): Promise<boolean> {
+/** Asks before a command call deletes, revokes, overwrites or unblocks something the user stored or decided. */
+export async function consentToChange(services: Services, what: string, detail: string, button: string): Promise<boolean> {
   const allowed = await ask(services, vscode.l10n.t('A command call asks to {0}.', what), detail, button);
   services.logger.warn(`A command call asked to ${what}: ${allowed ? 'allowed' : 'refused'} by the user.`);
   return allowed;

@@ -72,7 +72,8 @@ export function readNetworkSettings(): NetworkSettings {
   const entries = (Array.isArray(configured) ? configured : typeof configured === 'string' ? [configured] : []).filter(
     (entry): entry is string => typeof entry === 'string' && entry.trim() !== '',
   );
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  // A relative path names a file in the workspace: in an untrusted one that file is the repository's, not yours.
+  const folder = vscode.workspace.isTrusted ? vscode.workspace.workspaceFolders?.[0]?.uri : undefined;
   const caSources: CertificateSource[] = entries.map((entry, index) => {
     const origin = `${configSection}.caCertificates[${index}]`;
     const text = entry.trim();

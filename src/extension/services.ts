@@ -50,7 +50,11 @@ export function createServices(context: vscode.ExtensionContext): Services {
     vault.onDidChange(() => void store.notifyExternalChange()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsEndpoints(event)) credentials.setEndpoints(readEndpoints((message) => logger.warn(message)));
-      if (affectsNetwork(event)) transport.replace(new TransportOnFirstUse(() => buildTransport(networkLogger)));
+      if (affectsNetwork(event)) {
+        transport.replace(new TransportOnFirstUse(() => buildTransport(networkLogger)));
+        // A bearer token in hand must not take the new route unasked: the next sign-in passes the endpoint guard.
+        credentials.setHttp(http);
+      }
     }),
   );
   // Repair after a crash between a secret and its metadata, and check the keyring; off the activation path.

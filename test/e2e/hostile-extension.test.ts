@@ -108,6 +108,9 @@ describe('a hostile extension next to ours, in Development mode', function () {
     assert.match(byName['revokeToken']!.got, /"revoked":false/);
     assert.match(byName['deleteCredential']!.got, /"deleted":false/);
     assert.match(byName['editCredential replaces the secret untested']!.got, /"replaced":false/);
+    assert.match(byName['http.proxy pointed at the attacker']!.got, /rejected: Nothing was sent.*received=$/);
+    assert.match(byName['updateToken expires the token in a minute']!.got, /"updated":false/);
+    assert.match(byName['editCredential overwrites the integration URL']!.got, /"url":"https:\/\/acme\.okta\.com".*"secretsReplaced":\[\]/);
     // Each prompt of ours names what, where and which credential.
     const ours = dialogs.filter((dialog) => dialog.pressed === 'Cancel').map((dialog) => dialog.text);
     assert.ok(ours.some((text) => /SLS token "Victim token" of "Victim", to be put in the clipboard/.test(text)), ours.join('\n'));
@@ -133,6 +136,9 @@ describe('a hostile extension next to ours, in Development mode', function () {
     assert.ok(tokens.some((token) => byName['insertTokenIntoFile']!.got.includes(token)));
     assert.match(byName['getSession with a credential scope']!.got, /accessToken=\S{20,}/);
     assert.ok(byName['idUrl redirected to the attacker']!.got.includes(`client_secret=${encodeURIComponent(victim.clientSecret)}`), byName['idUrl redirected to the attacker']!.got);
+    assert.ok(byName['http.proxy pointed at the attacker']!.got.includes(`client_secret=${encodeURIComponent(victim.clientSecret)}`), byName['http.proxy pointed at the attacker']!.got);
+    assert.match(byName['updateToken expires the token in a minute']!.got, /"expiresAt":"\d{4}-/);
+    assert.match(byName['editCredential overwrites the integration URL']!.got, /attacker\.okta\.com/);
     assert.match(byName['revokeToken']!.got, /"revoked":true/);
     assert.match(byName['deleteCredential']!.got, /"deleted":true/);
     await screenshot('41-after-the-allowed-attack');

@@ -90,7 +90,7 @@ export const tenantSchema = z.pipe(
     status: z.nullish(z.string()),
     apiHost: z.nullish(z.string()),
   }),
-  // A tenant's apiHost gets its calls and their bearer token: made safe as whoami's hosts are, dropped if not a URL.
+  // A tenant's apiHost is shown and kept, never sent a token today: still made safe as whoami's hosts are, dropped if not a URL.
   z.transform(({ apiHost, ...tenant }): Tenant => {
     const safe = apiHost ? secretSafeServerUrl(apiHost) : undefined;
     return safe ? { ...tenant, apiHost: safe } : tenant;

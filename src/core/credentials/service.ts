@@ -8,7 +8,6 @@ import {
   SophosCentralClient,
   type RequestRecord,
   invalidInput,
-  secretSafeServerUrl,
   type AccessToken,
   type CentralEndpoints,
   type CreatedAccessToken,
@@ -462,13 +461,12 @@ export class CredentialService {
   }
 }
 
-/** What is kept of whoami; a region URL the server gave as plain http to another machine is kept as https. */
+/** What is kept of whoami (its hosts were made safe when the reply was read: see serverUrlSchema). */
 export function whoamiFacts(whoami: WhoAmI): WhoamiFacts {
-  const dataRegionUrl = whoami.apiHosts.dataRegion ? secretSafeServerUrl(whoami.apiHosts.dataRegion) : undefined;
   return {
     id: whoami.id,
     idType: whoami.idType,
-    ...(dataRegionUrl ? { dataRegionUrl } : {}),
+    ...(whoami.apiHosts.dataRegion ? { dataRegionUrl: whoami.apiHosts.dataRegion } : {}),
   };
 }
 

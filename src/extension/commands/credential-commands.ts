@@ -6,7 +6,7 @@ import { askText } from '../multi-step-input';
 import { labelText } from '../display';
 import type { Services } from '../services';
 import { withProgress } from '../ui';
-import { consentToDestroy } from '../call-consent';
+import { consentToChange } from '../call-consent';
 import { nameProblem } from './add-credential';
 import { deleteIntegration, editIntegrationCredential, integrationTarget, testIntegration } from './integration-commands';
 import { argsOf, resolveCredential, resolveEntry, stringArg } from './targets';
@@ -124,7 +124,7 @@ async function editFromArguments(services: Services, credential: CredentialRecor
     const detail = args.test === false
       ? vscode.l10n.t('The new secret was NOT checked: if it is wrong, the working one is lost (Sophos shows a secret only once).')
       : vscode.l10n.t('The new secret signed in; the stored one is replaced.');
-    if (!(await consentToDestroy(services, vscode.l10n.t('replace the Client Secret of "{0}"', credential.name), detail, vscode.l10n.t('Replace')))) return { ...summary(credential), replaced: false };
+    if (!(await consentToChange(services, vscode.l10n.t('replace the Client Secret of "{0}"', credential.name), detail, vscode.l10n.t('Replace')))) return { ...summary(credential), replaced: false };
     await rotate(services, credential, secret);
   }
   const updated = await services.store.updateCredential(credential.id, (current) => ({
@@ -155,7 +155,7 @@ export async function deleteCredential(services: Services, target: unknown) {
     (tokens ? vscode.l10n.t(', with the values of {0} token(s) minted with it', tokens) : '') +
     vscode.l10n.t('. Sophos shows a Client Secret only once: this may be its only copy. The credential itself stays in Sophos Central.');
   if (argsOf(target)) {
-    if (!(await consentToDestroy(services, vscode.l10n.t('delete the credential "{0}"', credential.name), detail, remove))) return { id: credential.id, deleted: false };
+    if (!(await consentToChange(services, vscode.l10n.t('delete the credential "{0}"', credential.name), detail, remove))) return { id: credential.id, deleted: false };
   } else {
     const chosen = await showWarningMessage(vscode.l10n.t('Delete the credential "{0}"?', credential.name), { modal: true, detail }, remove);
     if (chosen !== remove) return undefined;

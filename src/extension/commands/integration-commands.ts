@@ -23,10 +23,10 @@ import {
   type IntegrationType,
 } from '../../core/credentials';
 import { copySecret } from '../clipboard';
-import { consentToDestroy, handOver } from '../call-consent';
+import { consentToChange, handOver } from '../call-consent';
 import { askPick, askPickMany, askText, runSteps, skip, type StepResult } from '../multi-step-input';
 import type { Services } from '../services';
-import { argsOf, isTreeNode, stringArg, type CommandArgs } from './targets';
+import { argsOf, findIntegration, isTreeNode, stringArg, type CommandArgs } from './targets';
 import { showInformationMessage, showWarningMessage } from '../notifications';
 
 interface Draft {
@@ -118,10 +118,13 @@ export async function editIntegrationCredential(services: Services, entry: Integ
   const draft = args ? draftFromArguments(services, args, entry) : await askDraft(services, entry);
   if (!draft) return undefined;
   const replaced = Object.keys(draft.secrets);
-  const labels = replaced.map((id) => integrationType(entry.typeId)?.fields.find((field) => field.id === id)?.label ?? id).join(', ');
-  if (args && replaced.length > 0) {
-    const detail = vscode.l10n.t('The stored value is overwritten once the new one is stored; the old one cannot be recovered here.');
-    if (!(await consentToDestroy(services, vscode.l10n.t('replace the {0} of "{1}"', labels, entry.name), detail, vscode.l10n.t('Replace')))) return { ...summary(entry), secretsReplaced: [] };
+  const labelOf = (id: string) => integrationType(entry.typeId)?.fields.find((field) => field.id === id)?.label ?? id;
+  const labels = replaced.map(labelOf).join(', ');
+  // The credential's own values (a URL, an id, a secret) are what the user stored: a command call changes them only with a yes.
+  const overwritten = [...replaced, ...Object.keys(draft.values).filter((id) => draft.values[id] !== (entry.values[id] ?? ''))];
+  if (args && overwritten.length > 0) {
+    const detail = vscode.l10n.t('The stored values are overwritten; the old ones cannot be recovered here.');
+    if (!(await consentToChange(services, vscode.l10n.t('replace the {0} of "{1}"', overwritten.map(labelOf).join(', '), entry.name), detail, vscode.l10n.t('Replace')))) return { ...summary(entry), secretsReplaced: [] };
   }
   if (replaced.length > 0) await services.store.replaceIntegrationSecrets(entry.id, draft.secrets);
   const current = entry.inactivity ?? defaultInactivityPolicy;
@@ -257,7 +260,7 @@ export async function copyIntegrationSecret(services: Services, target: unknown)
     const args = argsOf(target);
     if (!args) throw invalidInput('Choose a secret field of an integration credential in the Sophos Central view.');
     const wanted = stringArg(args, 'credential', true);
-    const entry = services.store.integration(wanted) ?? services.store.integrations().find((candidate) => candidate.name === wanted);
+    const entry = findIntegration(services, wanted);
     if (!entry) throw invalidInput(`No integration credential "${wanted}".`);
     id = entry.id;
     fieldId = stringArg(args, 'field', true);
@@ -277,8 +280,7 @@ export async function copyIntegrationSecret(services: Services, target: unknown)
 export function integrationTarget(services: Services, target: unknown): IntegrationRecord | undefined {
   if (isTreeNode(target)) return services.store.integration(target.credentialId);
   const wanted = argsOf(target)?.credential;
-  if (typeof wanted !== 'string') return undefined;
-  return services.store.integration(wanted) ?? services.store.integrations().find((entry) => entry.name.toLowerCase() === wanted.trim().toLowerCase());
+  return typeof wanted === 'string' ? findIntegration(services, wanted) : undefined;
 }
 
 /**
@@ -304,7 +306,7 @@ export async function deleteIntegration(services: Services, entry: IntegrationRe
   const remove = vscode.l10n.t('Delete');
   const detail = vscode.l10n.t('Its secret values are removed from SecretStorage. Integrations that use it elsewhere are not affected.');
   if (fromCommandCall) {
-    if (!(await consentToDestroy(services, vscode.l10n.t('delete the integration credential "{0}"', entry.name), detail, remove))) return { id: entry.id, deleted: false };
+    if (!(await consentToChange(services, vscode.l10n.t('delete the integration credential "{0}"', entry.name), detail, remove))) return { id: entry.id, deleted: false };
   } else {
     const chosen = await showWarningMessage(vscode.l10n.t('Delete the integration credential "{0}"?', entry.name), { modal: true, detail }, remove);
     if (chosen !== remove) return undefined;

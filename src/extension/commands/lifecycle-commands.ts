@@ -8,6 +8,7 @@ import { defaultInactivityPolicy, purgeChoices, suspendChoices, type LifecycleEn
 import type { Services } from '../services';
 import { argsOf, resolveEntry } from './targets';
 import { showInformationMessage, showWarningMessage } from '../notifications';
+import { consentToChange } from '../call-consent';
 
 export async function suspendCredential(services: Services, target: unknown) {
   const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to suspend'));
@@ -29,6 +30,11 @@ export async function suspendCredential(services: Services, target: unknown) {
 export async function unsuspendCredential(services: Services, target: unknown) {
   const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to unsuspend'));
   if (!credential) return undefined;
+  // A suspension may be the user's block on a compromised credential: a command call lifts it only with a yes.
+  if (argsOf(target) && credential.suspended) {
+    const detail = vscode.l10n.t('Suspending blocks every use of it, by this editor and by other extensions. Unsuspend it only if you asked for this.');
+    if (!(await consentToChange(services, vscode.l10n.t('unsuspend "{0}"', credential.name), detail, vscode.l10n.t('Unsuspend')))) return state(credential);
+  }
   const updated = await services.credentials.unsuspend(credential.id);
   services.logger.info(`Unsuspended "${credential.name}"; its inactivity timer starts again.`);
   if (!argsOf(target)) void showInformationMessage(vscode.l10n.t('"{0}" is active again; its inactivity timer starts over.', credential.name));

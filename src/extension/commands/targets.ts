@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { invalidInput } from '../../core/api';
-import type { CredentialRecord, LifecycleEntry } from '../../core/credentials';
+import type { CredentialRecord, IntegrationRecord, LifecycleEntry } from '../../core/credentials';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/credentials-tree';
 import { displayText, labelText } from '../display';
@@ -82,13 +82,17 @@ export async function resolveCredential(services: Services, target: unknown, pla
   return picked?.credential;
 }
 
+/** An integration credential by id, or by name (any case). */
+export function findIntegration(services: Services, wanted: string): IntegrationRecord | undefined {
+  return services.store.integration(wanted) ?? services.store.integrations().find((entry) => entry.name.toLowerCase() === wanted.trim().toLowerCase());
+}
+
 /**
  * An API or an integration credential, for the commands both kinds share (lifecycle, details, delete): a tree
  * node, `{ credential: id or name }`, or picked from both lists.
  */
 export async function resolveEntry(services: Services, target: unknown, placeHolder: string): Promise<LifecycleEntry | undefined> {
-  const find = (wanted: string) =>
-    services.store.credential(wanted) ?? services.store.integration(wanted) ?? services.store.findByName(wanted) ?? services.store.integrations().find((entry) => entry.name.toLowerCase() === wanted.trim().toLowerCase());
+  const find = (wanted: string) => services.store.credential(wanted) ?? services.store.findByName(wanted) ?? findIntegration(services, wanted);
   if (isTreeNode(target)) {
     const found = find(target.credentialId);
     if (!found) throw invalidInput('That credential no longer exists: it may have been deleted in another window.');

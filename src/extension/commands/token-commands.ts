@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { invalidInput, labelProblem, parseExpiry, slsCredentialWarning, validateLabel } from '../../core/api';
 import { canManageAccessTokens, isDay, roleLabel, today, type CredentialRecord, type MintResult } from '../../core/credentials';
 import { copySecret } from '../clipboard';
-import { consentToDestroy, handOver } from '../call-consent';
+import { consentToChange, handOver } from '../call-consent';
 import { insertTokenAtCursor } from '../config-files/insert-commands';
 import { CommandId } from '../command-ids';
 import type { Services } from '../services';
@@ -202,7 +202,7 @@ export async function revokeToken(services: Services, tree: CredentialsTreeProvi
     );
   } else {
     const detail = vscode.l10n.t('Sensors that use it can no longer reach the package repository. This cannot be undone.');
-    if (!(await consentToDestroy(services, vscode.l10n.t('revoke the SLS token "{0}" of "{1}"', label, credential.name), detail, vscode.l10n.t('Revoke')))) return { tokenId, revoked: false };
+    if (!(await consentToChange(services, vscode.l10n.t('revoke the SLS token "{0}" of "{1}"', label, credential.name), detail, vscode.l10n.t('Revoke')))) return { tokenId, revoked: false };
     await services.credentials.revoke(credential.id, tokenId).finally(() => tree.refreshTokens(credential.id));
   }
   services.logger.info(`Revoked SLS token ${tokenId} ("${label}") of "${credential.name}".`);
@@ -221,7 +221,8 @@ function tokenIdOf(target: unknown): string | undefined {
   return undefined;
 }
 
-function credentialIdOf(services: Services, target: unknown, tokenId: string): string {
+/** The credential a token call names (`credential`), else the one the stored token belongs to. */
+export function credentialIdOf(services: Services, target: unknown, tokenId: string): string {
   const args = argsOf(target) ?? {};
   const named = stringArg(args, 'credential');
   const credential = named ? (services.store.credential(named) ?? services.store.findByName(named)) : undefined;

@@ -1,26 +1,32 @@
 /** Update Token: a token's label and expiry changed in Sophos Central (PATCH), from the tree, the palette or a call. */
 import * as vscode from 'vscode';
-import { invalidInput, labelProblem, parseExpiry, validateLabel, type AccessToken } from '../../core/api';
+import { invalidInput, labelProblem, type AccessToken } from '../../core/api';
+import { consentToChange } from '../call-consent';
 import { labelText } from '../display';
 import type { Services } from '../services';
 import type { CredentialsTreeProvider } from '../tree/credentials-tree';
 import { withProgress } from '../ui';
 import { argsOf, isTreeNode, resolveCredential, stringArg } from './targets';
-import { askExpiry } from './token-commands';
+import { askExpiry, credentialIdOf } from './token-commands';
 
 /** A token node, `{ tokenId, credential?, label?, expiresAt? }`, or nothing (the user picks). */
 export async function updateToken(services: Services, tree: CredentialsTreeProvider, target: unknown) {
   const args = argsOf(target);
   if (args) {
     const tokenId = stringArg(args, 'tokenId', true);
-    const named = stringArg(args, 'credential');
-    const credentialId = named ? (services.store.credential(named) ?? services.store.findByName(named))?.id : services.store.token(tokenId)?.credentialId;
-    if (!credentialId) throw invalidInput('Name the credential the token belongs to: { credential, tokenId }.');
+    const credential = services.store.requireCredential(credentialIdOf(services, args, tokenId));
     const label = stringArg(args, 'label');
     const expiresAt = stringArg(args, 'expiresAt');
     if (label === undefined && expiresAt === undefined) throw invalidInput('Give a new "label" or "expiresAt".');
-    const change = { ...(label !== undefined ? { label: validateLabel(label) } : {}), ...(expiresAt !== undefined ? { expiresAt: parseExpiry(expiresAt) } : {}) };
-    const updated = await services.credentials.updateToken(credentialId, tokenId, change).finally(() => tree.refreshTokens(credentialId));
+    // A new expiry can end a token within the minute: as final for its sensors as revoking it.
+    if (expiresAt !== undefined) {
+      const what = vscode.l10n.t('change when the SLS token {0} of "{1}" expires, to {2}', tokenId, credential.name, expiresAt);
+      const detail = vscode.l10n.t('Sensors that use it can no longer reach the package repository once it expires.');
+      if (!(await consentToChange(services, what, detail, vscode.l10n.t('Change')))) return { id: tokenId, updated: false };
+    }
+    // The core checks label and expiry as on create, before any request.
+    const updated = await services.credentials.updateToken(credential.id, tokenId, { label, expiresAt }).finally(() => tree.refreshTokens(credential.id));
+    services.logger.info(`Updated SLS token ${tokenId} of "${credential.name}" for a command call: ${JSON.stringify({ label, expiresAt })}.`);
     return summary(updated.token);
   }
   const picked = isTreeNode(target) && target.kind === 'token' ? { credentialId: target.credentialId, tokenId: target.tokenId, label: target.label } : await pickToken(services);

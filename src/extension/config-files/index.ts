@@ -1,7 +1,7 @@
 /** Tokens in config files: the secret diagnostics, their quick fixes and the quick fix's command. */
 import * as vscode from 'vscode';
 import { InternalCommandId } from '../command-ids';
-import { argsOf } from '../commands/targets';
+import { isFromOurUi } from '../commands/targets';
 import type { Services } from '../services';
 import { showFailure } from '../ui';
 import { SecretCodeActions, storeTokenFromFile } from './secret-actions';
@@ -17,7 +17,7 @@ export function registerConfigFileFeatures(services: Services): vscode.Disposabl
       try {
         return await storeTokenFromFile(services, target);
       } catch (error) {
-        if (argsOf(target)?.interactive !== true) throw error;
+        if (!isFromOurUi(target)) throw error;
         await showFailure(services, error);
         return undefined;
       }

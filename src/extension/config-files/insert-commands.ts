@@ -66,6 +66,7 @@ export async function insertTokenAtCursor(services: Services, target: unknown) {
     // A command call never falls back to the clipboard: it named a place, and that place is not there.
     if (args) throw invalidInput('No editor is open to insert the token into.');
     await copySecret(await token.value());
+    services.logger.info(`Token ${token.record.id} copied to the clipboard: no editor was open to insert it into.`);
     void showWarningMessage(vscode.l10n.t('No editor is open, so the token was copied to the clipboard instead.'));
     return { tokenId: token.record.id, inserted: 'clipboard' };
   }

@@ -11,7 +11,7 @@ import { invalidInput, validateLabel } from '../../core/api';
 import { detectConfigFormat, environmentReference, environmentReferenceEdit, isSlsToken, noReferenceReason, referenceIdiom, secretRemovalEdit, type TextReplacement } from '../../core/config-files';
 import type { CredentialRecord, TokenRecord } from '../../core/credentials';
 import { InternalCommandId } from '../command-ids';
-import { argsOf, stringArg, type CommandArgs } from '../commands/targets';
+import { argsOf, fromOurUi, isFromOurUi, stringArg, type CommandArgs } from '../commands/targets';
 import type { Services } from '../services';
 import { diagnosticSource, environmentNames, type SecretDiagnosticCode } from './secret-diagnostics';
 
@@ -50,7 +50,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
         store.command = {
           title: store.title,
           command: InternalCommandId.storeTokenFromFile,
-          arguments: [{ uri: document.uri.toString(), start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end), interactive: true }],
+          arguments: [fromOurUi({ uri: document.uri.toString(), start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end) })],
         };
         actions.push(store);
       }
@@ -73,11 +73,13 @@ function replacementIn(document: vscode.TextDocument, text: string, start: numbe
 }
 
 /**
- * `{ uri, start, end, credential?, label?, interactive? }`: keeps the SLS token at [start, end) of the document
- * as an imported token of a credential (named, the only one, or picked), then puts the reference in its place.
+ * `{ uri, start, end, credential?, label? }`: keeps the SLS token at [start, end) of the document as an imported
+ * token of a credential (named, the only one, or, from our own quick fix, picked), then puts the reference in
+ * its place.
  */
 export async function storeTokenFromFile(services: Services, target: unknown) {
-  const args = argsOf(target);
+  const fromQuickFix = isFromOurUi(target);
+  const args = (fromQuickFix ? target : argsOf(target)) as CommandArgs | undefined;
   if (!args) throw invalidInput('Use the quick fix on an SLS token in a file.');
   const uri = vscode.Uri.parse(stringArg(args, 'uri', true));
   const start = numberArg(args, 'start');
@@ -85,7 +87,7 @@ export async function storeTokenFromFile(services: Services, target: unknown) {
   const document = await vscode.workspace.openTextDocument(uri);
   const value = document.getText().slice(start, end);
   if (!isSlsToken(value)) throw invalidInput('The file has changed: there is no SLS token there any more.');
-  const credential = await chooseCredential(services, args);
+  const credential = await chooseCredential(services, args, fromQuickFix);
   if (!credential) return undefined;
   const label = validateLabel(stringArg(args, 'label') ?? `Imported from ${basename(uri.path)}`.slice(0, 50));
   const record: TokenRecord = {
@@ -109,11 +111,11 @@ export async function storeTokenFromFile(services: Services, target: unknown) {
     edit.replace(uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text);
     await vscode.workspace.applyEdit(edit);
   }
-  if (args.interactive === true) void vscode.window.setStatusBarMessage(vscode.l10n.t('Stored the SLS token as "{0}" under "{1}".', label, credential.name), 4000);
+  if (fromQuickFix) void vscode.window.setStatusBarMessage(vscode.l10n.t('Stored the SLS token as "{0}" under "{1}".', label, credential.name), 4000);
   return { tokenId: record.id, label, credential: credential.name, replaced: at >= 0 };
 }
 
-async function chooseCredential(services: Services, args: CommandArgs): Promise<CredentialRecord | undefined> {
+async function chooseCredential(services: Services, args: CommandArgs, mayAsk: boolean): Promise<CredentialRecord | undefined> {
   const named = stringArg(args, 'credential');
   if (named) {
     const found = services.store.credential(named) ?? services.store.findByName(named);
@@ -123,7 +125,7 @@ async function chooseCredential(services: Services, args: CommandArgs): Promise<
   const credentials = services.store.credentials();
   if (credentials.length === 0) throw invalidInput('Add a Sophos Central credential first: a stored token is kept under the credential it belongs to.');
   if (credentials.length === 1) return credentials[0];
-  if (args.interactive !== true) throw invalidInput('Name the credential the token belongs to: { credential }.');
+  if (!mayAsk) throw invalidInput('Name the credential the token belongs to: { credential }.');
   const picked = await vscode.window.showQuickPick(
     credentials.map((credential) => ({ label: credential.name, description: credential.tenant?.name ?? credential.whoami?.idType ?? '', credential })),
     { placeHolder: vscode.l10n.t('Credential the SLS token belongs to') },

