@@ -46,7 +46,9 @@ const oneLlhttpBuild = {
   name: 'one-llhttp-build',
   setup(build) {
     build.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, (args) =>
-      /[\\/]undici[\\/]/.test(args.importer) ? { path: join(args.resolveDir, args.path.replace('llhttp_simd-wasm.js', 'llhttp-wasm.js')) } : undefined,
+      /[\\/]undici[\\/]/.test(args.importer)
+        ? { path: join(args.resolveDir, args.path.replace('llhttp_simd-wasm.js', 'llhttp-wasm.js')) }
+        : undefined,
     );
   },
 };
@@ -82,16 +84,21 @@ const lazyBundles = {
 const lazyLibraries = {
   name: 'lazy-libraries',
   setup(build) {
-    const owner = new Map(Object.entries(lazyBundles).flatMap(([file, { specifiers }]) => specifiers.map((specifier) => [specifier, file])));
+    const owner = new Map(
+      Object.entries(lazyBundles).flatMap(([file, { specifiers }]) => specifiers.map((specifier) => [specifier, file])),
+    );
     build.onResolve({ filter: /^(undici|yaml|jsonc-parser)(\/|$)/ }, (args) => {
       const file = owner.get(args.path);
-      if (!file) return { errors: [{ text: `${args.path} is not in a lazy bundle: add it to lazyBundles in esbuild.mjs` }] };
+      if (!file)
+        return { errors: [{ text: `${args.path} is not in a lazy bundle: add it to lazyBundles in esbuild.mjs` }] };
       return { path: args.path, namespace: 'lazy-library', pluginData: { file } };
     });
     build.onLoad({ filter: /.*/, namespace: 'lazy-library' }, ({ path, pluginData: { file } }) => {
       const loader = `require(require('node:path').join(__dirname, ${JSON.stringify(file)}))[${JSON.stringify(path)}]`;
       if (!lazyBundles[file].onFirstProperty) return { contents: `module.exports = ${loader};`, loader: 'js' };
-      const names = Object.keys(createRequire(import.meta.url)(path)).filter((name) => name !== 'default' && name !== '__esModule');
+      const names = Object.keys(createRequire(import.meta.url)(path)).filter(
+        (name) => name !== 'default' && name !== '__esModule',
+      );
       return {
         contents: `let real;\nfor (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => (real ??= ${loader})[name] });`,
         loader: 'js',
@@ -117,11 +124,20 @@ const nodeDefaults = {
 };
 
 const builds = [
-  { ...nodeDefaults, plugins: [...nodeDefaults.plugins, lazyLibraries], entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  {
+    ...nodeDefaults,
+    plugins: [...nodeDefaults.plugins, lazyLibraries],
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+  },
   // The extension's lazy bundles: each exports its libraries' modules by specifier.
   ...Object.entries(lazyBundles).map(([file, { specifiers }]) => ({
     ...nodeDefaults,
-    stdin: { contents: `module.exports = {\n${specifiers.map((specifier) => `  ${JSON.stringify(specifier)}: require(${JSON.stringify(specifier)}),`).join('\n')}\n};\n`, resolveDir: '.', sourcefile: file },
+    stdin: {
+      contents: `module.exports = {\n${specifiers.map((specifier) => `  ${JSON.stringify(specifier)}: require(${JSON.stringify(specifier)}),`).join('\n')}\n};\n`,
+      resolveDir: '.',
+      sourcefile: file,
+    },
     outfile: join('dist', file),
   })),
   { ...nodeDefaults, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },

@@ -35,7 +35,9 @@ const extra: (() => void)[] = [];
 const healthRows: string[][] = [];
 
 async function main(): Promise<void> {
-  console.log(`Machine: ${cpus().length} cores (nproc), ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log(
+    `Machine: ${cpus().length} cores (nproc), ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`,
+  );
   const sandbox = await startSandbox();
   // The same flows over HTTPS, trusting the sandbox's CA as a corporate user would trust their proxy's:
   // connections then count TLS handshakes, and the cold CLI must stay at one per host.
@@ -46,25 +48,70 @@ async function main(): Promise<void> {
       for (const target of [sandbox, tlsSandbox]) {
         const https = target === tlsSandbox ? ', HTTPS' : '';
         target.setLatency(latencyMs);
-        rows.push(await measure(target, `cold CLI, in-process (token, whoami, create)${https}`, latencyMs, () => coldInProcess(target)));
-        rows.push(await measure(target, `cold CLI, new process (token, whoami, create)${https}`, latencyMs, () => coldProcess(target)));
+        rows.push(
+          await measure(target, `cold CLI, in-process (token, whoami, create)${https}`, latencyMs, () =>
+            coldInProcess(target),
+          ),
+        );
+        rows.push(
+          await measure(target, `cold CLI, new process (token, whoami, create)${https}`, latencyMs, () =>
+            coldProcess(target),
+          ),
+        );
         rows.push(await warmFlow(target, latencyMs));
-        rows.push(await measure(target, `SLS guide: three curl commands (token, whoami, create)${https}`, latencyMs, () => threeCurls(target)));
+        rows.push(
+          await measure(target, `SLS guide: three curl commands (token, whoami, create)${https}`, latencyMs, () =>
+            threeCurls(target),
+          ),
+        );
       }
     }
     sandbox.setLatency(0);
-    extra.push(() => printSection('Health check of 100 credentials (CredentialService.testMany: sign-in and whoami each, 2 round trips)', ['latency', 'concurrency', 'wall', 'ceil(100/c) × 2 × latency', 'ratio'], healthRows));
+    extra.push(() =>
+      printSection(
+        'Health check of 100 credentials (CredentialService.testMany: sign-in and whoami each, 2 round trips)',
+        ['latency', 'concurrency', 'wall', 'ceil(100/c) × 2 × latency', 'ratio'],
+        healthRows,
+      ),
+    );
     for (const concurrency of [4, 8]) healthRows.push(await healthCheck(sandbox, 50, concurrency));
     sandbox.setLatency(0);
     const memory = await memoryOfMints(sandbox, 1000);
-    extra.push(() => printSection('Memory: 1,000 mints in-process (CredentialService over an in-memory vault, sandbox at 0 ms)', ['', 'heapUsed', 'RSS'], memory));
+    extra.push(() =>
+      printSection(
+        'Memory: 1,000 mints in-process (CredentialService over an in-memory vault, sandbox at 0 ms)',
+        ['', 'heapUsed', 'RSS'],
+        memory,
+      ),
+    );
     const tree = await treeFigures(sandbox);
-    extra.push(() => printSection(`Credentials tree: ${tree.credentials} credentials × ${tree.tokensEach} tokens, real CredentialsTreeProvider in plain Node (vscode stubbed), medians`, ['step', 'time', 'requests', 'target'], [
-      ['first level (getChildren + getTreeItem × 1,000)', ms(tree.firstLevelMs), '0', `< 20 ms: ${tree.firstLevelMs < 20 ? 'met' : 'MISSED'}`],
-      ['expand a credential (details)', ms(tree.expandCredentialMs), '0', ''],
-      ['expand Access tokens, cached', ms(tree.expandTokensCachedMs), String(tree.requestsOnCachedExpand), 'no request: ' + (tree.requestsOnCachedExpand === 0 ? 'met' : 'MISSED')],
-      ['expand Access tokens, first time (sandbox at 0 ms)', ms(tree.expandTokensColdMs), String(tree.requestsOnColdExpand), 'sign-in, whoami, list'],
-    ]));
+    extra.push(() =>
+      printSection(
+        `Credentials tree: ${tree.credentials} credentials × ${tree.tokensEach} tokens, real CredentialsTreeProvider in plain Node (vscode stubbed), medians`,
+        ['step', 'time', 'requests', 'target'],
+        [
+          [
+            'first level (getChildren + getTreeItem × 1,000)',
+            ms(tree.firstLevelMs),
+            '0',
+            `< 20 ms: ${tree.firstLevelMs < 20 ? 'met' : 'MISSED'}`,
+          ],
+          ['expand a credential (details)', ms(tree.expandCredentialMs), '0', ''],
+          [
+            'expand Access tokens, cached',
+            ms(tree.expandTokensCachedMs),
+            String(tree.requestsOnCachedExpand),
+            'no request: ' + (tree.requestsOnCachedExpand === 0 ? 'met' : 'MISSED'),
+          ],
+          [
+            'expand Access tokens, first time (sandbox at 0 ms)',
+            ms(tree.expandTokensColdMs),
+            String(tree.requestsOnColdExpand),
+            'sign-in, whoami, list',
+          ],
+        ],
+      ),
+    );
     if (tree.requestsOnCachedExpand !== 0) process.exitCode = 1;
   } finally {
     await Promise.all([sandbox.close(), tlsSandbox.close()]);
@@ -73,11 +120,22 @@ async function main(): Promise<void> {
   for (const print of extra) print();
   printTargets(rows);
   printSection('Bundles (node esbuild.mjs --production)', ['artifact', 'size', 'target'], bundleSizes());
-  printSection('Activation (VS Code\'s Running Extensions view, as the e2e suite last read it)', ['source', 'activation', 'target'], [activation()]);
+  printSection(
+    "Activation (VS Code's Running Extensions view, as the e2e suite last read it)",
+    ['source', 'activation', 'target'],
+    [activation()],
+  );
   // The TLS figures the issue promises: fail the run if a change breaks them.
-  const broken = rows.filter((row) => row.flow.endsWith('HTTPS') && !row.flow.startsWith('SLS guide') && (row.flow.startsWith('cold') ? row.connections > 2 : row.connections !== 0));
+  const broken = rows.filter(
+    (row) =>
+      row.flow.endsWith('HTTPS') &&
+      !row.flow.startsWith('SLS guide') &&
+      (row.flow.startsWith('cold') ? row.connections > 2 : row.connections !== 0),
+  );
   if (broken.length > 0) {
-    console.error(`TLS connection budget exceeded: ${broken.map((row) => `${row.flow} at ${row.latencyMs} ms opened ${row.connections}`).join('; ')}`);
+    console.error(
+      `TLS connection budget exceeded: ${broken.map((row) => `${row.flow} at ${row.latencyMs} ms opened ${row.connections}`).join('; ')}`,
+    );
     process.exitCode = 1;
   }
 }
@@ -95,7 +153,8 @@ function cliEnvironment(sandbox: Sandbox): NodeJS.ProcessEnv {
 }
 
 async function measure(sandbox: Sandbox, flow: string, latencyMs: number, run: () => Promise<void>): Promise<Row> {
-  if (flow.startsWith('SLS guide') && !curlPath) return { flow, latencyMs, requests: 0, connections: 0, wallMs: 0, note: 'curl not found' };
+  if (flow.startsWith('SLS guide') && !curlPath)
+    return { flow, latencyMs, requests: 0, connections: 0, wallMs: 0, note: 'curl not found' };
   const samples: Row[] = [];
   for (let i = 0; i < runsPerFigure; i++) {
     sandbox.reset();
@@ -103,7 +162,13 @@ async function measure(sandbox: Sandbox, flow: string, latencyMs: number, run: (
     const connectionsBefore = totalConnections(sandbox);
     const started = performance.now();
     await run();
-    samples.push({ flow, latencyMs, requests: sandbox.requests.length, connections: totalConnections(sandbox) - connectionsBefore, wallMs: performance.now() - started });
+    samples.push({
+      flow,
+      latencyMs,
+      requests: sandbox.requests.length,
+      connections: totalConnections(sandbox) - connectionsBefore,
+      wallMs: performance.now() - started,
+    });
   }
   return median(samples);
 }
@@ -134,7 +199,12 @@ function coldProcess(sandbox: Sandbox): Promise<void> {
 async function warmFlow(sandbox: Sandbox, latencyMs: number): Promise<Row> {
   const transport = new UndiciTransport({ network: { extraCaPem: sandbox.caPem ? [sandbox.caPem] : [] } });
   const credential = sandbox.clients.tenantSuperAdmin;
-  const client = new SophosCentralClient({ http: new SophosHttp(transport), idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl, ...credential });
+  const client = new SophosCentralClient({
+    http: new SophosHttp(transport),
+    idUrl: sandbox.idUrl,
+    apiUrl: sandbox.apiUrl,
+    ...credential,
+  });
   try {
     await client.createAccessToken({ label: 'Warm up' });
     const samples: Row[] = [];
@@ -170,33 +240,69 @@ function median(samples: Row[]): Row {
 
 function printTable(rows: Row[]): void {
   const header = ['flow', 'latency', 'requests', 'connections', 'wall (median)', 'ratio to requests × latency'];
-  const lines = rows.map((row) => row.note ? [row.flow, `${row.latencyMs} ms`, row.note, '', '', ''] : [
-    row.flow,
-    `${row.latencyMs} ms`,
-    String(row.requests),
-    String(row.connections),
-    `${row.wallMs.toFixed(1)} ms`,
-    row.latencyMs === 0 ? 'n/a' : (row.wallMs / (row.requests * row.latencyMs)).toFixed(3),
-  ]);
+  const lines = rows.map((row) =>
+    row.note
+      ? [row.flow, `${row.latencyMs} ms`, row.note, '', '', '']
+      : [
+          row.flow,
+          `${row.latencyMs} ms`,
+          String(row.requests),
+          String(row.connections),
+          `${row.wallMs.toFixed(1)} ms`,
+          row.latencyMs === 0 ? 'n/a' : (row.wallMs / (row.requests * row.latencyMs)).toFixed(3),
+        ],
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(`\nSophos Central sandbox benchmark (${runsPerFigure} runs per figure, Node ${process.version}, ${process.platform}/${process.arch})\n`);
+  console.log(
+    `\nSophos Central sandbox benchmark (${runsPerFigure} runs per figure, Node ${process.version}, ${process.platform}/${process.arch})\n`,
+  );
   console.log(format(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const line of lines) console.log(format(line));
 }
 
-const curlPath = (process.env.PATH ?? '').split(':').map((dir) => join(dir, 'curl')).find((candidate) => existsSync(candidate));
+const curlPath = (process.env.PATH ?? '')
+  .split(':')
+  .map((dir) => join(dir, 'curl'))
+  .find((candidate) => existsSync(candidate));
 
 /** What the SLS guide tells admins to run: three curl commands, the JSON of each read before the next. */
 async function threeCurls(sandbox: Sandbox): Promise<void> {
   const { clientId, clientSecret } = sandbox.clients.tenantSuperAdmin;
   const tls = sandbox.caFile ? ['--cacert', sandbox.caFile] : [];
-  const curl = async (args: string[]) => JSON.parse(await new Promise<string>((done, fail) => execFile(curlPath!, ['-sS', '--fail', ...tls, ...args], (error, stdout) => (error ? fail(error) : done(stdout))))) as Record<string, unknown>;
-  const token = await curl(['-X', 'POST', `${sandbox.idUrl}/api/v2/oauth2/token`, '-H', 'Content-Type: application/x-www-form-urlencoded', '-d', `grant_type=client_credentials&client_id=${clientId}&client_secret=${clientSecret}&scope=token`]);
+  const curl = async (args: string[]) =>
+    JSON.parse(
+      await new Promise<string>((done, fail) =>
+        execFile(curlPath!, ['-sS', '--fail', ...tls, ...args], (error, stdout) =>
+          error ? fail(error) : done(stdout),
+        ),
+      ),
+    ) as Record<string, unknown>;
+  const token = await curl([
+    '-X',
+    'POST',
+    `${sandbox.idUrl}/api/v2/oauth2/token`,
+    '-H',
+    'Content-Type: application/x-www-form-urlencoded',
+    '-d',
+    `grant_type=client_credentials&client_id=${clientId}&client_secret=${clientSecret}&scope=token`,
+  ]);
   const bearer = `Authorization: Bearer ${String(token.access_token)}`;
   const whoami = await curl([`${sandbox.apiUrl}/whoami/v1`, '-H', bearer]);
-  const created = await curl(['-X', 'POST', `${sandbox.apiUrl}/accounts/v1/access-tokens`, '-H', bearer, '-H', `X-Tenant-ID: ${String(whoami.id)}`, '-H', 'Content-Type: application/json', '-d', JSON.stringify({ label: 'Bench', type: 'sophosLinuxSensor' })]);
+  const created = await curl([
+    '-X',
+    'POST',
+    `${sandbox.apiUrl}/accounts/v1/access-tokens`,
+    '-H',
+    bearer,
+    '-H',
+    `X-Tenant-ID: ${String(whoami.id)}`,
+    '-H',
+    'Content-Type: application/json',
+    '-d',
+    JSON.stringify({ label: 'Bench', type: 'sophosLinuxSensor' }),
+  ]);
   if (typeof created.token !== 'string') throw new Error('curl: no token in the reply');
 }
 
@@ -206,7 +312,15 @@ async function healthCheck(sandbox: Sandbox, latencyMs: number, concurrency: num
   try {
     const ids: string[] = [];
     const { clientId, clientSecret } = sandbox.clients.tenantSuperAdmin;
-    for (let i = 0; i < 100; i++) ids.push((await store.addCredential({ name: `Health ${i}`, role: 'superAdmin', clientId, createdOn: '2026-01-01' }, clientSecret)).id);
+    for (let i = 0; i < 100; i++)
+      ids.push(
+        (
+          await store.addCredential(
+            { name: `Health ${i}`, role: 'superAdmin', clientId, createdOn: '2026-01-01' },
+            clientSecret,
+          )
+        ).id,
+      );
     sandbox.reset();
     sandbox.setLatency(latencyMs);
     const started = performance.now();
@@ -224,7 +338,10 @@ function serviceOver(sandbox: Sandbox) {
   const storage = new MemoryStorage();
   const store = new CredentialStore(storage, storage);
   const transport = new UndiciTransport();
-  const service = new CredentialService(store, new SophosHttp(transport), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl });
+  const service = new CredentialService(store, new SophosHttp(transport), {
+    idUrl: sandbox.idUrl,
+    apiUrl: sandbox.apiUrl,
+  });
   return { service, store, transport };
 }
 
@@ -235,7 +352,10 @@ async function memoryOfMints(sandbox: Sandbox, count: number): Promise<string[][
   const { service, store, transport } = serviceOver(sandbox);
   try {
     const { clientId, clientSecret } = sandbox.clients.tenantSuperAdmin;
-    const credential = await store.addCredential({ name: 'Memory', role: 'superAdmin', clientId, createdOn: '2026-01-01' }, clientSecret);
+    const credential = await store.addCredential(
+      { name: 'Memory', role: 'superAdmin', clientId, createdOn: '2026-01-01' },
+      clientSecret,
+    );
     await service.mint(credential.id, { label: 'Warm up' });
     gc();
     const before = process.memoryUsage();
@@ -259,7 +379,9 @@ async function treeFigures(sandbox: Sandbox): Promise<TreeFigures> {
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
   loader._load = function (request: string, ...rest: unknown[]) {
-    return request === 'vscode' ? original.call(this, join(__dirname, 'vscode-stub.js'), ...rest) : original.call(this, request, ...rest);
+    return request === 'vscode'
+      ? original.call(this, join(__dirname, 'vscode-stub.js'), ...rest)
+      : original.call(this, request, ...rest);
   };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -277,16 +399,39 @@ function bundleSizes(): string[][] {
   const size = (path: string) => statSync(join(root, path)).size;
   const extension = size('dist/extension.js');
   const rows = [
-    ['extension (dist/extension.js, loaded at activation)', kb(extension), `< 250 kB: ${extension < 250 * 1024 ? 'met' : 'MISSED'}`],
+    [
+      'extension (dist/extension.js, loaded at activation)',
+      kb(extension),
+      `< 250 kB: ${extension < 250 * 1024 ? 'met' : 'MISSED'}`,
+    ],
     ['  lazy: undici (dist/undici.js, at the first request)', kb(size('dist/undici.js')), ''],
-    ['  lazy: yaml, jsonc-parser (dist/config-parsers.js, at the first YAML/JSON edit or scan)', kb(size('dist/config-parsers.js')), ''],
+    [
+      '  lazy: yaml, jsonc-parser (dist/config-parsers.js, at the first YAML/JSON edit or scan)',
+      kb(size('dist/config-parsers.js')),
+      '',
+    ],
     ['webview (dist/webview/credential-details.js)', kb(size('dist/webview/credential-details.js')), ''],
     ['CLI (dist/cli.js)', kb(size('dist/cli.js')), ''],
   ];
   const out = mkdtempSync(join(tmpdir(), 'sophos-vsix-'));
   try {
     const vsix = join(out, 'extension.vsix');
-    execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--baseContentUrl', 'https://example.invalid', '--baseImagesUrl', 'https://example.invalid', '--out', vsix], { cwd: root, stdio: 'ignore' });
+    execFileSync(
+      process.execPath,
+      [
+        'node_modules/@vscode/vsce/vsce',
+        'package',
+        '--no-dependencies',
+        '--allow-missing-repository',
+        '--baseContentUrl',
+        'https://example.invalid',
+        '--baseImagesUrl',
+        'https://example.invalid',
+        '--out',
+        vsix,
+      ],
+      { cwd: root, stdio: 'ignore' },
+    );
     rows.push(['VSIX (vsce package --no-dependencies)', kb(statSync(vsix).size), '']);
   } catch (error) {
     rows.push(['VSIX', `vsce failed: ${(error as Error).message.split('\n')[0]}`, '']);
@@ -302,20 +447,43 @@ function bundleSizes(): string[][] {
 function activation(): string[] {
   const file = resolve(__dirname, '..', '..', 'test-results', 'activation.json');
   if (!existsSync(file)) return ['no e2e run yet (npm run test:e2e writes test-results/activation.json)', 'n/a', ''];
-  const { activation: text, ms: value, at } = JSON.parse(readFileSync(file, 'utf8')) as { activation: string; ms: number; at: string };
+  const {
+    activation: text,
+    ms: value,
+    at,
+  } = JSON.parse(readFileSync(file, 'utf8')) as { activation: string; ms: number; at: string };
   return [`e2e run of ${at}`, text, `< 10 ms: ${value < 10 ? 'met' : 'MISSED'}`];
 }
 
 /** The targets at 50 ms, from the HTTP rows. */
 function printTargets(rows: Row[]): void {
-  const at50 = (prefix: string) => rows.find((row) => row.latencyMs === 50 && row.flow.startsWith(prefix) && !row.flow.endsWith('HTTPS'));
+  const at50 = (prefix: string) =>
+    rows.find((row) => row.latencyMs === 50 && row.flow.startsWith(prefix) && !row.flow.endsWith('HTTPS'));
   const lines: string[][] = [];
   const cold = at50('cold CLI, in-process');
   const warm = at50('warm editor');
   const curl = at50('SLS guide');
-  if (cold) lines.push(['cold flow (in-process CLI)', ms(cold.wallMs), `≤ 1.05 × 3 × 50 = ${ms(157.5)}`, cold.wallMs <= 157.5 ? 'met' : 'MISSED']);
-  if (warm) lines.push(['warm flow (create only)', ms(warm.wallMs), `≤ 1.1 × 50 = ${ms(55)}`, warm.wallMs <= 55 ? 'met' : 'MISSED']);
-  if (curl && !curl.note && cold) lines.push(['three curls, for comparison', ms(curl.wallMs), `${(curl.wallMs / cold.wallMs).toFixed(2)} × the cold CLI`, '']);
+  if (cold)
+    lines.push([
+      'cold flow (in-process CLI)',
+      ms(cold.wallMs),
+      `≤ 1.05 × 3 × 50 = ${ms(157.5)}`,
+      cold.wallMs <= 157.5 ? 'met' : 'MISSED',
+    ]);
+  if (warm)
+    lines.push([
+      'warm flow (create only)',
+      ms(warm.wallMs),
+      `≤ 1.1 × 50 = ${ms(55)}`,
+      warm.wallMs <= 55 ? 'met' : 'MISSED',
+    ]);
+  if (curl && !curl.note && cold)
+    lines.push([
+      'three curls, for comparison',
+      ms(curl.wallMs),
+      `${(curl.wallMs / cold.wallMs).toFixed(2)} × the cold CLI`,
+      '',
+    ]);
   printSection('Targets at 50 ms (HTTP)', ['flow', 'wall (median)', 'target', ''], lines);
 }
 

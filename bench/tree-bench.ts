@@ -27,13 +27,21 @@ export async function benchTree(sandbox: Sandbox, count = 1000, tokensEach = 10,
   const storage = new MemoryStorage();
   const store = new CredentialStore(storage, storage);
   const transport = new UndiciTransport();
-  const service = new CredentialService(store, new SophosHttp(transport), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl });
+  const service = new CredentialService(store, new SophosHttp(transport), {
+    idUrl: sandbox.idUrl,
+    apiUrl: sandbox.apiUrl,
+  });
   try {
     const { clientId, clientSecret, id: tenantId } = sandbox.clients.tenantSuperAdmin;
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const added = await store.addCredential({ name: `Credential ${String(i).padStart(4, '0')}`, role: 'superAdmin', clientId, createdOn: '2026-01-01' }, clientSecret);
-      await store.updateCredential(added.id, () => ({ whoami: { id: tenantId, idType: 'tenant', dataRegionUrl: sandbox.regionUrl } }));
+      const added = await store.addCredential(
+        { name: `Credential ${String(i).padStart(4, '0')}`, role: 'superAdmin', clientId, createdOn: '2026-01-01' },
+        clientSecret,
+      );
+      await store.updateCredential(added.id, () => ({
+        whoami: { id: tenantId, idType: 'tenant', dataRegionUrl: sandbox.regionUrl },
+      }));
       ids.push(added.id);
     }
     // The sandbox tenant gets its 10 tokens (and no others); every credential lists the same tenant.

@@ -50,4 +50,6 @@ export class EventEmitter<T> {
     this.listeners.length = 0;
   }
 }
-export const l10n = { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])) };
+export const l10n = {
+  t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
+};

@@ -19,7 +19,14 @@ try {
     version: process.env.VSCODE_TEST_VERSION ?? 'stable',
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: join(repoRoot, 'out/test/integration/index.js'),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${userDataDir}`],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      `--user-data-dir=${userDataDir}`,
+    ],
     extensionTestsEnv: { ...process.env },
   });
 } catch (error) {

@@ -11,7 +11,16 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { format } from 'node:util';
 import { join } from 'node:path';
 import { ensureTooling, repoRoot } from './vscode-tooling.mjs';
-import { launchChromium, makeWorkspace, onCleanup, remoteUri, runCleanupsSync, startServer, workbenchUrl, killGroup } from './lib/vscode-server.mjs';
+import {
+  launchChromium,
+  makeWorkspace,
+  onCleanup,
+  remoteUri,
+  runCleanupsSync,
+  startServer,
+  workbenchUrl,
+  killGroup,
+} from './lib/vscode-server.mjs';
 
 const suite = process.argv[2];
 const resultsDir = join(repoRoot, 'test-results');
@@ -24,12 +33,15 @@ async function integration() {
   const started = Date.now();
   const testsIndex = join(repoRoot, 'out/test/integration/index.js');
   if (!existsSync(testsIndex)) throw new Error(`${testsIndex} is missing: build with "node esbuild.mjs --tests" first`);
-  if (!existsSync(join(repoRoot, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: build with "node esbuild.mjs" first');
+  if (!existsSync(join(repoRoot, 'dist/extension.js')))
+    throw new Error('dist/extension.js is missing: build with "node esbuild.mjs" first');
   const tooling = ensureTooling();
   // As the electron runner does: a fresh profile would otherwise open the folder in Restricted Mode, where the
   // workspace's sophosCentral.idUrl / apiUrl (restricted settings) are ignored and file insertion is off.
   const server = await startServer(tooling, { testDriver: true, extraArgs: ['--disable-workspace-trust'] });
-  say(`VS Code ${tooling.vscodeVersion} server on ${server.url} (data ${server.dataDir}) after ${Date.now() - started} ms`);
+  say(
+    `VS Code ${tooling.vscodeVersion} server on ${server.url} (data ${server.dataDir}) after ${Date.now() - started} ms`,
+  );
   // The suite's root hook points the settings at its in-process sandbox; the folder starts with an empty file.
   const workspace = makeWorkspace({});
   const browser = await launchChromium(tooling);
@@ -67,7 +79,9 @@ async function integration() {
   clearTimeout(timer);
   let code;
   if (outcome === 'timeout') {
-    console.error(`[run-vscode-tests] FAILED: the integration tests did not finish within ${INTEGRATION_TIMEOUT_MS / 1000} s (last log line: ${JSON.stringify(lastLogLine)})`);
+    console.error(
+      `[run-vscode-tests] FAILED: the integration tests did not finish within ${INTEGRATION_TIMEOUT_MS / 1000} s (last log line: ${JSON.stringify(lastLogLine)})`,
+    );
     code = 1;
   } else code = outcome;
   if (code !== 0) await screenshot(page, 'integration-failure');
@@ -86,7 +100,10 @@ function saveLogs(name, logs) {
     if (!entry || typeof entry.relativePath !== 'string') continue;
     const target = join(dir, entry.relativePath.replace(/\.\.+/g, '_'));
     mkdirSync(join(target, '..'), { recursive: true });
-    writeFileSync(target, typeof entry.contents === 'string' ? entry.contents : Buffer.from(Object.values(entry.contents ?? {})));
+    writeFileSync(
+      target,
+      typeof entry.contents === 'string' ? entry.contents : Buffer.from(Object.values(entry.contents ?? {})),
+    );
   }
 }
 
@@ -108,7 +125,8 @@ export function activationLines(dir) {
       const child = join(path, entry.name);
       if (entry.isDirectory()) visit(child);
       else if (entry.name.endsWith('.log')) {
-        for (const line of readFileSync(child, 'utf8').split('\n')) if (/sophos-central-credentials/i.test(line) && /activat/i.test(line)) lines.push(line.trim());
+        for (const line of readFileSync(child, 'utf8').split('\n'))
+          if (/sophos-central-credentials/i.test(line) && /activat/i.test(line)) lines.push(line.trim());
       }
     }
   };
@@ -138,7 +156,9 @@ function e2e() {
     const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: 'inherit', detached: true });
     onCleanup(() => killGroup(child.pid));
     const timer = setTimeout(() => {
-      console.error(`[run-vscode-tests] FAILED: the e2e tests did not finish within ${E2E_TIMEOUT_MS / 1000} s; killing them`);
+      console.error(
+        `[run-vscode-tests] FAILED: the e2e tests did not finish within ${E2E_TIMEOUT_MS / 1000} s; killing them`,
+      );
       killGroup(child.pid);
     }, E2E_TIMEOUT_MS);
     child.on('exit', (code, signal) => {
@@ -157,11 +177,14 @@ async function main() {
 }
 
 // A last-resort watchdog: nothing this script does may outlive it.
-const watchdog = setTimeout(() => {
-  console.error('[run-vscode-tests] FAILED: watchdog expired; stopping everything');
-  runCleanupsSync();
-  process.exit(1);
-}, Math.max(INTEGRATION_TIMEOUT_MS, E2E_TIMEOUT_MS) + 5 * 60_000);
+const watchdog = setTimeout(
+  () => {
+    console.error('[run-vscode-tests] FAILED: watchdog expired; stopping everything');
+    runCleanupsSync();
+    process.exit(1);
+  },
+  Math.max(INTEGRATION_TIMEOUT_MS, E2E_TIMEOUT_MS) + 5 * 60_000,
+);
 watchdog.unref();
 
 main().then(
@@ -175,4 +198,3 @@ main().then(
     process.exit(1);
   },
 );
-

@@ -15,7 +15,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureTooling, repoRoot } from './vscode-tooling.mjs';
-import { killGroup, makeTempDir, onCleanup, remoteUri, runCleanupsSync, startServer, workbenchUrl, writeMachineSettings } from './lib/vscode-server.mjs';
+import {
+  killGroup,
+  makeTempDir,
+  onCleanup,
+  remoteUri,
+  runCleanupsSync,
+  startServer,
+  workbenchUrl,
+  writeMachineSettings,
+} from './lib/vscode-server.mjs';
 
 const say = (message) => console.log(`[start] ${message}`);
 
@@ -107,7 +116,9 @@ async function main() {
     writeFileSync(userSettings, JSON.stringify({ ...user, ...endpoints }, null, 2) + '\n');
     say(`user settings ${userSettings} point at the sandbox (${sandbox.urls.idUrl}, ${sandbox.urls.apiUrl})`);
     say(`opening VS Code: code --user-data-dir=${userDataDir} --extensionDevelopmentPath=${repoRoot} ${workspace}`);
-    const child = spawn(code, [`--user-data-dir=${userDataDir}`, `--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit' });
+    const child = spawn(code, [`--user-data-dir=${userDataDir}`, `--extensionDevelopmentPath=${repoRoot}`, workspace], {
+      stdio: 'inherit',
+    });
     child.on('exit', () => say('VS Code launched; the sandbox keeps running. Ctrl-C stops it.'));
     return;
   }
@@ -116,7 +127,9 @@ async function main() {
   const tooling = ensureTooling();
   const port = Number(process.env.SOPHOS_START_PORT ?? 0);
   const dataDir = makeTempDir('sophos-start-vscode-');
-  say(`machine settings ${writeMachineSettings(dataDir, endpoints)} point at the sandbox (${sandbox.urls.idUrl}, ${sandbox.urls.apiUrl})`);
+  say(
+    `machine settings ${writeMachineSettings(dataDir, endpoints)} point at the sandbox (${sandbox.urls.idUrl}, ${sandbox.urls.apiUrl})`,
+  );
   const server = await startServer(tooling, { port, dataDir });
   const url = workbenchUrl(server, workspace, [['extensionDevelopmentPath', remoteUri(server, repoRoot)]]);
   say(`VS Code ${tooling.vscodeVersion} with the extension under development:`);

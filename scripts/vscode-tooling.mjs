@@ -29,12 +29,14 @@ function run(command, args, options = {}) {
   log(`$ ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { stdio: 'inherit', ...options });
   if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
 function capture(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', ...options });
-  if (result.error || result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr || result.error}`);
+  if (result.error || result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr || result.error}`);
   return result.stdout;
 }
 
@@ -66,7 +68,9 @@ function ensureDebianPackages() {
   });
   if (missing.length === 0) return;
   if (!isRoot() || !which('apt-get')) {
-    log(`missing Debian packages: ${missing.join(', ')}; not root or no apt-get, so install them yourself (sudo apt-get install -y ${missing.join(' ')})`);
+    log(
+      `missing Debian packages: ${missing.join(', ')}; not root or no apt-get, so install them yourself (sudo apt-get install -y ${missing.join(' ')})`,
+    );
     return;
   }
   const started = Date.now();
@@ -79,7 +83,10 @@ function ensureDebianPackages() {
 
 function npmCli() {
   // The npm of the running Node; used with another Node binary for the Node 24 fallback.
-  const candidates = [process.env.npm_execpath, join(dirname(process.execPath), '../lib/node_modules/npm/bin/npm-cli.js')];
+  const candidates = [
+    process.env.npm_execpath,
+    join(dirname(process.execPath), '../lib/node_modules/npm/bin/npm-cli.js'),
+  ];
   return candidates.find((path) => path && path.endsWith('.js') && existsSync(path));
 }
 
@@ -98,7 +105,9 @@ function ensureNode(spec, major) {
   log(`installing Node ${major} (${spec}) into ${prefix}`);
   mkdirSync(prefix, { recursive: true });
   writeFileSync(join(prefix, 'package.json'), '{"name":"vscode-test-node","private":true}\n');
-  run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', spec], { env: installEnv(process.env, undefined) });
+  run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', spec], {
+    env: installEnv(process.env, undefined),
+  });
   if (!existsSync(binary)) throw new Error(`${spec} installed but ${binary} is missing`);
   log(`Node ${major} installed in ${seconds(started)}`);
   return binary;
@@ -123,12 +132,17 @@ function installEnv(base, nodedir, tmpdir) {
  * $TMPDIR/vscode-ripgrep-cache-<its version>/ripgrep-<tag>-<target>.tar.gz, so we put Debian's rg there.
  */
 function seedRipgrepCache(codeServerTgz, tmpdir) {
-  const shrinkwrap = JSON.parse(capture('tar', ['xzf', codeServerTgz, '-O', 'package/lib/vscode/npm-shrinkwrap.json'], { maxBuffer: 64 << 20 }));
+  const shrinkwrap = JSON.parse(
+    capture('tar', ['xzf', codeServerTgz, '-O', 'package/lib/vscode/npm-shrinkwrap.json'], { maxBuffer: 64 << 20 }),
+  );
   const entry = shrinkwrap.packages?.['node_modules/@vscode/ripgrep'];
   if (!entry) return log('code-server does not use @vscode/ripgrep; nothing to seed');
   const work = join(tmpdir, 'ripgrep-seed');
   mkdirSync(work, { recursive: true });
-  const tgzName = capture('npm', ['pack', `@vscode/ripgrep@${entry.version}`, '--pack-destination', work, '--silent']).trim().split('\n').pop();
+  const tgzName = capture('npm', ['pack', `@vscode/ripgrep@${entry.version}`, '--pack-destination', work, '--silent'])
+    .trim()
+    .split('\n')
+    .pop();
   const postinstall = capture('tar', ['xzf', join(work, tgzName), '-O', 'package/lib/postinstall.js']);
   const tag = /const VERSION = '([^']+)'/.exec(postinstall)?.[1];
   if (!tag) throw new Error(`cannot find the ripgrep release tag in @vscode/ripgrep@${entry.version}`);
@@ -157,8 +171,13 @@ function installCodeServer({ codeServer, nodeBinary }) {
   const tmpdir = join(prefix, 'tmp');
   mkdirSync(tmpdir, { recursive: true });
   const started = Date.now();
-  log(`installing code-server ${codeServer} with ${nodeBinary} (${capture(nodeBinary, ['--version']).trim()}) into ${prefix}`);
-  const tgzName = capture('npm', ['pack', `code-server@${codeServer}`, '--pack-destination', tmpdir, '--silent']).trim().split('\n').pop();
+  log(
+    `installing code-server ${codeServer} with ${nodeBinary} (${capture(nodeBinary, ['--version']).trim()}) into ${prefix}`,
+  );
+  const tgzName = capture('npm', ['pack', `code-server@${codeServer}`, '--pack-destination', tmpdir, '--silent'])
+    .trim()
+    .split('\n')
+    .pop();
   const tgz = join(tmpdir, tgzName);
   seedRipgrepCache(tgz, tmpdir);
   const nodedir = headersDirFor(nodeBinary);
@@ -171,10 +190,21 @@ function installCodeServer({ codeServer, nodeBinary }) {
   else run('npm', args, { env, cwd: prefix });
   if (!existsSync(serverMain)) throw new Error(`code-server installed but ${serverMain} is missing`);
   // Smoke check: the server's native modules load on this Node.
-  run(nodeBinary, ['-e', "require('@vscode/spdlog'); require('node-pty'); require('kerberos')"], { cwd: join(prefix, 'node_modules/code-server/lib/vscode') });
+  run(nodeBinary, ['-e', "require('@vscode/spdlog'); require('node-pty'); require('kerberos')"], {
+    cwd: join(prefix, 'node_modules/code-server/lib/vscode'),
+  });
   rmSync(tmpdir, { recursive: true, force: true });
-  const vscodeVersion = JSON.parse(readFileSync(join(prefix, 'node_modules/code-server/lib/vscode/package.json'), 'utf8')).version;
-  const info = { codeServer, vscodeVersion, nodeBinary, serverMain, installedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 };
+  const vscodeVersion = JSON.parse(
+    readFileSync(join(prefix, 'node_modules/code-server/lib/vscode/package.json'), 'utf8'),
+  ).version;
+  const info = {
+    codeServer,
+    vscodeVersion,
+    nodeBinary,
+    serverMain,
+    installedAt: new Date().toISOString(),
+    seconds: (Date.now() - started) / 1000,
+  };
   writeFileSync(marker, JSON.stringify(info, null, 2) + '\n');
   log(`code-server ${codeServer} (VS Code ${vscodeVersion}) installed in ${seconds(started)}`);
   return info;
@@ -206,7 +236,9 @@ export function ensureTooling() {
       try {
         info = installCodeServer({ codeServer: PRIMARY.codeServer, nodeBinary: process.execPath });
       } catch (error) {
-        log(`code-server ${PRIMARY.codeServer} on Node ${process.version} failed (${error.message}); falling back to ${FALLBACK.codeServer} on Node ${FALLBACK.nodeMajor}`);
+        log(
+          `code-server ${PRIMARY.codeServer} on Node ${process.version} failed (${error.message}); falling back to ${FALLBACK.codeServer} on Node ${FALLBACK.nodeMajor}`,
+        );
       }
     }
     if (!info) {
@@ -218,7 +250,8 @@ export function ensureTooling() {
     ensureDebianPackages();
   }
   const chromium = chromiumPath();
-  if (!existsSync(chromium)) throw new Error(`Chromium not found at ${chromium}; set CHROME_PATH or apt-get install chromium`);
+  if (!existsSync(chromium))
+    throw new Error(`Chromium not found at ${chromium}; set CHROME_PATH or apt-get install chromium`);
   return { ...info, chromium };
 }
 
@@ -227,7 +260,9 @@ if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.m
   const started = Date.now();
   try {
     const info = ensureTooling();
-    log(`code-server ${info.codeServer} (VS Code ${info.vscodeVersion}) ready; Node ${info.nodeBinary}; Chromium ${info.chromium} (checked in ${Date.now() - started} ms)`);
+    log(
+      `code-server ${info.codeServer} (VS Code ${info.vscodeVersion}) ready; Node ${info.nodeBinary}; Chromium ${info.chromium} (checked in ${Date.now() - started} ms)`,
+    );
   } catch (error) {
     console.error(`[vscode-tooling] FAILED: ${error.stack ?? error}`);
     process.exit(1);

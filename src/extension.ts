@@ -32,7 +32,9 @@ export function activate(context: vscode.ExtensionContext) {
     lifecycle,
     ...registerConfigFileFeatures(services),
     authProvider,
-    vscode.authentication.registerAuthenticationProvider(authProviderId, 'Sophos Central', authProvider, { supportsMultipleAccounts: true }),
+    vscode.authentication.registerAuthenticationProvider(authProviderId, 'Sophos Central', authProvider, {
+      supportsMultipleAccounts: true,
+    }),
   );
   // For the integration tests only: what a details panel was sent, the provider, where the extension writes.
   // Never for other extensions: the provider object would hand out sessions without VS Code's consent.

@@ -93,17 +93,31 @@ export function writeMachineSettings(dataDir, settings) {
 
 /** `--install-extension`: runs the server CLI once, synchronously. */
 export function installExtension(tooling, dataDir, vsix) {
-  const result = spawnSync(tooling.nodeBinary, [tooling.serverMain, ...dirArgs(dataDir), '--install-extension', vsix, '--force'], {
-    encoding: 'utf8',
-    env: { ...process.env, VSCODE_AGENT_FOLDER: dataDir },
-    timeout: 60_000,
-  });
-  if (result.status !== 0) throw new Error(`--install-extension ${vsix} failed (${result.status ?? result.error}):\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(
+    tooling.nodeBinary,
+    [tooling.serverMain, ...dirArgs(dataDir), '--install-extension', vsix, '--force'],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, VSCODE_AGENT_FOLDER: dataDir },
+      timeout: 60_000,
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(
+      `--install-extension ${vsix} failed (${result.status ?? result.error}):\n${result.stdout}\n${result.stderr}`,
+    );
   return result.stdout.trim();
 }
 
 function dirArgs(dataDir) {
-  return ['--server-data-dir', dataDir, '--user-data-dir', join(dataDir, 'ud'), '--extensions-dir', join(dataDir, 'ext')];
+  return [
+    '--server-data-dir',
+    dataDir,
+    '--user-data-dir',
+    join(dataDir, 'ud'),
+    '--extensions-dir',
+    join(dataDir, 'ext'),
+  ];
 }
 
 /**
@@ -112,16 +126,29 @@ function dirArgs(dataDir) {
  * smoke-test driver, which in-host test runs need (extensionTestsPath) but which also refuses every modal
  * dialog: end-to-end tests and `npm start` run without it, as a user would.
  */
-export function startServer(tooling, { dataDir = makeTempDir('sophos-vscode-'), port = 0, extraArgs = [], timeoutMs = 60_000, echo = false, testDriver = false } = {}) {
+export function startServer(
+  tooling,
+  {
+    dataDir = makeTempDir('sophos-vscode-'),
+    port = 0,
+    extraArgs = [],
+    timeoutMs = 60_000,
+    echo = false,
+    testDriver = false,
+  } = {},
+) {
   hookExit();
   const args = [
     tooling.serverMain,
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
     ...(testDriver ? ['--enable-smoke-test-driver'] : []),
-    '--telemetry-level', 'off',
+    '--telemetry-level',
+    'off',
     ...dirArgs(dataDir),
     ...extraArgs,
   ];
@@ -134,7 +161,10 @@ export function startServer(tooling, { dataDir = makeTempDir('sophos-vscode-'), 
   const stop = () => killGroup(child.pid);
   const unhook = onCleanup(stop);
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => fail(new Error(`VS Code server did not start listening within ${timeoutMs / 1000} s. Output:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`VS Code server did not start listening within ${timeoutMs / 1000} s. Output:\n${output}`)),
+      timeoutMs,
+    );
     const fail = (error) => {
       clearTimeout(timer);
       stop();
@@ -166,7 +196,8 @@ export function startServer(tooling, { dataDir = makeTempDir('sophos-vscode-'), 
     child.stderr.on('data', onData);
     child.on('error', fail);
     child.on('exit', (code, signal) => {
-      if (!/listening on (\d+)/i.test(output)) fail(new Error(`VS Code server exited (${code ?? signal}) before listening. Output:\n${output}`));
+      if (!/listening on (\d+)/i.test(output))
+        fail(new Error(`VS Code server exited (${code ?? signal}) before listening. Output:\n${output}`));
     });
   });
 }
@@ -187,7 +218,10 @@ export const chromiumArgs = [
  * Chromium through playwright-core, with a fresh user-data dir. Returns { context, page, close() }.
  * launchPersistentContext with a temp dir: a fresh profile that a test could reuse for persistence checks.
  */
-export async function launchChromium(tooling, { userDataDir = makeTempDir('sophos-chromium-'), viewport = { width: 1280, height: 800 } } = {}) {
+export async function launchChromium(
+  tooling,
+  { userDataDir = makeTempDir('sophos-chromium-'), viewport = { width: 1280, height: 800 } } = {},
+) {
   const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: tooling.chromium,

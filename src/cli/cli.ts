@@ -28,7 +28,14 @@ import {
   type RetryEnvironment,
   type RetryPolicy,
 } from '../core/api';
-import { detectConfigFormat, isConfigEditError, refuseSymlink, setConfigValue, writeConfigValue, type ConfigFormat } from '../core/config-files';
+import {
+  detectConfigFormat,
+  isConfigEditError,
+  refuseSymlink,
+  setConfigValue,
+  writeConfigValue,
+  type ConfigFormat,
+} from '../core/config-files';
 import { exitCodeFor, ExitCode } from './exit-codes';
 import { formatAccessTokens, formatTenants, formatWhoami, plainText, terminalSafe, toJson } from './output';
 
@@ -112,13 +119,18 @@ const options = {
 } satisfies ParseArgsConfig['options'];
 
 type ParsedOptions = {
-  [K in keyof typeof options]?: (typeof options)[K]['type'] extends 'boolean' ? boolean : (typeof options)[K] extends { multiple: true } ? string[] : string;
+  [K in keyof typeof options]?: (typeof options)[K]['type'] extends 'boolean'
+    ? boolean
+    : (typeof options)[K] extends { multiple: true }
+      ? string[]
+      : string;
 };
 
 /** What a CLI user can change when the network gets in the way: named in TLS and proxy failures. */
 export const cliNetworkHints: NetworkHints = {
   tls: 'Pass the CA certificate that signs it with --ca-file FILE (or set NODE_EXTRA_CA_CERTS=FILE).',
-  proxy: 'Check HTTPS_PROXY / HTTP_PROXY and NO_PROXY; proxy credentials go in the URL: http://user:password@host:port.',
+  proxy:
+    'Check HTTPS_PROXY / HTTP_PROXY and NO_PROXY; proxy credentials go in the URL: http://user:password@host:port.',
 };
 
 interface Invocation {
@@ -143,8 +155,22 @@ export async function runCli(unfiltered: CliEnvironment): Promise<number> {
     const action = planCommand(invocation);
     const credentials = await readCredentials(invocation.values, environment);
     const endpoints = {
-      idUrl: endpointUrl(invocation.values['id-url'], '--id-url', environment.env, 'SOPHOS_ID_URL', defaultIdUrl, 'Sophos ID URL'),
-      apiUrl: endpointUrl(invocation.values['api-url'], '--api-url', environment.env, 'SOPHOS_API_URL', defaultApiUrl, 'API URL'),
+      idUrl: endpointUrl(
+        invocation.values['id-url'],
+        '--id-url',
+        environment.env,
+        'SOPHOS_ID_URL',
+        defaultIdUrl,
+        'Sophos ID URL',
+      ),
+      apiUrl: endpointUrl(
+        invocation.values['api-url'],
+        '--api-url',
+        environment.env,
+        'SOPHOS_API_URL',
+        defaultApiUrl,
+        'API URL',
+      ),
     };
     const network = environment.transport ? undefined : await resolveCliNetwork(invocation.values, environment);
     await action.check?.();
@@ -165,8 +191,20 @@ export async function runCli(unfiltered: CliEnvironment): Promise<number> {
 }
 
 /** The URL from the flag, else the variable, else the default; refused when it would carry a secret in clear text. */
-function endpointUrl(flagValue: string | undefined, flag: string, env: NodeJS.ProcessEnv, variable: string, fallback: string, what: string): string {
-  const [value, source] = flagValue !== undefined ? [flagValue, flag] : env[variable] !== undefined ? [env[variable]!, variable] : [fallback, 'default'];
+function endpointUrl(
+  flagValue: string | undefined,
+  flag: string,
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  fallback: string,
+  what: string,
+): string {
+  const [value, source] =
+    flagValue !== undefined
+      ? [flagValue, flag]
+      : env[variable] !== undefined
+        ? [env[variable]!, variable]
+        : [fallback, 'default'];
   return requireSecretSafeUrl(normalizeBaseUrl(value, what), `${what} (${source})`);
 }
 
@@ -188,7 +226,9 @@ interface PlannedCommand {
 /** Validates everything the command line says before a single request is made. */
 function planCommand({ command, values }: Invocation): PlannedCommand {
   if (values['client-secret'] !== undefined) {
-    throw invalidInput('A secret is never accepted as an argument: set SOPHOS_CLIENT_SECRET or pipe it to --client-secret-stdin.');
+    throw invalidInput(
+      'A secret is never accepted as an argument: set SOPHOS_CLIENT_SECRET or pipe it to --client-secret-stdin.',
+    );
   }
   const [name, sub, ...rest] = command;
   // Kept as typed: Sophos gets back the id it gave, case included.
@@ -205,7 +245,10 @@ function planCommand({ command, values }: Invocation): PlannedCommand {
   if (name === 'whoami') {
     noMoreArguments(1, 'whoami');
     allowOnly([], 'whoami');
-    return { run: async (client, json, io) => io.stdout(json ? toJson(await client.whoami()) : formatWhoami(await client.whoami())) };
+    return {
+      run: async (client, json, io) =>
+        io.stdout(json ? toJson(await client.whoami()) : formatWhoami(await client.whoami())),
+    };
   }
   if (name === 'tenants') {
     noMoreArguments(1, 'tenants');
@@ -230,7 +273,8 @@ function planCommand({ command, values }: Invocation): PlannedCommand {
   }
   if (name === 'sls-token' && sub === 'revoke') {
     const tokenId = rest[0];
-    if (!tokenId) throw invalidInput('Name the token to revoke: sophos-central sls-token revoke TOKEN-ID (see "sls-token list").');
+    if (!tokenId)
+      throw invalidInput('Name the token to revoke: sophos-central sls-token revoke TOKEN-ID (see "sls-token list").');
     noMoreArguments(3, 'sls-token revoke');
     allowOnly(['tenant'], 'sls-token revoke');
     return {
@@ -244,17 +288,26 @@ function planCommand({ command, values }: Invocation): PlannedCommand {
     allowOnly(['label', 'expires-at', 'tenant'], 'sls-token update');
     return planUpdate(values, tenantId, rest);
   }
-  if (name === undefined) throw invalidInput('Name a command: whoami, tenants or sls-token. Run "sophos-central --help" for usage.');
-  if (name === 'sls-token') throw invalidInput('Use "sls-token create", "sls-token list", "sls-token update" or "sls-token revoke".');
-  throw invalidInput(`Unknown command "${name}". Commands: whoami, tenants, sls-token. Run "sophos-central --help" for usage.`);
+  if (name === undefined)
+    throw invalidInput('Name a command: whoami, tenants or sls-token. Run "sophos-central --help" for usage.');
+  if (name === 'sls-token')
+    throw invalidInput('Use "sls-token create", "sls-token list", "sls-token update" or "sls-token revoke".');
+  throw invalidInput(
+    `Unknown command "${name}". Commands: whoami, tenants, sls-token. Run "sophos-central --help" for usage.`,
+  );
 }
 
 function planUpdate(values: ParsedOptions, tenantId: string | undefined, rest: string[]): PlannedCommand {
   const tokenId = rest[0];
-  if (!tokenId) throw invalidInput('Name the token to update: sophos-central sls-token update TOKEN-ID --label L and/or --expires-at DATE (see "sls-token list").');
+  if (!tokenId)
+    throw invalidInput(
+      'Name the token to update: sophos-central sls-token update TOKEN-ID --label L and/or --expires-at DATE (see "sls-token list").',
+    );
   if (rest.length > 1) throw invalidInput(`"sls-token update" takes no argument "${rest[1]}".`);
   if (values.label === undefined && values['expires-at'] === undefined) {
-    throw invalidInput('"sls-token update" needs --label (1 to 50 characters), --expires-at (an ISO-8601 date), or both.');
+    throw invalidInput(
+      '"sls-token update" needs --label (1 to 50 characters), --expires-at (an ISO-8601 date), or both.',
+    );
   }
   const label = values.label === undefined ? undefined : validateLabel(values.label);
   const expiresAt = values['expires-at'] === undefined ? undefined : parseExpiry(values['expires-at']);
@@ -275,7 +328,8 @@ type PrintFormat = (typeof printFormats)[number];
 
 function planCreate(values: ParsedOptions, tenantId: string | undefined, rest: string[]): PlannedCommand {
   if (rest.length > 0) throw invalidInput(`"sls-token create" takes no argument "${rest[0]}".`);
-  if (values.label === undefined) throw invalidInput('"sls-token create" needs --label (1 to 50 characters), e.g. --label "SLS Token".');
+  if (values.label === undefined)
+    throw invalidInput('"sls-token create" needs --label (1 to 50 characters), e.g. --label "SLS Token".');
   const label = validateLabel(values.label);
   const expiresAt = values['expires-at'] === undefined ? undefined : parseExpiry(values['expires-at']);
   const format = (values.format ?? 'raw') as PrintFormat;
@@ -288,7 +342,10 @@ function planCreate(values: ParsedOptions, tenantId: string | undefined, rest: s
   let fileFormat: ConfigFormat | undefined;
   if (file !== undefined) {
     fileFormat = detectConfigFormat(file);
-    if (!fileFormat) throw invalidInput(`Cannot tell the format of "${file}" from its name: use a .env, .yaml/.yml, .json or .sh file.`);
+    if (!fileFormat)
+      throw invalidInput(
+        `Cannot tell the format of "${file}" from its name: use a .env, .yaml/.yml, .json or .sh file.`,
+      );
   }
   return {
     // Refuse a file we could not edit before minting a token whose value would then be lost.
@@ -296,14 +353,19 @@ function planCreate(values: ParsedOptions, tenantId: string | undefined, rest: s
     run: async (client, json, io) => {
       // whoami is cached: asking it here costs no request. Without --tenant the create stops before any request.
       const me = await client.whoami();
-      if (me.idType !== 'tenant' && tenantId !== undefined) io.stderr(`warning: ${slsCredentialWarning(me.idType)} Trying anyway, as asked.\n`);
+      if (me.idType !== 'tenant' && tenantId !== undefined)
+        io.stderr(`warning: ${slsCredentialWarning(me.idType)} Trying anyway, as asked.\n`);
       const result = await client.createAccessToken({ label, expiresAt, tenantId });
       const { token: value, ...metadata } = result.token;
       for (const orphan of result.orphansRevoked) {
-        io.stderr(`warning: an earlier attempt created token ${plainText(orphan)} but its value never arrived; it was revoked.\n`);
+        io.stderr(
+          `warning: an earlier attempt created token ${plainText(orphan)} but its value never arrived; it was revoked.\n`,
+        );
       }
       if (result.possibleOrphans.length > 0) {
-        io.stderr(`warning: an earlier attempt failed ambiguously and tokens ${plainText(result.possibleOrphans.join(', '))} carry the same label; none was revoked, since one may be somebody else's. Check "sls-token list".\n`);
+        io.stderr(
+          `warning: an earlier attempt failed ambiguously and tokens ${plainText(result.possibleOrphans.join(', '))} carry the same label; none was revoked, since one may be somebody else's. Check "sls-token list".\n`,
+        );
       }
       if (file && fileFormat) {
         let action: string;
@@ -312,9 +374,13 @@ function planCreate(values: ParsedOptions, tenantId: string | undefined, rest: s
         } catch (error) {
           // The value exists only here now: hand it over rather than lose it.
           io.stdout(`${value}\n`);
-          throw new LocalFailure(`The token was created (id ${metadata.id}) but ${file} could not be written: ${(error as Error).message}. Its value was printed above; store it now.`);
+          throw new LocalFailure(
+            `The token was created (id ${metadata.id}) but ${file} could not be written: ${(error as Error).message}. Its value was printed above; store it now.`,
+          );
         }
-        io.stderr(`Wrote ${key} to ${file} (${action}). Token id ${plainText(metadata.id)}, expires ${plainText(metadata.expiresAt ?? 'never')}.\n`);
+        io.stderr(
+          `Wrote ${key} to ${file} (${action}). Token id ${plainText(metadata.id)}, expires ${plainText(metadata.expiresAt ?? 'never')}.\n`,
+        );
         if (json) io.stdout(toJson({ ...metadata, written: { file, key, action } }));
         return;
       }
@@ -336,11 +402,18 @@ async function checkWritable(file: string, format: ConfigFormat, key: string): P
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw invalidInput(`Cannot read ${file}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw invalidInput(`Cannot read ${file}: ${(error as Error).message}`);
     // A new file: its folder must exist, or the write after minting would fail and leave only a printed value.
     const folder = dirname(resolve(file));
-    const isFolder = await stat(folder).then((found) => found.isDirectory(), () => false);
-    if (!isFolder) throw invalidInput(`Cannot write ${file}: the folder ${folder} does not exist. Create it first, or choose another file.`);
+    const isFolder = await stat(folder).then(
+      (found) => found.isDirectory(),
+      () => false,
+    );
+    if (!isFolder)
+      throw invalidInput(
+        `Cannot write ${file}: the folder ${folder} does not exist. Create it first, or choose another file.`,
+      );
   }
   try {
     setConfigValue(text, format, key, 'SLS-placeholder');
@@ -360,14 +433,24 @@ async function resolveCliNetwork(values: ParsedOptions, environment: CliEnvironm
     if (problem.origin === '--ca-file') throw invalidInput(problem.message);
     environment.stderr(`warning: ${problem.message} Continuing without it.\n`);
   }
-  return resolveNetwork({ useEnvironment: true, env: environment.env, extraCaPem: loaded.pems, hints: cliNetworkHints });
+  return resolveNetwork({
+    useEnvironment: true,
+    env: environment.env,
+    extraCaPem: loaded.pems,
+    hints: cliNetworkHints,
+  });
 }
 
-async function readCredentials(values: ParsedOptions, environment: CliEnvironment): Promise<{ clientId: string; clientSecret: string }> {
+async function readCredentials(
+  values: ParsedOptions,
+  environment: CliEnvironment,
+): Promise<{ clientId: string; clientSecret: string }> {
   const rawId = values['client-id'] ?? environment.env.SOPHOS_CLIENT_ID;
   if (!rawId) throw invalidInput('No Client ID: set SOPHOS_CLIENT_ID or pass --client-id.');
   const clientId = normalizeClientId(rawId);
-  const rawSecret = values['client-secret-stdin'] ? await environment.readStdin() : environment.env.SOPHOS_CLIENT_SECRET;
+  const rawSecret = values['client-secret-stdin']
+    ? await environment.readStdin()
+    : environment.env.SOPHOS_CLIENT_SECRET;
   if (!rawSecret) throw invalidInput('No Client Secret: set SOPHOS_CLIENT_SECRET or pipe it to --client-secret-stdin.');
   return { clientId, clientSecret: normalizeClientSecret(rawSecret) };
 }
@@ -383,7 +466,9 @@ function reportFailure(error: unknown, environment: CliEnvironment): number {
     environment.stderr(`error: ${plainText(error.message)}\n`);
     return ExitCode.localFailure;
   }
-  environment.stderr(`error: unexpected failure: ${plainText((error as Error)?.message ?? String(error))}. Please report it.\n`);
+  environment.stderr(
+    `error: unexpected failure: ${plainText((error as Error)?.message ?? String(error))}. Please report it.\n`,
+  );
   return ExitCode.localFailure;
 }
 

@@ -36,21 +36,33 @@ export function toJson(value: unknown): string {
 
 /** The environment's writers with terminalText applied: the one place the CLI's output leaves. */
 export function terminalSafe<T extends { stdout: (text: string) => void; stderr: (text: string) => void }>(io: T): T {
-  return { ...io, stdout: (text: string) => io.stdout(terminalText(text)), stderr: (text: string) => io.stderr(terminalText(text)) };
+  return {
+    ...io,
+    stdout: (text: string) => io.stdout(terminalText(text)),
+    stderr: (text: string) => io.stderr(terminalText(text)),
+  };
 }
 
 export function formatWhoami(me: WhoAmI): string {
   return table([
     ['id', me.id],
     ['id type', me.idType],
-    ['data region', me.apiHosts.dataRegion ? `${regionName(me.apiHosts.dataRegion)} (${me.apiHosts.dataRegion})` : 'none (partner and organization credentials act through their tenants)'],
+    [
+      'data region',
+      me.apiHosts.dataRegion
+        ? `${regionName(me.apiHosts.dataRegion)} (${me.apiHosts.dataRegion})`
+        : 'none (partner and organization credentials act through their tenants)',
+    ],
     ['global API', me.apiHosts.global],
   ]);
 }
 
 export function formatTenants(tenants: Tenant[]): string {
   if (tenants.length === 0) return 'No tenants.\n';
-  return table([['ID', 'NAME', 'REGION', 'API HOST'], ...tenants.map((t) => [t.id, t.name ?? '', t.dataRegion ?? '', t.apiHost ?? ''])]);
+  return table([
+    ['ID', 'NAME', 'REGION', 'API HOST'],
+    ...tenants.map((t) => [t.id, t.name ?? '', t.dataRegion ?? '', t.apiHost ?? '']),
+  ]);
 }
 
 export function formatAccessTokens(tokens: AccessToken[]): string {
@@ -65,5 +77,11 @@ export function formatAccessTokens(tokens: AccessToken[]): string {
 function table(rows: string[][]): string {
   const cells = rows.map((row) => row.map(plainText));
   const widths = cells[0]!.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
-  return cells.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n') + '\n';
+  return (
+    cells
+      .map((row) =>
+        row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '),
+      )
+      .join('\n') + '\n'
+  );
 }

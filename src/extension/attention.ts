@@ -3,7 +3,13 @@
  * expiring (within 90 days) or expired, suspended, or unhealthy (the last test failed). Free of `vscode`:
  * unit-tested.
  */
-import { apiCredentialExpiresOn, daysUntil, entryFacts, lifecycleState, type CredentialStore } from '../core/credentials';
+import {
+  apiCredentialExpiresOn,
+  daysUntil,
+  entryFacts,
+  lifecycleState,
+  type CredentialStore,
+} from '../core/credentials';
 
 export interface AttentionItem {
   id: string;
@@ -15,7 +21,14 @@ const expiringWithinDays = 90;
 
 export function needingAttention(store: CredentialStore, now: number): AttentionItem[] {
   const items: AttentionItem[] = [];
-  const check = (id: string, name: string, suspended: boolean, expiresOn: string | undefined, unhealthy: boolean, probablyPurged = false) => {
+  const check = (
+    id: string,
+    name: string,
+    suspended: boolean,
+    expiresOn: string | undefined,
+    unhealthy: boolean,
+    probablyPurged = false,
+  ) => {
     const days = expiresOn === undefined ? undefined : daysUntil(expiresOn, now);
     if (probablyPurged) items.push({ id, name, reason: 'probablyPurged' });
     else if (suspended) items.push({ id, name, reason: 'suspended' });
@@ -24,10 +37,23 @@ export function needingAttention(store: CredentialStore, now: number): Attention
     else if (unhealthy) items.push({ id, name, reason: 'unhealthy' });
   };
   for (const credential of store.credentials()) {
-    check(credential.id, credential.name, credential.suspended !== undefined, apiCredentialExpiresOn(credential), credential.lastTest?.ok === false);
+    check(
+      credential.id,
+      credential.name,
+      credential.suspended !== undefined,
+      apiCredentialExpiresOn(credential),
+      credential.lastTest?.ok === false,
+    );
   }
   for (const integration of store.integrations()) {
-    check(integration.id, integration.name, integration.suspended !== undefined, integration.expiresOn, false, lifecycleState(entryFacts(integration), now).probablyPurged);
+    check(
+      integration.id,
+      integration.name,
+      integration.suspended !== undefined,
+      integration.expiresOn,
+      false,
+      lifecycleState(entryFacts(integration), now).probablyPurged,
+    );
   }
   return items;
 }

@@ -57,13 +57,17 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
     const tenant = normalized.find((scope) => scope.startsWith('tenant:'))?.slice('tenant:'.length);
     if (tenant) await this.checkTenant(credential, normalizeTenantId(tenant));
     if (credential.whoami && credential.whoami.idType !== 'tenant' && !tenant && !credential.tenant) {
-      throw invalidInput(`"${credential.name}" is a ${credential.whoami.idType} credential: ask for a scope "tenant:<tenant id>", or choose its tenant in the Sophos Central view first.`);
+      throw invalidInput(
+        `"${credential.name}" is a ${credential.whoami.idType} credential: ask for a scope "tenant:<tenant id>", or choose its tenant in the Sophos Central view first.`,
+      );
     }
     await this.askUser(credential, tenant ?? credential.tenant?.id);
     const stored: StoredSession = { id: randomUUID(), credentialId: credential.id, scopes: normalized };
     const session = await this.sessionOf(stored);
     await this.save([...this.stored(), stored]);
-    this.services.logger.info(`Another extension signed in to Sophos Central with "${credential.name}"${normalized.length ? ` (scopes: ${normalized.join(' ')})` : ''}.`);
+    this.services.logger.info(
+      `Another extension signed in to Sophos Central with "${credential.name}"${normalized.length ? ` (scopes: ${normalized.join(' ')})` : ''}.`,
+    );
     this.changed.fire({ added: [session], removed: [], changed: [] });
     return session;
   }
@@ -74,12 +78,26 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
    */
   private async askUser(credential: CredentialRecord, tenantId: string | undefined): Promise<void> {
     const tenant = tenantId ?? (credential.whoami?.idType === 'tenant' ? credential.whoami.id : undefined);
-    const tenantName = credential.tenant && credential.tenant.id.toLowerCase() === tenant?.toLowerCase() ? credential.tenant.name : undefined;
-    const where = tenant ? vscode.l10n.t('tenant {0}', tenantName ? `${tenantName} (${tenant})` : tenant) : vscode.l10n.t('its own account');
-    const message = vscode.l10n.t('An extension asks for a Sophos Central sign-in as "{0}" ({1}) on {2}.', credential.name, roleLabel(credential.role), where);
-    const detail = vscode.l10n.t('It gets a bearer token that can do whatever this role allows, renewed until you sign it out (Accounts menu). The Client Secret is never handed out.');
+    const tenantName =
+      credential.tenant && credential.tenant.id.toLowerCase() === tenant?.toLowerCase()
+        ? credential.tenant.name
+        : undefined;
+    const where = tenant
+      ? vscode.l10n.t('tenant {0}', tenantName ? `${tenantName} (${tenant})` : tenant)
+      : vscode.l10n.t('its own account');
+    const message = vscode.l10n.t(
+      'An extension asks for a Sophos Central sign-in as "{0}" ({1}) on {2}.',
+      credential.name,
+      roleLabel(credential.role),
+      where,
+    );
+    const detail = vscode.l10n.t(
+      'It gets a bearer token that can do whatever this role allows, renewed until you sign it out (Accounts menu). The Client Secret is never handed out.',
+    );
     const allow = vscode.l10n.t('Allow');
-    const allowed = this.services.context.extensionMode === vscode.ExtensionMode.Test || (await showWarningMessage(message, { modal: true, detail }, allow)) === allow;
+    const allowed =
+      this.services.context.extensionMode === vscode.ExtensionMode.Test ||
+      (await showWarningMessage(message, { modal: true, detail }, allow)) === allow;
     this.services.logger.info(`${message} ${allowed ? 'Allowed' : 'Refused'} by the user.`);
     if (!allowed) throw new vscode.CancellationError();
   }
@@ -88,11 +106,15 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
   private async checkTenant(credential: CredentialRecord, tenantId: string): Promise<void> {
     const idType = credential.whoami?.idType;
     if (idType === 'tenant') {
-      if (credential.whoami!.id.toLowerCase() !== tenantId) throw invalidInput(`"${credential.name}" belongs to tenant ${credential.whoami!.id}; it cannot act on tenant ${tenantId}.`);
+      if (credential.whoami!.id.toLowerCase() !== tenantId)
+        throw invalidInput(
+          `"${credential.name}" belongs to tenant ${credential.whoami!.id}; it cannot act on tenant ${tenantId}.`,
+        );
       return;
     }
     const tenants = await this.services.credentials.tenants(credential.id);
-    if (!tenants.some((candidate) => candidate.id.toLowerCase() === tenantId)) throw invalidInput(`"${credential.name}" has no tenant ${tenantId}.`);
+    if (!tenants.some((candidate) => candidate.id.toLowerCase() === tenantId))
+      throw invalidInput(`"${credential.name}" has no tenant ${tenantId}.`);
   }
 
   async removeSession(sessionId: string): Promise<void> {
@@ -114,7 +136,12 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
     const credential = this.services.store.requireCredential(stored.credentialId);
     const { token, expiresAt } = await this.services.credentials.bearer(stored.credentialId);
     this.scheduleRefresh(stored, expiresAt);
-    return { id: stored.id, accessToken: token, account: { id: credential.id, label: credential.name }, scopes: stored.scopes };
+    return {
+      id: stored.id,
+      accessToken: token,
+      account: { id: credential.id, label: credential.name },
+      scopes: stored.scopes,
+    };
   }
 
   /** Shortly before the token expires, fetch the next one and tell consumers their session changed. */
@@ -128,7 +155,10 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
       this.services.credentials.forgetBearer(stored.credentialId);
       this.sessionOf(stored).then(
         (session) => this.changed.fire({ added: [], removed: [], changed: [session] }),
-        (error: unknown) => this.services.logger.warn(`Could not renew the Sophos Central session for another extension: ${(error as Error).message}`),
+        (error: unknown) =>
+          this.services.logger.warn(
+            `Could not renew the Sophos Central session for another extension: ${(error as Error).message}`,
+          ),
       );
     }, delay);
     this.refreshTimers.set(stored.id, timer);
@@ -148,9 +178,16 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
       return found;
     }
     const credentials = this.services.store.credentials().filter((credential) => !credential.suspended);
-    if (credentials.length === 0) throw invalidInput('There is no Sophos Central credential to sign in with. Add one in the Sophos Central view first.');
+    if (credentials.length === 0)
+      throw invalidInput(
+        'There is no Sophos Central credential to sign in with. Add one in the Sophos Central view first.',
+      );
     const picked = await vscode.window.showQuickPick(
-      credentials.map((credential) => ({ label: labelText(credential.name), description: labelText(credential.tenant?.name ?? credential.whoami?.id ?? '', 80), credential })),
+      credentials.map((credential) => ({
+        label: labelText(credential.name),
+        description: labelText(credential.tenant?.name ?? credential.whoami?.id ?? '', 80),
+        credential,
+      })),
       { placeHolder: vscode.l10n.t('Sign another extension in to Sophos Central with…'), ignoreFocusOut: true },
     );
     if (!picked) throw new vscode.CancellationError();
@@ -168,7 +205,15 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
 
   /** A removed session as the event needs it: identity and scopes, never a token. */
   private placeholder(stored: StoredSession): vscode.AuthenticationSession {
-    return { id: stored.id, accessToken: '', account: { id: stored.credentialId, label: this.services.store.credential(stored.credentialId)?.name ?? stored.credentialId }, scopes: stored.scopes };
+    return {
+      id: stored.id,
+      accessToken: '',
+      account: {
+        id: stored.credentialId,
+        label: this.services.store.credential(stored.credentialId)?.name ?? stored.credentialId,
+      },
+      scopes: stored.scopes,
+    };
   }
 
   private stored(): StoredSession[] {

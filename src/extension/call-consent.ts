@@ -23,7 +23,12 @@ export interface SecretRelease {
  * Hands a secret over with `hand`: at once for our own UI; for a command call only once the user allows it,
  * and then the release is logged and put in the credential's request log. False when the user refused.
  */
-export async function handOver(services: Services, fromCommandCall: boolean, release: SecretRelease, hand: () => Promise<unknown>): Promise<boolean> {
+export async function handOver(
+  services: Services,
+  fromCommandCall: boolean,
+  release: SecretRelease,
+  hand: () => Promise<unknown>,
+): Promise<boolean> {
   if (!fromCommandCall) {
     await hand();
     return true;
@@ -38,7 +43,11 @@ export async function handOver(services: Services, fromCommandCall: boolean, rel
 export function recordRelease(services: Services, release: SecretRelease): void {
   const name = credentialName(services, release.credentialId);
   services.logger.warn(`Released ${release.what} of "${name}" to ${release.to} for a command call.`);
-  services.usage.recordLocalUse(release.credentialId, { time: new Date().toISOString(), feature: 'Command call', what: `released to a command call: ${release.what} to ${release.to}` });
+  services.usage.recordLocalUse(release.credentialId, {
+    time: new Date().toISOString(),
+    feature: 'Command call',
+    what: `released to a command call: ${release.what} to ${release.to}`,
+  });
 }
 
 /** Asks before a command call releases a secret (see handOver, which also records it). */
@@ -47,15 +56,24 @@ export async function consentToRelease(services: Services, release: SecretReleas
   const allowed = await ask(
     services,
     vscode.l10n.t('A command call asks for {0} of "{1}", to be put in {2}.', release.what, name, release.to),
-    vscode.l10n.t('Allow it only if you started this yourself (a keybinding or a task of yours): whoever called the command can read the value.'),
+    vscode.l10n.t(
+      'Allow it only if you started this yourself (a keybinding or a task of yours): whoever called the command can read the value.',
+    ),
     vscode.l10n.t('Allow'),
   );
-  services.logger.warn(`A command call asked for ${release.what} of "${name}" to ${release.to}: ${allowed ? 'allowed' : 'refused'} by the user.`);
+  services.logger.warn(
+    `A command call asked for ${release.what} of "${name}" to ${release.to}: ${allowed ? 'allowed' : 'refused'} by the user.`,
+  );
   return allowed;
 }
 
 /** Asks before a command call deletes, revokes, overwrites or unblocks something the user stored or decided. */
-export async function consentToChange(services: Services, what: string, detail: string, button: string): Promise<boolean> {
+export async function consentToChange(
+  services: Services,
+  what: string,
+  detail: string,
+  button: string,
+): Promise<boolean> {
   const allowed = await ask(services, vscode.l10n.t('A command call asks to {0}.', what), detail, button);
   services.logger.warn(`A command call asked to ${what}: ${allowed ? 'allowed' : 'refused'} by the user.`);
   return allowed;

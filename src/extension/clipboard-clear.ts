@@ -4,7 +4,12 @@ export interface Clipboard {
   writeText(text: string): Thenable<void>;
 }
 
-export function clearLater(clipboard: Clipboard, value: string, seconds: number, schedule: (run: () => void, ms: number) => void = setTimeout): void {
+export function clearLater(
+  clipboard: Clipboard,
+  value: string,
+  seconds: number,
+  schedule: (run: () => void, ms: number) => void = setTimeout,
+): void {
   if (!(seconds > 0)) return;
   schedule(() => {
     Promise.resolve(clipboard.readText()).then(

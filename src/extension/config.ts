@@ -1,7 +1,14 @@
 /** The extension's settings, typed, read in one place. A unit test keeps these keys in step with package.json. */
 import * as vscode from 'vscode';
 import { isAbsolute, join } from 'node:path';
-import { normalizeBaseUrl, requireSecretSafeUrl, type CentralEndpoints, type CertificateSource, type NetworkHints, type NetworkOptions } from '../core/api';
+import {
+  normalizeBaseUrl,
+  requireSecretSafeUrl,
+  type CentralEndpoints,
+  type CertificateSource,
+  type NetworkHints,
+  type NetworkOptions,
+} from '../core/api';
 
 import { configSection, settingDefaults } from './settings';
 
@@ -29,7 +36,8 @@ export function affectsEndpoints(event: vscode.ConfigurationChangeEvent): boolea
 /** What an editor user changes when the network gets in the way: named in TLS and proxy failures. */
 export const editorNetworkHints: NetworkHints = {
   tls: `Add the CA certificate that signs it (your TLS-inspecting proxy's, or your private CA) to the setting ${configSection}.caCertificates.`,
-  proxy: 'Check the settings http.proxy and http.noProxy; proxy credentials go in http.proxyAuthorization or in the http.proxy URL.',
+  proxy:
+    'Check the settings http.proxy and http.noProxy; proxy credentials go in http.proxyAuthorization or in the http.proxy URL.',
 };
 
 export interface NetworkSettings {
@@ -63,7 +71,9 @@ export function readNetworkSettings(): NetworkSettings {
     options.proxy = {
       url: proxyUrl,
       source: 'http.proxy',
-      noProxy: Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : String(noProxy),
+      noProxy: Array.isArray(noProxy)
+        ? noProxy.filter((entry): entry is string => typeof entry === 'string')
+        : String(noProxy),
       strictSSL: http.get<boolean>('proxyStrictSSL') !== false,
       authorization: http.get<string | null>('proxyAuthorization') ?? undefined,
     };
@@ -78,7 +88,10 @@ export function readNetworkSettings(): NetworkSettings {
     const origin = `${configSection}.caCertificates[${index}]`;
     const text = entry.trim();
     if (text.startsWith('-----BEGIN')) return { pem: text, origin };
-    const file = isAbsolute(text) || text.startsWith('~') || !folder || folder.scheme !== 'file' ? text : join(folder.fsPath, text);
+    const file =
+      isAbsolute(text) || text.startsWith('~') || !folder || folder.scheme !== 'file'
+        ? text
+        : join(folder.fsPath, text);
     return { file, origin };
   });
   const extra = process.env.NODE_EXTRA_CA_CERTS?.trim();
@@ -86,7 +99,15 @@ export function readNetworkSettings(): NetworkSettings {
   return { options, caSources };
 }
 
-const networkSettings = ['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxyAuthorization', 'http.proxySupport', 'http.systemCertificates', `${configSection}.caCertificates`];
+const networkSettings = [
+  'http.proxy',
+  'http.noProxy',
+  'http.proxyStrictSSL',
+  'http.proxyAuthorization',
+  'http.proxySupport',
+  'http.systemCertificates',
+  `${configSection}.caCertificates`,
+];
 
 export function affectsNetwork(event: vscode.ConfigurationChangeEvent): boolean {
   return networkSettings.some((key) => event.affectsConfiguration(key));

@@ -15,7 +15,11 @@ const approvedKey = 'sophosCentral.approvedHosts.v1';
 
 export function isSophosOrigin(url: string): boolean {
   const parsed = new URL(url);
-  return parsed.protocol === 'https:' && (parsed.hostname === 'sophos.com' || parsed.hostname.endsWith('.sophos.com')) && (parsed.port === '' || parsed.port === '443');
+  return (
+    parsed.protocol === 'https:' &&
+    (parsed.hostname === 'sophos.com' || parsed.hostname.endsWith('.sophos.com')) &&
+    (parsed.port === '' || parsed.port === '443')
+  );
 }
 
 /**
@@ -27,13 +31,22 @@ export function routeTo(url: string): { key: string; origin: string; detours: st
   const origin = new URL(url).origin;
   const http = vscode.workspace.getConfiguration('http');
   const proxy = http.get<string>('proxySupport') !== 'off' ? (http.get<string>('proxy') ?? '').trim() : '';
-  const extraCas = (vscode.workspace.getConfiguration(configSection).get<unknown[]>('caCertificates') ?? []).filter((entry) => typeof entry === 'string' && entry.trim() !== '');
+  const extraCas = (vscode.workspace.getConfiguration(configSection).get<unknown[]>('caCertificates') ?? []).filter(
+    (entry) => typeof entry === 'string' && entry.trim() !== '',
+  );
   const detours: string[] = [];
   if (proxy) detours.push(vscode.l10n.t('through the proxy {0} (http.proxy)', withoutUserInfo(proxy)));
-  if (proxy && http.get<boolean>('proxyStrictSSL') === false) detours.push(vscode.l10n.t('with certificate checks off (http.proxyStrictSSL)'));
-  if (extraCas.length > 0) detours.push(vscode.l10n.t('trusting {0} extra CA certificate(s) ({1}.caCertificates)', extraCas.length, configSection));
+  if (proxy && http.get<boolean>('proxyStrictSSL') === false)
+    detours.push(vscode.l10n.t('with certificate checks off (http.proxyStrictSSL)'));
+  if (extraCas.length > 0)
+    detours.push(
+      vscode.l10n.t('trusting {0} extra CA certificate(s) ({1}.caCertificates)', extraCas.length, configSection),
+    );
   if (detours.length === 0) return { key: origin, origin, detours };
-  const fingerprint = createHash('sha256').update(JSON.stringify([proxy, http.get<boolean>('proxyStrictSSL') !== false, extraCas])).digest('hex').slice(0, 16);
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([proxy, http.get<boolean>('proxyStrictSSL') !== false, extraCas]))
+    .digest('hex')
+    .slice(0, 16);
   return { key: `${origin} ${fingerprint}`, origin, detours };
 }
 
@@ -46,7 +59,10 @@ function withoutUserInfo(proxy: string): string {
   }
 }
 
-export function endpointGuard(context: vscode.ExtensionContext, logger: Logger): (endpoints: CentralEndpoints) => Promise<void> {
+export function endpointGuard(
+  context: vscode.ExtensionContext,
+  logger: Logger,
+): (endpoints: CentralEndpoints) => Promise<void> {
   const asking = new Map<string, Promise<boolean>>();
   const approved = () => context.globalState.get<string[]>(approvedKey) ?? [];
   return async (endpoints) => {
@@ -76,7 +92,10 @@ export function endpointGuard(context: vscode.ExtensionContext, logger: Logger):
   };
 }
 
-async function ask(context: vscode.ExtensionContext, route: { key: string; origin: string; detours: string[] }): Promise<boolean> {
+async function ask(
+  context: vscode.ExtensionContext,
+  route: { key: string; origin: string; detours: string[] },
+): Promise<boolean> {
   // Modal dialogs cannot show in the extension's own test runs; Test mode is not something another extension can set.
   let allowed = context.extensionMode === vscode.ExtensionMode.Test;
   if (!allowed) {
@@ -84,13 +103,25 @@ async function ask(context: vscode.ExtensionContext, route: { key: string; origi
     const message =
       route.detours.length === 0
         ? vscode.l10n.t('Send your Sophos Central Client Secret and bearer tokens to {0}?', route.origin)
-        : vscode.l10n.t('Send your Sophos Central Client Secret and bearer tokens to {0} {1}?', route.origin, route.detours.join(', '));
+        : vscode.l10n.t(
+            'Send your Sophos Central Client Secret and bearer tokens to {0} {1}?',
+            route.origin,
+            route.detours.join(', '),
+          );
     const detail =
       route.detours.length === 0
-        ? vscode.l10n.t('The settings sophosCentral.idUrl / sophosCentral.apiUrl point at {0}, which is not a Sophos host. Allow it only if it is yours: a test server such as the bundled sandbox, or a gateway you run. You are asked once per host.', route.origin)
-        : vscode.l10n.t('Any extension can write these settings. Allow it only if you set them yourself (your company\'s proxy or TLS inspection); you are asked again when they change.');
+        ? vscode.l10n.t(
+            'The settings sophosCentral.idUrl / sophosCentral.apiUrl point at {0}, which is not a Sophos host. Allow it only if it is yours: a test server such as the bundled sandbox, or a gateway you run. You are asked once per host.',
+            route.origin,
+          )
+        : vscode.l10n.t(
+            "Any extension can write these settings. Allow it only if you set them yourself (your company's proxy or TLS inspection); you are asked again when they change.",
+          );
     allowed = (await showWarningMessage(message, { modal: true, detail }, allow)) === allow;
   }
-  if (allowed) await context.globalState.update(approvedKey, [...new Set([...(context.globalState.get<string[]>(approvedKey) ?? []), route.key])]);
+  if (allowed)
+    await context.globalState.update(approvedKey, [
+      ...new Set([...(context.globalState.get<string[]>(approvedKey) ?? []), route.key]),
+    ]);
   return allowed;
 }

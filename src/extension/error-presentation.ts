@@ -44,9 +44,11 @@ export function presentError(error: unknown, canRetry: boolean): PresentedError 
         return { message: error.message, severity: 'error', actions: [] };
     }
   }
-  if (error instanceof SuspendedCredentialError) return { message: error.message, severity: 'warning', actions: ['unsuspend'] };
+  if (error instanceof SuspendedCredentialError)
+    return { message: error.message, severity: 'warning', actions: ['unsuspend'] };
   if (error instanceof DuplicateNameError) return { message: error.message, severity: 'error', actions: [] };
-  if (error instanceof UnknownCredentialError) return { message: error.message, severity: 'warning', actions: ['refresh'] };
+  if (error instanceof UnknownCredentialError)
+    return { message: error.message, severity: 'warning', actions: ['refresh'] };
   const text = error instanceof Error ? error.message : String(error);
   return { message: `Unexpected failure: ${text}. See the log for details.`, severity: 'error', actions: ['showLogs'] };
 }

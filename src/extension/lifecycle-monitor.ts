@@ -13,7 +13,8 @@ import { showWarningMessage } from './notifications';
 
 const firstCheckDelayMs = 5_000;
 const checkEveryMs = 60 * 60_000;
-const apiCredentialsGuide = 'https://docs.sophos.com/central/customer/help/en-us/ManageYourProducts/GlobalSettings/APICredentials/index.html';
+const apiCredentialsGuide =
+  'https://docs.sophos.com/central/customer/help/en-us/ManageYourProducts/GlobalSettings/APICredentials/index.html';
 
 /** One notification of a check: its text and its buttons, each a command run on the credential (or a link). */
 export interface LifecycleNotice {
@@ -39,7 +40,10 @@ export function startLifecycleMonitor(services: Services): LifecycleMonitor {
   return { check, dispose: () => (clearTimeout(first), clearInterval(timer), command.dispose()) };
 }
 
-async function sweep(services: Services, options: { now?: number; only?: readonly string[] }): Promise<LifecycleNotice[]> {
+async function sweep(
+  services: Services,
+  options: { now?: number; only?: readonly string[] },
+): Promise<LifecycleNotice[]> {
   const notices: LifecycleNotice[] = [];
   try {
     const result = await services.credentials.sweepLifecycle(options);
@@ -47,13 +51,20 @@ async function sweep(services: Services, options: { now?: number; only?: readonl
       services.logger.warn(`Suspended "${credential.name}": unused for longer than its inactivity limit.`);
       notices.push({
         credentialId: credential.id,
-        message: vscode.l10n.t('"{0}" was suspended: it was not used for longer than its inactivity limit (Sophos Central suspends it too). Nothing was deleted.', credential.name),
+        message: vscode.l10n.t(
+          '"{0}" was suspended: it was not used for longer than its inactivity limit (Sophos Central suspends it too). Nothing was deleted.',
+          credential.name,
+        ),
         actions: [{ label: vscode.l10n.t('Unsuspend'), command: CommandId.unsuspendCredential }],
       });
     }
     for (const { credential, warning } of result.warnings) {
       services.logger.warn(`"${credential.name}": ${describe(warning)}`);
-      notices.push({ credentialId: credential.id, message: vscode.l10n.t('"{0}": {1}', credential.name, describe(warning)), actions: actionsFor(warning) });
+      notices.push({
+        credentialId: credential.id,
+        message: vscode.l10n.t('"{0}": {1}', credential.name, describe(warning)),
+        actions: actionsFor(warning),
+      });
     }
   } catch (error) {
     services.logger.error(`Lifecycle check failed: ${(error as Error).message}`);
@@ -81,13 +92,24 @@ function actionsFor(warning: LifecycleWarning): LifecycleNotice['actions'] {
 function describe(warning: LifecycleWarning): string {
   switch (warning.kind) {
     case 'expiry':
-      return vscode.l10n.t('expires in {0} day(s), on {1}. Sophos sends no alert and then removes it: create its successor in Sophos Central now.', warning.daysLeft, warning.on);
+      return vscode.l10n.t(
+        'expires in {0} day(s), on {1}. Sophos sends no alert and then removes it: create its successor in Sophos Central now.',
+        warning.daysLeft,
+        warning.on,
+      );
     case 'suspension':
       return vscode.l10n.t('will be suspended for inactivity in {0} day(s), on {1}.', warning.daysLeft, warning.on);
     case 'purge':
-      return vscode.l10n.t('Sophos Central will probably purge it for inactivity in {0} day(s), on {1}. Nothing is deleted here.', warning.daysLeft, warning.on);
+      return vscode.l10n.t(
+        'Sophos Central will probably purge it for inactivity in {0} day(s), on {1}. Nothing is deleted here.',
+        warning.daysLeft,
+        warning.on,
+      );
     case 'probablyPurged':
-      return vscode.l10n.t('probably purged in Sophos Central: unused since before its purge limit ({0}). Nothing was deleted here: Test it, Delete it, or Keep it (its inactivity timer starts over).', warning.on);
+      return vscode.l10n.t(
+        'probably purged in Sophos Central: unused since before its purge limit ({0}). Nothing was deleted here: Test it, Delete it, or Keep it (its inactivity timer starts over).',
+        warning.on,
+      );
   }
 }
 

@@ -45,7 +45,11 @@ export function askText(options: InputOptions): Promise<StepResult<string>> {
  * Shows one step (Back button from step 2 on) and settles once: with what `accepted` returns on Enter (undefined
  * keeps the step open), `back`, or undefined when the user dismissed it.
  */
-function runStep<T>(input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, options: Common, accepted: () => T | undefined): Promise<StepResult<T>> {
+function runStep<T>(
+  input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>,
+  options: Common,
+  accepted: () => T | undefined,
+): Promise<StepResult<T>> {
   input.title = options.title;
   input.step = options.step;
   input.totalSteps = options.totalSteps;
@@ -86,7 +90,11 @@ export function askPick<T extends vscode.QuickPickItem>(options: PickOptions<T>)
   pick.matchOnDescription = options.matchOnDescription ?? false;
   pick.matchOnDetail = options.matchOnDetail ?? false;
   if (options.active) pick.activeItems = [options.active];
-  return runStep(pick as vscode.QuickPick<vscode.QuickPickItem>, options, () => pick.selectedItems[0] ?? pick.activeItems[0]);
+  return runStep(
+    pick as vscode.QuickPick<vscode.QuickPickItem>,
+    options,
+    () => pick.selectedItems[0] ?? pick.activeItems[0],
+  );
 }
 
 export interface PickManyOptions<T extends vscode.QuickPickItem> extends Common {

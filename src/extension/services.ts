@@ -4,7 +4,18 @@
  * request, which happens when the user asks for something.
  */
 import * as vscode from 'vscode';
-import { FailingTransport, SophosApiError, SophosHttp, SwappableTransport, UndiciTransport, loadCertificates, resolveNetwork, type HttpRequest, type HttpResponse, type HttpTransport } from '../core/api';
+import {
+  FailingTransport,
+  SophosApiError,
+  SophosHttp,
+  SwappableTransport,
+  UndiciTransport,
+  loadCertificates,
+  resolveNetwork,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+} from '../core/api';
 import { CredentialService, CredentialStore, UsageLog, type StateStore } from '../core/credentials';
 import { affectsEndpoints, affectsNetwork, readEndpoints, readNetworkSettings } from './config';
 import { endpointGuard } from './endpoint-approval';
@@ -29,7 +40,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const log = new ExtensionLog();
   const logger = log.component('extension');
   const vault = new SecretStorageVault(context.secrets);
-  const state: StateStore = { get: <T>(key: string) => context.globalState.get<T>(key), update: (key: string, value: unknown) => Promise.resolve(context.globalState.update(key, value)) };
+  const state: StateStore = {
+    get: <T>(key: string) => context.globalState.get<T>(key),
+    update: (key: string, value: unknown) => Promise.resolve(context.globalState.update(key, value)),
+  };
   const store = new CredentialStore(vault, state);
   // Proxy and CA settings: the transport is rebuilt when they change; requests wait for the build in progress.
   const networkLogger = log.component('network');
@@ -40,7 +54,13 @@ export function createServices(context: vscode.ExtensionContext): Services {
     userAgent: `sophos-central-credentials-vscode/${version}`,
   });
   const usage = new UsageLog(state);
-  const credentials = new CredentialService(store, http, readEndpoints((message) => logger.warn(message)), Date.now, usage);
+  const credentials = new CredentialService(
+    store,
+    http,
+    readEndpoints((message) => logger.warn(message)),
+    Date.now,
+    usage,
+  );
   credentials.setEndpointGuard(endpointGuard(context, logger));
 
   context.subscriptions.push(
@@ -62,9 +82,14 @@ export function createServices(context: vscode.ExtensionContext): Services {
     void checkKeyring(context, vault, logger);
     store.sweep().then(
       (result) => {
-        if (result.secretsDeleted) logger.warn(`Start-up repair: removed ${result.secretsDeleted} secret(s) left by an interrupted add or delete.`);
+        if (result.secretsDeleted)
+          logger.warn(
+            `Start-up repair: removed ${result.secretsDeleted} secret(s) left by an interrupted add or delete.`,
+          );
         if (result.credentialsWithoutSecret.length) {
-          logger.warn(`SecretStorage has no Client Secret for: ${result.credentialsWithoutSecret.join(', ')}. Edit each credential to enter its secret again.`);
+          logger.warn(
+            `SecretStorage has no Client Secret for: ${result.credentialsWithoutSecret.join(', ')}. Edit each credential to enter its secret again.`,
+          );
         }
       },
       (error: unknown) => logger.error(`Start-up repair failed: ${(error as Error).message}`),
@@ -111,7 +136,8 @@ async function buildTransport(logger: Logger): Promise<HttpTransport> {
     for (const warning of network.warnings) logger.warn(warning);
     return new UndiciTransport({ network });
   } catch (error) {
-    const failure = error instanceof SophosApiError ? error : new SophosApiError('invalidInput', (error as Error).message);
+    const failure =
+      error instanceof SophosApiError ? error : new SophosApiError('invalidInput', (error as Error).message);
     logger.error(`Network settings: ${failure.message}`);
     return new FailingTransport(failure);
   }
@@ -123,7 +149,11 @@ const keyringWarnedKey = 'sophosCentral.keyringWarningShown';
  * VS Code keeps secrets in the OS keyring; where it cannot reach one, SecretStorage fails or falls back to a
  * weaker store. A round trip of a probe value finds out; the user is warned once, not at every start.
  */
-async function checkKeyring(context: vscode.ExtensionContext, vault: SecretStorageVault, logger: Logger): Promise<void> {
+async function checkKeyring(
+  context: vscode.ExtensionContext,
+  vault: SecretStorageVault,
+  logger: Logger,
+): Promise<void> {
   const probeKey = 'store/keyring-probe';
   let problem: string | undefined;
   try {
@@ -139,8 +169,13 @@ async function checkKeyring(context: vscode.ExtensionContext, vault: SecretStora
   await context.globalState.update(keyringWarnedKey, true);
   const help = vscode.l10n.t('How to Fix');
   const chosen = await showWarningMessage(
-    vscode.l10n.t('VS Code cannot reach your operating system\'s keyring, so Client Secrets and tokens cannot be stored safely. Unlock or install a keyring (e.g. GNOME Keyring or KWallet), then reload the window.'),
+    vscode.l10n.t(
+      "VS Code cannot reach your operating system's keyring, so Client Secrets and tokens cannot be stored safely. Unlock or install a keyring (e.g. GNOME Keyring or KWallet), then reload the window.",
+    ),
     help,
   );
-  if (chosen === help) await vscode.env.openExternal(vscode.Uri.parse('https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues'));
+  if (chosen === help)
+    await vscode.env.openExternal(
+      vscode.Uri.parse('https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues'),
+    );
 }

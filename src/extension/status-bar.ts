@@ -23,10 +23,17 @@ export function startStatusBar(services: Services, view: vscode.TreeView<unknown
     const current = [...credentials].sort((a, b) => (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? ''))[0];
     const attention = needingAttention(services.store, Date.now());
     const tenant = current?.tenant?.name ?? current?.whoami?.id.slice(0, 8);
-    const label = current ? labelText(`${current.name}${tenant ? ` · ${tenant}` : ''}`, 60) : vscode.l10n.t('{0} integration credential(s)', integrations.length);
+    const label = current
+      ? labelText(`${current.name}${tenant ? ` · ${tenant}` : ''}`, 60)
+      : vscode.l10n.t('{0} integration credential(s)', integrations.length);
     item.text = attention.length > 0 ? `$(shield) ${label} $(warning) ${attention.length}` : `$(shield) ${label}`;
-    item.tooltip = attention.length > 0 ? vscode.l10n.t('Sophos Central: {0}. Click to open the view.', describeAttention(attention)) : vscode.l10n.t('Sophos Central: all credentials fine. Click to open the view.');
-    item.backgroundColor = attention.some((entry) => entry.reason === 'expired' || entry.reason === 'suspended') ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.tooltip =
+      attention.length > 0
+        ? vscode.l10n.t('Sophos Central: {0}. Click to open the view.', describeAttention(attention))
+        : vscode.l10n.t('Sophos Central: all credentials fine. Click to open the view.');
+    item.backgroundColor = attention.some((entry) => entry.reason === 'expired' || entry.reason === 'suspended')
+      ? new vscode.ThemeColor('statusBarItem.warningBackground')
+      : undefined;
     item.accessibilityInformation = { label: `${label}. ${item.tooltip}` };
     item.show();
     view.badge = attention.length > 0 ? { value: attention.length, tooltip: describeAttention(attention) } : undefined;

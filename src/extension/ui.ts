@@ -10,11 +10,14 @@ import { showErrorMessage, showWarningMessage } from './notifications';
 
 /** Runs work under a cancellable notification; cancelling aborts its requests. */
 export function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort(cancelled()));
-    return work(controller.signal).finally(() => subscription.dispose());
-  });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort(cancelled()));
+      return work(controller.signal).finally(() => subscription.dispose());
+    },
+  );
 }
 
 export interface FailureContext {
@@ -30,7 +33,9 @@ export async function showFailure(services: Services, error: unknown, context: F
   context = { ...context, credentialId: context.credentialId ?? credentialOfFailure(error) };
   services.logger.error(presented.message);
   const needsCredential: ErrorAction[] = ['editSecret', 'editRole', 'testCredential', 'unsuspend'];
-  const actions = presented.actions.filter((action) => !needsCredential.includes(action) || context.credentialId !== undefined);
+  const actions = presented.actions.filter(
+    (action) => !needsCredential.includes(action) || context.credentialId !== undefined,
+  );
   const labels = actions.map((action) => vscode.l10n.t(actionLabels[action]));
   const show = presented.severity === 'error' ? showErrorMessage : showWarningMessage;
   const chosen = await show(presented.message, ...labels);

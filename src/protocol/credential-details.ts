@@ -39,7 +39,15 @@ export interface CredentialView {
 
 export type HostMessage = { type: 'state'; view: CredentialView } | { type: 'deleted' };
 
-export const pageActions = ['test', 'suspend', 'unsuspend', 'resetInactivity', 'setInactivityLimit', 'edit', 'delete'] as const;
+export const pageActions = [
+  'test',
+  'suspend',
+  'unsuspend',
+  'resetInactivity',
+  'setInactivityLimit',
+  'edit',
+  'delete',
+] as const;
 export type PageAction = (typeof pageActions)[number];
 
 export type PageMessage =

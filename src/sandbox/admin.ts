@@ -73,10 +73,18 @@ const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reset') }),
   z.strictObject({ type: z.literal('drip'), intervalMs: positive }),
   z.strictObject({ type: z.literal('staleBearer') }),
-  z.strictObject({ type: z.literal('hostileText'), status: z.number().int().min(100).max(599).optional(), fields: z.array(z.string()).optional() }),
+  z.strictObject({
+    type: z.literal('hostileText'),
+    status: z.number().int().min(100).max(599).optional(),
+    fields: z.array(z.string()).optional(),
+  }),
   z.strictObject({ type: z.literal('longTokenLifetime'), seconds: positive.optional() }),
   z.strictObject({ type: z.literal('documentedListItems') }),
-  z.strictObject({ type: z.literal('pageCap'), size: z.number().int().positive(), withoutPages: z.boolean().optional() }),
+  z.strictObject({
+    type: z.literal('pageCap'),
+    size: z.number().int().positive(),
+    withoutPages: z.boolean().optional(),
+  }),
   z.strictObject({ type: z.literal('tenantHeader401') }),
 ]);
 
@@ -103,9 +111,14 @@ export function faultRuleFromJson(json: unknown): FaultRule {
   if (!parsed.success) throw new Error(z.prettifyError(parsed.error).replace(/\s+/g, ' '));
   const { match, times, fault } = parsed.data;
   const { pathPattern, path, ...rest } = match ?? {};
-  if (pathPattern !== undefined && path !== undefined) throw new Error('Give match.path or match.pathPattern, not both.');
+  if (pathPattern !== undefined && path !== undefined)
+    throw new Error('Give match.path or match.pathPattern, not both.');
   const rule: FaultRule = { fault };
-  if (match) rule.match = { ...rest, ...(pathPattern !== undefined ? { path: new RegExp(pathPattern) } : path !== undefined ? { path } : {}) };
+  if (match)
+    rule.match = {
+      ...rest,
+      ...(pathPattern !== undefined ? { path: new RegExp(pathPattern) } : path !== undefined ? { path } : {}),
+    };
   if (times !== undefined) rule.times = times === 'Infinity' ? Infinity : times;
   return rule;
 }

@@ -18,21 +18,87 @@ export const acmeTenant: SandboxTenant = {
 
 /** Seven tenants: three pages at the sandbox's default page size of 3. Every apiHost is the region listener. */
 const partnerTenants: SandboxTenant[] = [
-  { id: '4918b404-4202-400b-92ba-470066577c0d', name: 'Northwind Traders', dataGeography: 'US', dataRegion: 'us03', billingType: 'term' },
-  { id: '09a03f4d-ef2b-4698-9f41-178e12e61f47', name: 'Contoso Pharma', dataGeography: 'DE', dataRegion: 'eu02', billingType: 'usage' },
-  { id: '44184c8d-9099-48fd-b5d6-07a50a499731', name: 'Fabrikam Foods', dataGeography: 'IE', dataRegion: 'eu01', billingType: 'term' },
-  { id: '88785c82-e68f-4542-9144-fc2cc8c1c6fc', name: 'Tailspin Toys', dataGeography: 'CA', dataRegion: 'ca01', billingType: 'trial' },
-  { id: 'a7e7f7e0-81b7-4ed0-8d80-cf4cffa97eb2', name: 'Wingtip Legal', dataGeography: 'AU', dataRegion: 'au01', billingType: 'term' },
-  { id: '1edac390-7075-4d47-baaa-fd9a4b86fc45', name: 'Litware Labs', dataGeography: 'US', dataRegion: 'us01', billingType: 'usage' },
-  { id: '256b2474-c3a6-468e-91b2-b0b67856ad71', name: 'Adatum Clinics', dataGeography: 'JP', dataRegion: 'jp01', billingType: 'term' },
+  {
+    id: '4918b404-4202-400b-92ba-470066577c0d',
+    name: 'Northwind Traders',
+    dataGeography: 'US',
+    dataRegion: 'us03',
+    billingType: 'term',
+  },
+  {
+    id: '09a03f4d-ef2b-4698-9f41-178e12e61f47',
+    name: 'Contoso Pharma',
+    dataGeography: 'DE',
+    dataRegion: 'eu02',
+    billingType: 'usage',
+  },
+  {
+    id: '44184c8d-9099-48fd-b5d6-07a50a499731',
+    name: 'Fabrikam Foods',
+    dataGeography: 'IE',
+    dataRegion: 'eu01',
+    billingType: 'term',
+  },
+  {
+    id: '88785c82-e68f-4542-9144-fc2cc8c1c6fc',
+    name: 'Tailspin Toys',
+    dataGeography: 'CA',
+    dataRegion: 'ca01',
+    billingType: 'trial',
+  },
+  {
+    id: 'a7e7f7e0-81b7-4ed0-8d80-cf4cffa97eb2',
+    name: 'Wingtip Legal',
+    dataGeography: 'AU',
+    dataRegion: 'au01',
+    billingType: 'term',
+  },
+  {
+    id: '1edac390-7075-4d47-baaa-fd9a4b86fc45',
+    name: 'Litware Labs',
+    dataGeography: 'US',
+    dataRegion: 'us01',
+    billingType: 'usage',
+  },
+  {
+    id: '256b2474-c3a6-468e-91b2-b0b67856ad71',
+    name: 'Adatum Clinics',
+    dataGeography: 'JP',
+    dataRegion: 'jp01',
+    billingType: 'term',
+  },
 ];
 
 /** Four tenants: two pages at page size 3. */
 const organizationTenants: SandboxTenant[] = [
-  { id: '40a76f81-3375-4a23-82f8-1e03cc1689f3', name: 'Globex Paris', dataGeography: 'DE', dataRegion: 'eu02', billingType: 'term' },
-  { id: '046b5af3-a34a-45f1-a49b-016ac84008c6', name: 'Globex Austin', dataGeography: 'US', dataRegion: 'us03', billingType: 'term' },
-  { id: '3a7df057-8b5f-43c0-8378-b21c74955857', name: 'Globex Osaka', dataGeography: 'JP', dataRegion: 'jp01', billingType: 'term' },
-  { id: '47ca2fd7-7179-41cd-9b56-3bfd93cfb6b3', name: 'Globex São Paulo', dataGeography: 'BR', dataRegion: 'br01', billingType: 'usage' },
+  {
+    id: '40a76f81-3375-4a23-82f8-1e03cc1689f3',
+    name: 'Globex Paris',
+    dataGeography: 'DE',
+    dataRegion: 'eu02',
+    billingType: 'term',
+  },
+  {
+    id: '046b5af3-a34a-45f1-a49b-016ac84008c6',
+    name: 'Globex Austin',
+    dataGeography: 'US',
+    dataRegion: 'us03',
+    billingType: 'term',
+  },
+  {
+    id: '3a7df057-8b5f-43c0-8378-b21c74955857',
+    name: 'Globex Osaka',
+    dataGeography: 'JP',
+    dataRegion: 'jp01',
+    billingType: 'term',
+  },
+  {
+    id: '47ca2fd7-7179-41cd-9b56-3bfd93cfb6b3',
+    name: 'Globex São Paulo',
+    dataGeography: 'BR',
+    dataRegion: 'br01',
+    billingType: 'usage',
+  },
 ];
 
 const tenantCredential = { idType: 'tenant', id: acmeTenant.id, tenantName: acmeTenant.name } as const;

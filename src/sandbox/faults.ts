@@ -113,11 +113,22 @@ export function outcomeOf(fault: Fault | undefined, real: RealReply, context: Fa
       return whole(withJson(reply, (json) => withHostileText(json, fault.fields ?? defaultHostileFields)));
     }
     case 'longTokenLifetime':
-      return whole(withJson(real(), (json) => (isObject(json) && 'expires_in' in json ? { ...json, expires_in: fault.seconds ?? longTokenLifetimeSeconds } : json)));
+      return whole(
+        withJson(real(), (json) =>
+          isObject(json) && 'expires_in' in json
+            ? { ...json, expires_in: fault.seconds ?? longTokenLifetimeSeconds }
+            : json,
+        ),
+      );
     case 'documentedListItems':
       return whole(withJson(real(), (json) => asDocumentedList(json, context.issuedSecrets)));
     case 'pageCap':
-      return whole(withJson(real((query) => capPageSize(query, fault.size)), (json) => withoutTotals(json, fault.withoutPages === true)));
+      return whole(
+        withJson(
+          real((query) => capPageSize(query, fault.size)),
+          (json) => withoutTotals(json, fault.withoutPages === true),
+        ),
+      );
     case 'tenantHeader401':
       return whole(context.hasTenantHeader ? unauthorized(context.requestId) : real());
   }
@@ -166,7 +177,10 @@ function withHostileText(value: unknown, fields: readonly string[]): unknown {
   if (Array.isArray(value)) return value.map((item) => withHostileText(item, fields));
   if (!isObject(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, field]) => [key, typeof field === 'string' && fields.includes(key) ? `${field}${hostileText}` : withHostileText(field, fields)]),
+    Object.entries(value).map(([key, field]) => [
+      key,
+      typeof field === 'string' && fields.includes(key) ? `${field}${hostileText}` : withHostileText(field, fields),
+    ]),
   );
 }
 

@@ -16,9 +16,21 @@ const packageRepositoryUrl = 'https://packages.sophos.com';
 export const globalRoutes: Route[] = [
   { method: 'GET', path: /^\/whoami\/v1$/, handle: withBearer(whoami) },
   { method: 'GET', path: /^\/partner\/v1\/tenants$/, handle: withBearer((context) => listTenants(context, 'partner')) },
-  { method: 'GET', path: /^\/organization\/v1\/tenants$/, handle: withBearer((context) => listTenants(context, 'organization')) },
-  { method: 'GET', path: /^\/partner\/v1\/tenants\/([^/]+)$/, handle: withBearer((context, [id]) => oneTenant(context, 'partner', id!)) },
-  { method: 'GET', path: /^\/organization\/v1\/tenants\/([^/]+)$/, handle: withBearer((context, [id]) => oneTenant(context, 'organization', id!)) },
+  {
+    method: 'GET',
+    path: /^\/organization\/v1\/tenants$/,
+    handle: withBearer((context) => listTenants(context, 'organization')),
+  },
+  {
+    method: 'GET',
+    path: /^\/partner\/v1\/tenants\/([^/]+)$/,
+    handle: withBearer((context, [id]) => oneTenant(context, 'partner', id!)),
+  },
+  {
+    method: 'GET',
+    path: /^\/organization\/v1\/tenants\/([^/]+)$/,
+    handle: withBearer((context, [id]) => oneTenant(context, 'organization', id!)),
+  },
   { method: 'GET', path: /^\/accounts\/v1\/access-tokens$/, handle: withBearer(listAccessTokens) },
   { method: 'POST', path: /^\/accounts\/v1\/access-tokens$/, handle: withBearer(createAccessToken) },
   { method: 'PATCH', path: /^\/accounts\/v1\/access-tokens\/([^/]+)$/, handle: withBearer(updateAccessToken) },
@@ -30,7 +42,11 @@ function whoami(context: AuthorizedContext): Reply {
   const { id, idType } = context.caller.spec;
   const global = context.urls.apiUrl;
   const apiHosts =
-    idType === 'tenant' ? { global, dataRegion: context.urls.regionUrl } : idType === 'organization' ? { global, dataRegion: null } : { global };
+    idType === 'tenant'
+      ? { global, dataRegion: context.urls.regionUrl }
+      : idType === 'organization'
+        ? { global, dataRegion: null }
+        : { global };
   return jsonReply({ id, idType, apiHosts });
 }
 
@@ -56,12 +72,18 @@ function listTenants(context: AuthorizedContext, kind: 'partner' | 'organization
 function oneTenant(context: AuthorizedContext, kind: 'partner' | 'organization', tenantId: string): Reply {
   const caller = callerOf(context, kind);
   if (caller !== true) return caller;
-  const tenant = context.state.tenantsOf(context.caller).find((candidate) => candidate.id.toLowerCase() === tenantId.toLowerCase());
+  const tenant = context.state
+    .tenantsOf(context.caller)
+    .find((candidate) => candidate.id.toLowerCase() === tenantId.toLowerCase());
   return tenant ? jsonReply(tenantItem(context, kind, tenant)) : notFound(context.requestId, 'Resource not found.');
 }
 
 /** A tenant item as Sophos documents it: showAs, the owning partner or organization, status and products. */
-function tenantItem(context: AuthorizedContext, kind: 'partner' | 'organization', tenant: SandboxTenant): Record<string, unknown> {
+function tenantItem(
+  context: AuthorizedContext,
+  kind: 'partner' | 'organization',
+  tenant: SandboxTenant,
+): Record<string, unknown> {
   return {
     id: tenant.id,
     name: tenant.name,
@@ -171,7 +193,9 @@ function parseCreateRequest(body: string, now: number): CreateRequest | { proble
 }
 
 function labelProblem(label: unknown): string | undefined {
-  return typeof label === 'string' && labelPattern.test(label) && label.trim() !== '' ? undefined : 'label must be 1 to 50 letters, digits, spaces, commas, hyphens or periods';
+  return typeof label === 'string' && labelPattern.test(label) && label.trim() !== ''
+    ? undefined
+    : 'label must be 1 to 50 letters, digits, spaces, commas, hyphens or periods';
 }
 
 /** A future ISO-8601 expiry, cut back to the licence end, or the problem with it. */
@@ -185,7 +209,9 @@ function expiryOf(expiresAt: unknown, now: number): string | { problem: string }
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -18,14 +18,17 @@ function issueToken(context: RouteContext): Reply {
   if (!form) return idError(400, 'customer.validation', 'The request body must be application/x-www-form-urlencoded');
   const missing = requiredFields.filter((field) => !form.get(field));
   if (missing.length > 0) return idError(400, 'customer.validation', `Missing required fields: ${missing.join(', ')}`);
-  if (form.get('grant_type') !== 'client_credentials') return idError(400, 'customer.validation', 'grant_type must be client_credentials');
+  if (form.get('grant_type') !== 'client_credentials')
+    return idError(400, 'customer.validation', 'grant_type must be client_credentials');
   if (form.get('scope') !== 'token') return idError(400, 'customer.validation', 'scope must be token');
 
   const client = context.state.client(form.get('client_id')!);
   // Sophos removes a credential 36 months after creation: an expired one is indistinguishable from none.
-  if (!client || client.expired) return idError(401, 'oauth.client_app_does_not_exist', 'Client application does not exist');
+  if (!client || client.expired)
+    return idError(401, 'oauth.client_app_does_not_exist', 'Client application does not exist');
   // Exact: a pasted secret with a trailing space or newline is wrong; trimming is the client's job.
-  if (form.get('client_secret') !== client.spec.clientSecret) return idError(401, 'oauth.invalid_client_secret', 'Unauthorized');
+  if (form.get('client_secret') !== client.spec.clientSecret)
+    return idError(401, 'oauth.invalid_client_secret', 'Unauthorized');
   if (client.disabled) return idError(401, 'oauth.client_disabled', 'Client application is disabled');
 
   const issued = context.state.issueBearer(client);

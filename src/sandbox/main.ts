@@ -38,9 +38,11 @@ function parseFlags(argv: string[]): Flags | 'help' {
   });
   if (values.help) return 'help';
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65533) throw new Error(`--port must be 0, or a port from 1 to 65533 (N+2 must be a port too), not "${values.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65533)
+    throw new Error(`--port must be 0, or a port from 1 to 65533 (N+2 must be a port too), not "${values.port}".`);
   const latencyMs = Number(values.latency);
-  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`--latency must be a number of milliseconds, not "${values.latency}".`);
+  if (!Number.isFinite(latencyMs) || latencyMs < 0)
+    throw new Error(`--latency must be a number of milliseconds, not "${values.latency}".`);
   return { port, latencyMs, host: values.host, tls: values.tls === true };
 }
 
@@ -80,7 +82,9 @@ function banner(sandbox: Sandbox, flags: Flags): string {
     ...credentials,
     '',
     'The tenant Super Admin, ready to paste into a shell:',
-    `  export ${Object.entries(exports).map(([name, value]) => `${name}=${value}`).join(' ')}`,
+    `  export ${Object.entries(exports)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(' ')}`,
     '',
     `Faults by hand: curl${sandbox.caFile ? ` --cacert ${sandbox.caFile}` : ''} -X POST ${sandbox.idUrl}/__sandbox/faults -H 'content-type: application/json' \\`,
     `  -d '{"match":{"path":"/whoami"},"times":1,"fault":{"type":"status","status":503}}'`,

@@ -32,13 +32,21 @@ const routesByHost: Record<SandboxHost, Route[]> = { id: idRoutes, global: globa
 /** Sophos request bodies are a few hundred bytes; anything this big is a client bug. */
 const maxBodyBytes = 1024 * 1024;
 
-export function requestListener(host: SandboxHost, parts: PipelineParts): (req: IncomingMessage, res: ServerResponse) => void {
+export function requestListener(
+  host: SandboxHost,
+  parts: PipelineParts,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     handle(host, req, res, parts).catch(() => failInternally(res));
   };
 }
 
-async function handle(host: SandboxHost, req: IncomingMessage, res: ServerResponse, parts: PipelineParts): Promise<void> {
+async function handle(
+  host: SandboxHost,
+  req: IncomingMessage,
+  res: ServerResponse,
+  parts: PipelineParts,
+): Promise<void> {
   const arrivedAt = new Date().toISOString();
   const requestId = randomUUID();
   const method = (req.method ?? 'GET').toUpperCase();
@@ -63,7 +71,16 @@ async function handle(host: SandboxHost, req: IncomingMessage, res: ServerRespon
   parts.requests.push(entry);
 
   const fault = parts.faults.take({ host, method, pathname: url.pathname, clientId });
-  const context: RouteContext = { host, method, url, headers: req.headers, body, requestId, state: parts.state, urls: parts.urls };
+  const context: RouteContext = {
+    host,
+    method,
+    url,
+    headers: req.headers,
+    body,
+    requestId,
+    state: parts.state,
+    urls: parts.urls,
+  };
   const real: RealReply = (adjustQuery) => {
     if (tooLarge) return apiError(requestId, 413, 'payloadTooLarge', 'The request body is too large');
     if (!adjustQuery) return dispatch(routesByHost[host], context);
@@ -73,7 +90,12 @@ async function handle(host: SandboxHost, req: IncomingMessage, res: ServerRespon
   };
   // The handler runs before the wait, as on a real server far away: a client that gives up during the wait
   // may still have created something.
-  const outcome = outcomeOf(fault, real, { host, requestId, hasTenantHeader: req.headers['x-tenant-id'] !== undefined, issuedSecrets: parts.state.issuedSecrets });
+  const outcome = outcomeOf(fault, real, {
+    host,
+    requestId,
+    hasTenantHeader: req.headers['x-tenant-id'] !== undefined,
+    issuedSecrets: parts.state.issuedSecrets,
+  });
   await parts.timers.sleep(parts.latencyMs() + faultDelayMs(fault));
   await deliver(outcome, req, res, requestId, parts.timers, (status) => (entry.status = status));
 }
@@ -89,20 +111,40 @@ async function readBody(req: IncomingMessage): Promise<{ body: string; tooLarge:
 }
 
 /** Whose request this is, for the log and fault matching: the token form's client_id, else the bearer's owner. */
-function clientIdOf(host: SandboxHost, url: URL, headers: IncomingHttpHeaders, body: string, state: SandboxState): string | undefined {
-  if (host === 'id') return url.pathname === tokenPath ? formOf(headers, body)?.get('client_id') || undefined : undefined;
+function clientIdOf(
+  host: SandboxHost,
+  url: URL,
+  headers: IncomingHttpHeaders,
+  body: string,
+  state: SandboxState,
+): string | undefined {
+  if (host === 'id')
+    return url.pathname === tokenPath ? formOf(headers, body)?.get('client_id') || undefined : undefined;
   return state.bearerOwner(bearerOf(headers));
 }
 
-const secretQueryNames = new Set(['client_secret', 'secret', 'access_token', 'refresh_token', 'id_token', 'token', 'password', 'api_key', 'apikey']);
+const secretQueryNames = new Set([
+  'client_secret',
+  'secret',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  'password',
+  'api_key',
+  'apikey',
+]);
 
 /** The path and query as sent, with the values of secret-bearing query parameters removed. */
 function loggablePath(url: URL): string {
   if (!url.search) return url.pathname;
-  const parts = url.search.slice(1).split('&').map((part) => {
-    const name = part.split('=')[0] ?? '';
-    return secretQueryNames.has(safeDecode(name).toLowerCase()) ? `${name}=[removed]` : part;
-  });
+  const parts = url.search
+    .slice(1)
+    .split('&')
+    .map((part) => {
+      const name = part.split('=')[0] ?? '';
+      return secretQueryNames.has(safeDecode(name).toLowerCase()) ? `${name}=[removed]` : part;
+    });
   return `${url.pathname}?${parts.join('&')}`;
 }
 
@@ -161,7 +203,9 @@ async function deliver(
       const rendered = render(outcome.reply, requestId);
       const half = rendered.body.subarray(0, Math.floor(rendered.body.length / 2));
       sent(rendered.status);
-      res.writeHead(rendered.status, { ...rendered.headers, 'content-length': String(half.length), connection: 'close' }).end(half);
+      res
+        .writeHead(rendered.status, { ...rendered.headers, 'content-length': String(half.length), connection: 'close' })
+        .end(half);
       return;
     }
     case 'drip': {
@@ -190,5 +234,7 @@ function failInternally(res: ServerResponse): void {
     res.destroy();
     return;
   }
-  res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internalServerError', message: 'The sandbox failed' }));
+  res
+    .writeHead(500, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ error: 'internalServerError', message: 'The sandbox failed' }));
 }

@@ -6,10 +6,22 @@ import { apiError, badRequest, forbidden, jsonReply, type Reply } from './replie
 import { actingTenant, roleAllows, withBearer, type AuthorizedContext, type Permission, type Route } from './routing';
 
 export const regionRoutes: Route[] = [
-  { method: 'GET', path: /^\/endpoint\/v1\/endpoints$/, handle: withBearer((context) => emptyList(context, 'readEndpoints', 500)) },
-  { method: 'GET', path: /^\/common\/v1\/alerts$/, handle: withBearer((context) => emptyList(context, 'readAlerts', 1000)) },
+  {
+    method: 'GET',
+    path: /^\/endpoint\/v1\/endpoints$/,
+    handle: withBearer((context) => emptyList(context, 'readEndpoints', 500)),
+  },
+  {
+    method: 'GET',
+    path: /^\/common\/v1\/alerts$/,
+    handle: withBearer((context) => emptyList(context, 'readAlerts', 1000)),
+  },
   // whoami has been seen to fail on regional hosts; answering the same way keeps clients honest.
-  { method: 'GET', path: /^\/whoami\/v1$/, handle: (context) => apiError(context.requestId, 504, 'gatewayTimeout', 'whoami is served by the global API host') },
+  {
+    method: 'GET',
+    path: /^\/whoami\/v1$/,
+    handle: (context) => apiError(context.requestId, 504, 'gatewayTimeout', 'whoami is served by the global API host'),
+  },
 ];
 
 /** These APIs page by key; an empty tenant has a single page and so no nextKey. */
@@ -19,6 +31,7 @@ function emptyList(context: AuthorizedContext, permission: Permission, maxSize: 
   if (!roleAllows(context.caller, permission)) return forbidden(context.requestId);
   const requested = context.url.searchParams.get('pageSize');
   const size = requested === null ? 50 : Number(requested);
-  if (!Number.isInteger(size) || size < 1 || size > maxSize) return badRequest(context.requestId, `pageSize must be an integer from 1 to ${maxSize}`);
+  if (!Number.isInteger(size) || size < 1 || size > maxSize)
+    return badRequest(context.requestId, `pageSize must be an integer from 1 to ${maxSize}`);
   return jsonReply({ items: [], pages: { size, maxSize } });
 }

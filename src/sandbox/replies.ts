@@ -29,7 +29,10 @@ export function idError(status: number, errorCode: string, message: string): Rep
 
 /** The Central APIs' documented error body; requestId matches the reply's x-request-id header. */
 export function apiError(requestId: string, status: number, error: string, message: string): Reply {
-  return { status, json: { error, message, correlationId: randomUUID(), requestId, createdAt: new Date().toISOString() } };
+  return {
+    status,
+    json: { error, message, correlationId: randomUUID(), requestId, createdAt: new Date().toISOString() },
+  };
 }
 
 /** The error body the host would send for a bare status: 503 → serviceUnavailable and so on. */
@@ -45,7 +48,10 @@ export function statusError(host: SandboxHost, requestId: string, status: number
  * the reason (expired or revoked bearer, wrong tenant header). The sandbox says no more than the service.
  */
 export function unauthorized(requestId: string): Reply {
-  return { status: 401, json: { error: 'Unauthorized', correlationId: randomUUID(), requestId, createdAt: new Date().toISOString() } };
+  return {
+    status: 401,
+    json: { error: 'Unauthorized', correlationId: randomUUID(), requestId, createdAt: new Date().toISOString() },
+  };
 }
 
 export function forbidden(requestId: string): Reply {
@@ -70,8 +76,13 @@ export function htmlPage(status: number): Reply {
 }
 
 function camelCase(reason: string): string {
-  const words = reason.replace(/[^A-Za-z0-9 ]/g, '').split(' ').filter(Boolean);
-  return words.map((word, i) => (i === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase())).join('');
+  const words = reason
+    .replace(/[^A-Za-z0-9 ]/g, '')
+    .split(' ')
+    .filter(Boolean);
+  return words
+    .map((word, i) => (i === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase()))
+    .join('');
 }
 
 /** Sophos' page-number paging: page, pageSize (at most maxPageSize) and pageTotal. */
@@ -90,7 +101,8 @@ export function parsePaging(query: URLSearchParams): PageRequest | { problem: st
   const page = positiveInteger(query.get('page'), 1);
   const size = positiveInteger(query.get('pageSize'), defaultPageSize);
   if (page === undefined) return { problem: 'page must be a positive integer' };
-  if (size === undefined || size > maxPageSize) return { problem: `pageSize must be an integer from 1 to ${maxPageSize}` };
+  if (size === undefined || size > maxPageSize)
+    return { problem: `pageSize must be an integer from 1 to ${maxPageSize}` };
   return { page, size, withTotal: query.get('pageTotal') === 'true' };
 }
 

@@ -47,10 +47,18 @@ export function dispatch(routes: Route[], context: RouteContext): Reply {
   if (onPath.length === 0) return notFound(context.requestId, `No such API: ${context.method} ${pathname}`);
   const route = onPath.find((candidate) => candidate.method === context.method);
   if (!route) {
-    const reply = apiError(context.requestId, 405, 'methodNotAllowed', `${context.method} is not supported on ${pathname}`);
+    const reply = apiError(
+      context.requestId,
+      405,
+      'methodNotAllowed',
+      `${context.method} is not supported on ${pathname}`,
+    );
     return { ...reply, headers: { allow: onPath.map((candidate) => candidate.method).join(', ') } };
   }
-  const params = route.path.exec(pathname)!.slice(1).map((param) => decodeURIComponent(param));
+  const params = route.path
+    .exec(pathname)!
+    .slice(1)
+    .map((param) => decodeURIComponent(param));
   return route.handle(context, params);
 }
 

@@ -56,7 +56,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     admin: { injectFault: (rule) => faults.add(rule), clearFaults: () => faults.clear(), reset, requests },
   };
 
-  const tls = options.tls ? startTls(bindHost, typeof options.tls === 'object' ? options.tls.leaf : undefined) : undefined;
+  const tls = options.tls
+    ? startTls(bindHost, typeof options.tls === 'object' ? options.tls.leaf : undefined)
+    : undefined;
   const servers = new Map<SandboxHost, Server | HttpsServer>();
   for (const host of hosts) {
     const listener = requestListener(host, parts);
@@ -118,7 +120,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 function checkedLatency(ms: number): number {
-  if (!Number.isFinite(ms) || ms < 0) throw new Error(`Latency must be a non-negative number of milliseconds, not ${ms}.`);
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new Error(`Latency must be a non-negative number of milliseconds, not ${ms}.`);
   return ms;
 }
 
@@ -166,10 +169,17 @@ function urlHost(address: string): string {
 }
 
 /** Stops listening, destroys every socket (idle keep-alive, hung, dripping) and clears every pending timer. */
-async function closeAll(servers: (Server | HttpsServer)[], sockets: Set<Socket>, timers: TimerSet, faults: FaultBook): Promise<void> {
+async function closeAll(
+  servers: (Server | HttpsServer)[],
+  sockets: Set<Socket>,
+  timers: TimerSet,
+  faults: FaultBook,
+): Promise<void> {
   faults.clear();
   timers.clear();
-  const closed = servers.filter((server) => server.listening).map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+  const closed = servers
+    .filter((server) => server.listening)
+    .map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
   for (const socket of sockets) socket.destroy();
   sockets.clear();
   await Promise.all(closed);

@@ -81,7 +81,11 @@ export class SandboxState {
   issueBearer(client: SandboxClient): IssuedBearer {
     const expiresIn = client.spec.tokenLifetimeSeconds ?? defaultTokenLifetimeSeconds;
     const accessToken = jwtShapedToken(client.spec.clientId, this.now(), expiresIn);
-    this.bearers.set(accessToken, { clientId: client.spec.clientId, expiresAt: this.now() + expiresIn * 1000, revoked: false });
+    this.bearers.set(accessToken, {
+      clientId: client.spec.clientId,
+      expiresAt: this.now() + expiresIn * 1000,
+      revoked: false,
+    });
     const refreshToken = randomBytes(32).toString('base64url');
     this.issuedSecrets.add(accessToken).add(refreshToken);
     return { accessToken, refreshToken, expiresIn };
@@ -130,12 +134,19 @@ export class SandboxState {
   }
 
   /** The token with its label or expiry changed; undefined when the tenant has no such token. */
-  updateAccessToken(tenantId: string, tokenId: string, change: { label?: string; expiresAt?: string }): StoredAccessToken | undefined {
+  updateAccessToken(
+    tenantId: string,
+    tokenId: string,
+    change: { label?: string; expiresAt?: string },
+  ): StoredAccessToken | undefined {
     const tokens = this.accessTokens(tenantId);
     const current = tokens.find((token) => token.id === tokenId);
     if (!current) return undefined;
     const updated = { ...current, ...change };
-    this.tokensByTenant.set(idKey(tenantId), tokens.map((token) => (token === current ? updated : token)));
+    this.tokensByTenant.set(
+      idKey(tenantId),
+      tokens.map((token) => (token === current ? updated : token)),
+    );
     return updated;
   }
 
@@ -161,7 +172,13 @@ function jwtShapedToken(clientId: string, now: number, expiresIn: number): strin
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const issuedAt = Math.floor(now / 1000);
   const header = part({ alg: 'RS256', typ: 'JWT', kid: 'sandbox' });
-  const payload = part({ iss: 'sophos-central-sandbox', sub: clientId, iat: issuedAt, exp: issuedAt + expiresIn, jti: randomUUID() });
+  const payload = part({
+    iss: 'sophos-central-sandbox',
+    sub: clientId,
+    iat: issuedAt,
+    exp: issuedAt + expiresIn,
+    jti: randomUUID(),
+  });
   return `${header}.${payload}.${randomBytes(64).toString('base64url')}`;
 }
 

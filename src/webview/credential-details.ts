@@ -27,7 +27,12 @@ const ranges: Record<Filters['range'], { label: string; ms: number }> = {
   all: { label: 'All time', ms: Number.POSITIVE_INFINITY },
 };
 
-let filters: Filters = { status: 'all', feature: 'all', range: 'all', ...((vscode.getState() as { filters?: Filters } | undefined)?.filters ?? {}) };
+let filters: Filters = {
+  status: 'all',
+  feature: 'all',
+  range: 'all',
+  ...((vscode.getState() as { filters?: Filters } | undefined)?.filters ?? {}),
+};
 let current: CredentialView | undefined;
 const app = document.getElementById('app')!;
 
@@ -66,7 +71,11 @@ function header(view: CredentialView): HTMLElement {
 
 function actions(view: CredentialView): HTMLElement {
   const button = (action: PageAction, label: string, secondary = true) => {
-    const b = el('button', { id: `action-${action}`, className: secondary ? 'secondary' : '' }, label) as HTMLButtonElement;
+    const b = el(
+      'button',
+      { id: `action-${action}`, className: secondary ? 'secondary' : '' },
+      label,
+    ) as HTMLButtonElement;
     b.type = 'button';
     b.addEventListener('click', () => vscode.postMessage({ type: 'action', action }));
     return b;
@@ -99,36 +108,80 @@ function usageSection(view: CredentialView): HTMLElement {
 
 function logSection(view: CredentialView): HTMLElement {
   const features = [...new Set(view.events.map((event) => event.feature))].sort();
-  const statusSelect = select('filter-status', 'Status', [['all', 'All statuses'], ['success', 'Succeeded'], ['failure', 'Failed']], filters.status, (value) => update({ status: value as Filters['status'] }));
-  const featureSelect = select('filter-feature', 'Feature', [['all', 'All features'], ...features.map((f): [string, string] => [f, f])], filters.feature, (value) => update({ feature: value }));
-  const rangeSelect = select('filter-range', 'Time', (Object.keys(ranges) as Filters['range'][]).map((key): [string, string] => [key, ranges[key].label]), filters.range, (value) => update({ range: value as Filters['range'] }));
+  const statusSelect = select(
+    'filter-status',
+    'Status',
+    [
+      ['all', 'All statuses'],
+      ['success', 'Succeeded'],
+      ['failure', 'Failed'],
+    ],
+    filters.status,
+    (value) => update({ status: value as Filters['status'] }),
+  );
+  const featureSelect = select(
+    'filter-feature',
+    'Feature',
+    [['all', 'All features'], ...features.map((f): [string, string] => [f, f])],
+    filters.feature,
+    (value) => update({ feature: value }),
+  );
+  const rangeSelect = select(
+    'filter-range',
+    'Time',
+    (Object.keys(ranges) as Filters['range'][]).map((key): [string, string] => [key, ranges[key].label]),
+    filters.range,
+    (value) => update({ range: value as Filters['range'] }),
+  );
 
   const shown = view.events.filter(matches);
   const table = el('table', { className: 'log', id: 'log-table' });
-  const head = el('tr', {}, ...['Time (UTC)', 'Feature', 'Request', 'Status', 'Latency', 'Request id'].map((title) => el('th', { scope: 'col' }, title)));
+  const head = el(
+    'tr',
+    {},
+    ...['Time (UTC)', 'Feature', 'Request', 'Status', 'Latency', 'Request id'].map((title) =>
+      el('th', { scope: 'col' }, title),
+    ),
+  );
   const body = el('tbody', {});
   for (const event of shown) body.append(row(event));
   table.append(el('thead', {}, head), body);
-  const caption = el('p', { className: 'count', id: 'log-count' }, `${shown.length} of ${view.events.length} events (the 250 most recent are kept)`);
+  const caption = el(
+    'p',
+    { className: 'count', id: 'log-count' },
+    `${shown.length} of ${view.events.length} events (the 250 most recent are kept)`,
+  );
   return el(
     'section',
     { ariaLabel: 'Request log' },
     el('h2', {}, 'Request log'),
     el('div', { className: 'filters' }, statusSelect, featureSelect, rangeSelect),
     caption,
-    shown.length ? table : el('p', { className: 'empty' }, view.events.length ? 'No event matches these filters.' : 'No request made yet.'),
+    shown.length
+      ? table
+      : el(
+          'p',
+          { className: 'empty' },
+          view.events.length ? 'No event matches these filters.' : 'No request made yet.',
+        ),
   );
 }
 
 function row(event: LogEvent): HTMLElement {
-  const status = el('td', { className: event.outcome === 'failure' ? 'failure' : 'success' }, event.status !== undefined ? String(event.status) : event.errorKind ?? '—');
+  const status = el(
+    'td',
+    { className: event.outcome === 'failure' ? 'failure' : 'success' },
+    event.status !== undefined ? String(event.status) : (event.errorKind ?? '—'),
+  );
   if (event.errorKind) status.title = event.errorKind;
   const idCell = el('td', {});
   if (event.supportId) {
     const copy = el('button', { className: 'link' }, event.supportId) as HTMLButtonElement;
     copy.type = 'button';
     copy.title = 'Copy the request id (Sophos support asks for it)';
-    copy.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: event.supportId!, what: 'supportId' }));
+    copy.addEventListener('click', () =>
+      vscode.postMessage({ type: 'copy', text: event.supportId!, what: 'supportId' }),
+    );
     idCell.append(copy);
   }
   return el(
@@ -156,7 +209,13 @@ function update(change: Partial<Filters>): void {
   render();
 }
 
-function select(id: string, label: string, options: [string, string][], value: string, onChange: (value: string) => void): HTMLElement {
+function select(
+  id: string,
+  label: string,
+  options: [string, string][],
+  value: string,
+  onChange: (value: string) => void,
+): HTMLElement {
   const element = el('select', { id }) as HTMLSelectElement;
   for (const [optionValue, text] of options) {
     const option = el('option', {}, text) as HTMLOptionElement;

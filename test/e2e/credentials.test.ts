@@ -29,7 +29,11 @@ interface WizardInput {
 }
 
 /** Types each step of "Sophos Central: Add Credential" like a user, checking the step counter as it goes. */
-async function addThroughWizard(page: Page, input: WizardInput, pause?: (step: number) => Promise<void>): Promise<void> {
+async function addThroughWizard(
+  page: Page,
+  input: WizardInput,
+  pause?: (step: number) => Promise<void>,
+): Promise<void> {
   await runCommand(page, 'Sophos Central: Add Credential');
   const steps: (() => Promise<void>)[] = [
     () => typeIntoQuickInput(page, input.name),
@@ -53,7 +57,10 @@ let sandboxHostAllowed = false;
 
 async function waitForStep(page: Page, step: number) {
   // VS Code shows the step in the title bar: "Add Sophos Central API Credential (2/7)".
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: `(${step}/7)` }).first().waitFor({ state: 'visible' });
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: `(${step}/7)` })
+    .first()
+    .waitFor({ state: 'visible' });
   return quickInputState(page);
 }
 
@@ -80,19 +87,26 @@ describe('credentials as a user works with them', function () {
 
   it('adds the demo credential through the wizard, checking the Client ID as it is typed', async () => {
     const demo = vscode.sandbox.clients.tenantSuperAdmin;
-    await addThroughWizard(page, { name: 'Acme SLS', description: 'Provisioning', clientId: demo.clientId, secret: demo.clientSecret }, async (step) => {
-      if (step === 3) {
-        const roles = await quickInputState(page);
-        assert.equal(roles.items[0], 'Super Admin', 'Super Admin first and preselected');
-        for (const role of ['Management', 'Forensics', 'Read-Only', 'Directory Sync', 'Firewall']) assert.ok(roles.items.includes(role), role);
-        await screenshot('10-wizard-role');
-      }
-      if (step === 4) {
-        await typeIntoQuickInput(page, '0a7f9c17-3d55-4ab4-810e-254a16986ae', { submit: false });
-        await page.locator('.quick-input-widget .quick-input-message', { hasText: /UUID/ }).waitFor({ state: 'visible' });
-        await screenshot('11-wizard-client-id-typo');
-      }
-    });
+    await addThroughWizard(
+      page,
+      { name: 'Acme SLS', description: 'Provisioning', clientId: demo.clientId, secret: demo.clientSecret },
+      async (step) => {
+        if (step === 3) {
+          const roles = await quickInputState(page);
+          assert.equal(roles.items[0], 'Super Admin', 'Super Admin first and preselected');
+          for (const role of ['Management', 'Forensics', 'Read-Only', 'Directory Sync', 'Firewall'])
+            assert.ok(roles.items.includes(role), role);
+          await screenshot('10-wizard-role');
+        }
+        if (step === 4) {
+          await typeIntoQuickInput(page, '0a7f9c17-3d55-4ab4-810e-254a16986ae', { submit: false });
+          await page
+            .locator('.quick-input-widget .quick-input-message', { hasText: /UUID/ })
+            .waitFor({ state: 'visible' });
+          await screenshot('11-wizard-client-id-typo');
+        }
+      },
+    );
     const toast = await waitForNotification(page, /"Acme SLS" works: tenant .*data region/);
     assert.match((await toast.textContent()) ?? '', new RegExp(demo.id));
     const rows = await treeItems(page, 'Credentials', { atLeast: 1 });
@@ -110,7 +124,12 @@ describe('credentials as a user works with them', function () {
     const toast = await waitForNotification(page, /Created SLS token "E2E token"/);
     const message = (await toast.textContent()) ?? '';
     assert.match(message, /SLS-.{4}…/, 'redacted');
-    assert.equal(vscode.sandbox.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/accounts/v1/access-tokens')).length, 1, 'one create, not retried');
+    assert.equal(
+      vscode.sandbox.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/accounts/v1/access-tokens'))
+        .length,
+      1,
+      'one create, not retried',
+    );
     await screenshot('13-token-minted');
     await toast.locator('.monaco-button', { hasText: 'Copy' }).click();
     await page.locator('.part.statusbar', { hasText: 'Copied the SLS token' }).waitFor({ state: 'visible' });
@@ -120,13 +139,18 @@ describe('credentials as a user works with them', function () {
     const group = page.locator('.part.sidebar .monaco-list-row', { hasText: 'Access tokens' }).first();
     await group.locator('.monaco-tl-twistie').click();
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'E2E token' }).waitFor({ state: 'visible' });
-    assert.ok(vscode.sandbox.requests.some((r) => r.method === 'GET' && r.path.startsWith('/accounts/v1/access-tokens')), 'listed from Sophos Central');
+    assert.ok(
+      vscode.sandbox.requests.some((r) => r.method === 'GET' && r.path.startsWith('/accounts/v1/access-tokens')),
+      'listed from Sophos Central',
+    );
     await screenshot('14-tree-access-tokens');
 
     // Its details page, next to the tree: the picture in the README.
     await row!.locator.locator('.label-name').click();
     await webviewFrame(page).locator('h1', { hasText: 'Acme SLS' }).waitFor({ state: 'visible' });
-    await webviewFrame(page).locator('#log-count', { hasText: /events/ }).waitFor({ state: 'visible' });
+    await webviewFrame(page)
+      .locator('#log-count', { hasText: /events/ })
+      .waitFor({ state: 'visible' });
     await screenshot('19-details-page');
     await dismissNotifications(page);
   });
@@ -136,27 +160,45 @@ describe('credentials as a user works with them', function () {
     await addThroughWizard(page, { name: 'Typo secret', clientId: demo.clientId, secret: 'not-the-secret' });
     const toast = await waitForNotification(page, /refused the Client Secret/);
     const buttons = await toast.locator('.monaco-button').allTextContents();
-    assert.deepEqual(buttons.map((b) => b.trim()), ['Edit Secret', 'Retry', 'Save Untested']);
+    assert.deepEqual(
+      buttons.map((b) => b.trim()),
+      ['Edit Secret', 'Retry', 'Save Untested'],
+    );
     await screenshot('15-wrong-secret');
     await toast.locator('.monaco-button', { hasText: 'Edit Secret' }).click();
     await typeIntoQuickInput(page, demo.clientSecret);
     // Saved and tested: the tree shows it with its tenant.
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Typo secret' }).filter({ hasText: 'tenant' }).waitFor({ state: 'visible' });
+    await page
+      .locator('.part.sidebar .monaco-list-row', { hasText: 'Typo secret' })
+      .filter({ hasText: 'tenant' })
+      .waitFor({ state: 'visible' });
     await dismissNotifications(page);
   });
 
   it('explains a 403 for a Read-Only credential by naming the role needed', async () => {
     const demo = vscode.sandbox.clients.tenantReadOnly;
-    await addThroughWizard(page, { name: 'Auditor', role: 'Read-Only', clientId: demo.clientId, secret: demo.clientSecret });
+    await addThroughWizard(page, {
+      name: 'Auditor',
+      role: 'Read-Only',
+      clientId: demo.clientId,
+      secret: demo.clientSecret,
+    });
     await waitForNotification(page, /"Auditor" works/);
     await dismissNotifications(page);
-    await contextMenu(page, page.locator('.part.sidebar .monaco-list-row', { hasText: 'Auditor' }).first(), 'Create SLS Token');
+    await contextMenu(
+      page,
+      page.locator('.part.sidebar .monaco-list-row', { hasText: 'Auditor' }).first(),
+      'Create SLS Token',
+    );
     const warning = await waitForNotification(page, /need a Service Principal Super Admin/);
     await warning.locator('.monaco-button', { hasText: 'Try Anyway' }).click();
     await typeIntoQuickInput(page, 'Denied');
     await pickQuickInputItem(page, 'No expiry');
     const denied = await waitForNotification(page, /403.*Service Principal Super Admin/);
-    assert.deepEqual((await denied.locator('.monaco-button').allTextContents()).map((b) => b.trim()), ['Edit Role', 'Show Logs']);
+    assert.deepEqual(
+      (await denied.locator('.monaco-button').allTextContents()).map((b) => b.trim()),
+      ['Edit Role', 'Show Logs'],
+    );
     await screenshot('16-read-only-403');
     await dismissNotifications(page);
   });
@@ -196,7 +238,14 @@ describe('credentials as a user works with them', function () {
     await typeIntoQuickInput(page, 'Dark Modern');
     await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached' });
     await frame.locator('h1').waitFor({ state: 'visible' });
-    const background = await frame.locator('body').evaluate((body) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(body).backgroundColor);
+    const background = await frame
+      .locator('body')
+      .evaluate(
+        (body) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(
+            body,
+          ).backgroundColor,
+      );
     const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
     assert.ok(r! + g! + b! < 150, `a dark page background, not ${background}`);
     await screenshot('18b-webview-dark');

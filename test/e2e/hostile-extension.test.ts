@@ -11,7 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/screenshots';
-import { answerDialogs, contextMenu, openActivity, pickQuickInputItem, quickInputState, runCommand, treeItems, typeIntoQuickInput } from './support/ui';
+import {
+  answerDialogs,
+  contextMenu,
+  openActivity,
+  pickQuickInputItem,
+  quickInputState,
+  runCommand,
+  treeItems,
+  typeIntoQuickInput,
+} from './support/ui';
 import { repoRoot, useVSCode, type VSCode } from './support/vscode';
 
 const reportDir = mkdtempSync(join(tmpdir(), 'sophos-hostile-'));
@@ -43,7 +52,10 @@ describe('a hostile extension next to ours, in Development mode', function () {
     vscode = running();
     page = vscode.page;
     const victim = vscode.sandbox.clients.tenantSuperAdmin;
-    writeFileSync(join(reportDir, 'config.json'), JSON.stringify({ clientId: victim.clientId, clientSecret: victim.clientSecret, oktaToken }));
+    writeFileSync(
+      join(reportDir, 'config.json'),
+      JSON.stringify({ clientId: victim.clientId, clientSecret: victim.clientSecret, oktaToken }),
+    );
     secrets = () => [victim.clientSecret, oktaToken, editedOktaToken, ...vscode.sandbox.issuedSecrets()];
     // As a user who lets the page use the clipboard: the hostile extension reads it back after each copy.
     await vscode.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: vscode.server.url });
@@ -51,11 +63,20 @@ describe('a hostile extension next to ours, in Development mode', function () {
 
   it('sets up a victim credential, token and integration credential (adding needs no consent; the sandbox host is allowed once)', async () => {
     await runCommand(page, 'Hostile: Set Up Victim');
-    const dialogs = await answerDialogs(page, () => existsSync(join(reportDir, 'setup.json')), () => undefined);
+    const dialogs = await answerDialogs(
+      page,
+      () => existsSync(join(reportDir, 'setup.json')),
+      () => undefined,
+    );
     const setup = JSON.parse(readFileSync(join(reportDir, 'setup.json'), 'utf8'));
     assert.equal(setup.error, undefined, setup.error);
-    const sandboxOrigins = [...new Set([vscode.sandbox.idUrl, vscode.sandbox.apiUrl].map((url) => `Allow ${new URL(url).origin}`))];
-    assert.deepEqual(dialogs.map((dialog) => dialog.pressed), sandboxOrigins);
+    const sandboxOrigins = [
+      ...new Set([vscode.sandbox.idUrl, vscode.sandbox.apiUrl].map((url) => `Allow ${new URL(url).origin}`)),
+    ];
+    assert.deepEqual(
+      dialogs.map((dialog) => dialog.pressed),
+      sandboxOrigins,
+    );
   });
 
   it('lets the user edit the integration credential through the pages that added it, prefilled, keeping or replacing its token', async function () {
@@ -67,7 +88,13 @@ describe('a hostile extension next to ours, in Development mode', function () {
     const seen: string[] = [];
     const widget = page.locator('.quick-input-widget');
     for (let step = 0; step < 12; step++) {
-      if (!(await widget.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) break;
+      if (
+        !(await widget.waitFor({ state: 'visible', timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        ))
+      )
+        break;
       const state = await quickInputState(page);
       const box = page.locator('.quick-input-widget .quick-input-box input');
       const value = (await box.inputValue()) ?? '';
@@ -81,9 +108,15 @@ describe('a hostile extension next to ours, in Development mode', function () {
       } else await page.keyboard.press('Enter');
       await page.waitForTimeout(300);
     }
-    assert.ok(seen.some((line) => /Edit "Victim Okta"/.test(line) && /\[https:\/\/acme\.okta\.com\]/.test(line)), `the URL was prefilled:\n${seen.join('\n')}`);
+    assert.ok(
+      seen.some((line) => /Edit "Victim Okta"/.test(line) && /\[https:\/\/acme\.okta\.com\]/.test(line)),
+      `the URL was prefilled:\n${seen.join('\n')}`,
+    );
     await treeItems(page, 'Credentials');
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Victim Okta edited' }).first().waitFor({ state: 'visible' });
+    await page
+      .locator('.part.sidebar .monaco-list-row', { hasText: 'Victim Okta edited' })
+      .first()
+      .waitFor({ state: 'visible' });
   });
 
   it('with every prompt answered Cancel, gets no secret and destroys nothing', async function () {
@@ -99,7 +132,11 @@ describe('a hostile extension next to ours, in Development mode', function () {
     );
     const report = attackReport(1);
     const everything = JSON.stringify(report);
-    for (const secret of secrets()) assert.ok(!everything.includes(secret), `a secret reached the hostile extension: ${secret.slice(0, 6)}…\n${everything}`);
+    for (const secret of secrets())
+      assert.ok(
+        !everything.includes(secret),
+        `a secret reached the hostile extension: ${secret.slice(0, 6)}…\n${everything}`,
+      );
     const byName = Object.fromEntries(report.map((attempt) => [attempt.name, attempt]));
     assert.match(byName['copyToken with a forged token node']!.got, /"copied":false.*clipboard=hostile-empty/);
     assert.match(byName['insertTokenAtCursor interactive with no editor']!.got, /No editor is open/);
@@ -110,33 +147,81 @@ describe('a hostile extension next to ours, in Development mode', function () {
     assert.match(byName['editCredential replaces the secret untested']!.got, /"replaced":false/);
     assert.match(byName['http.proxy pointed at the attacker']!.got, /rejected: Nothing was sent.*received=$/);
     assert.match(byName['updateToken expires the token in a minute']!.got, /"updated":false/);
-    assert.match(byName['editCredential overwrites the integration URL']!.got, /"url":"https:\/\/acme\.okta\.com".*"secretsReplaced":\[\]/);
+    assert.match(
+      byName['editCredential overwrites the integration URL']!.got,
+      /"url":"https:\/\/acme\.okta\.com".*"secretsReplaced":\[\]/,
+    );
     // Each prompt of ours names what, where and which credential.
     const ours = dialogs.filter((dialog) => dialog.pressed === 'Cancel').map((dialog) => dialog.text);
-    assert.ok(ours.some((text) => /SLS token "Victim token" of "Victim", to be put in the clipboard/.test(text)), ours.join('\n'));
-    assert.ok(ours.some((text) => /Client Secret of "Victim", to be put in the clipboard/.test(text)), ours.join('\n'));
-    assert.ok(ours.some((text) => /sign-in as "Victim" \(Service Principal Super Admin\) on tenant/.test(text)), ours.join('\n'));
-    assert.ok(ours.some((text) => /delete the credential "Victim"/.test(text)), ours.join('\n'));
-    assert.ok(ours.some((text) => /Send your Sophos Central Client Secret and bearer tokens to http:\/\/127\.0\.0\.1/.test(text)), ours.join('\n'));
+    assert.ok(
+      ours.some((text) => /SLS token "Victim token" of "Victim", to be put in the clipboard/.test(text)),
+      ours.join('\n'),
+    );
+    assert.ok(
+      ours.some((text) => /Client Secret of "Victim", to be put in the clipboard/.test(text)),
+      ours.join('\n'),
+    );
+    assert.ok(
+      ours.some((text) => /sign-in as "Victim" \(Service Principal Super Admin\) on tenant/.test(text)),
+      ours.join('\n'),
+    );
+    assert.ok(
+      ours.some((text) => /delete the credential "Victim"/.test(text)),
+      ours.join('\n'),
+    );
+    assert.ok(
+      ours.some((text) =>
+        /Send your Sophos Central Client Secret and bearer tokens to http:\/\/127\.0\.0\.1/.test(text),
+      ),
+      ours.join('\n'),
+    );
     // The victim still works: its secret was neither replaced nor sent anywhere else.
-    assert.equal(vscode.sandbox.requests.filter((request) => request.path.includes('access-tokens') && request.method === 'DELETE').length, 0, 'nothing revoked');
+    assert.equal(
+      vscode.sandbox.requests.filter((request) => request.path.includes('access-tokens') && request.method === 'DELETE')
+        .length,
+      0,
+      'nothing revoked',
+    );
   });
 
   it('with every prompt allowed, each release works and is what the user allowed', async function () {
     this.timeout(300_000);
     await runCommand(page, 'Hostile: Attack');
-    await answerDialogs(page, () => existsSync(join(reportDir, 'attack-2.json')), () => undefined, 280_000);
+    await answerDialogs(
+      page,
+      () => existsSync(join(reportDir, 'attack-2.json')),
+      () => undefined,
+      280_000,
+    );
     const byName = Object.fromEntries(attackReport(2).map((attempt) => [attempt.name, attempt]));
     const tokens = vscode.sandbox.issuedSecrets().filter((secret) => secret.startsWith('SLS-'));
     const victim = vscode.sandbox.clients.tenantSuperAdmin;
-    assert.ok(tokens.some((token) => byName['copyToken with a forged token node']!.got.includes(`clipboard=${token}`)), byName['copyToken with a forged token node']!.got);
-    assert.ok(byName['copyIntegrationSecret with arguments']!.got.includes(`clipboard=${editedOktaToken}`), 'the token the user entered when editing replaced the old one');
+    assert.ok(
+      tokens.some((token) => byName['copyToken with a forged token node']!.got.includes(`clipboard=${token}`)),
+      byName['copyToken with a forged token node']!.got,
+    );
+    assert.ok(
+      byName['copyIntegrationSecret with arguments']!.got.includes(`clipboard=${editedOktaToken}`),
+      'the token the user entered when editing replaced the old one',
+    );
     assert.ok(byName['copyForConnectorProfile clientSecret']!.got.includes(`clipboard=${victim.clientSecret}`));
-    assert.ok(tokens.some((token) => byName['insertTokenAtCursor into an untitled editor']!.got.includes(`document=${token}`)));
+    assert.ok(
+      tokens.some((token) => byName['insertTokenAtCursor into an untitled editor']!.got.includes(`document=${token}`)),
+    );
     assert.ok(tokens.some((token) => byName['insertTokenIntoFile']!.got.includes(token)));
     assert.match(byName['getSession with a credential scope']!.got, /accessToken=\S{20,}/);
-    assert.ok(byName['idUrl redirected to the attacker']!.got.includes(`client_secret=${encodeURIComponent(victim.clientSecret)}`), byName['idUrl redirected to the attacker']!.got);
-    assert.ok(byName['http.proxy pointed at the attacker']!.got.includes(`client_secret=${encodeURIComponent(victim.clientSecret)}`), byName['http.proxy pointed at the attacker']!.got);
+    assert.ok(
+      byName['idUrl redirected to the attacker']!.got.includes(
+        `client_secret=${encodeURIComponent(victim.clientSecret)}`,
+      ),
+      byName['idUrl redirected to the attacker']!.got,
+    );
+    assert.ok(
+      byName['http.proxy pointed at the attacker']!.got.includes(
+        `client_secret=${encodeURIComponent(victim.clientSecret)}`,
+      ),
+      byName['http.proxy pointed at the attacker']!.got,
+    );
     assert.match(byName['updateToken expires the token in a minute']!.got, /"expiresAt":"\d{4}-/);
     assert.match(byName['editCredential overwrites the integration URL']!.got, /attacker\.okta\.com/);
     assert.match(byName['revokeToken']!.got, /"revoked":true/);

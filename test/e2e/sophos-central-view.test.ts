@@ -28,7 +28,10 @@ describe('activation time as VS Code reports it', function () {
   it('lists the extension in Developer: Show Running Extensions with its activation time', async () => {
     await runCommand(vscode().page, 'Sophos Central: Show Logs');
     await runCommand(vscode().page, 'Developer: Show Running Extensions');
-    const row = vscode().page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'Sophos Central' }).first();
+    const row = vscode()
+      .page.locator('.runtime-extensions-editor .monaco-list-row')
+      .filter({ hasText: 'Sophos Central' })
+      .first();
     await row.waitFor({ state: 'visible' });
     const activation = row.locator('.activation-time');
     await activation.waitFor({ state: 'visible' });
@@ -38,7 +41,10 @@ describe('activation time as VS Code reports it', function () {
     // `npm run bench` reports the last value seen here.
     const resultsDir = join(__dirname, '..', '..', '..', 'test-results');
     mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(join(resultsDir, 'activation.json'), `${JSON.stringify({ activation: text, ms: Number(/([\d.]+)\s*ms/.exec(text)![1]), at: new Date().toISOString() })}\n`);
+    writeFileSync(
+      join(resultsDir, 'activation.json'),
+      `${JSON.stringify({ activation: text, ms: Number(/([\d.]+)\s*ms/.exec(text)![1]), at: new Date().toISOString() })}\n`,
+    );
     await screenshot('03-running-extensions');
   });
 });

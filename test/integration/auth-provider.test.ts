@@ -10,8 +10,12 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { sandbox } from './support/sandbox';
 
-const run = <T = Record<string, unknown>>(command: string, args?: unknown) => vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { publisher: string; name: string };
+const run = <T = Record<string, unknown>>(command: string, args?: unknown) =>
+  vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+  publisher: string;
+  name: string;
+};
 
 type Provider = vscode.AuthenticationProvider;
 
@@ -20,7 +24,11 @@ describe('authentication provider "sophos-central"', () => {
   let provider: Provider;
 
   before(async () => {
-    provider = ((await vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!.activate()) as { authProvider: Provider }).authProvider;
+    provider = (
+      (await vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!.activate()) as {
+        authProvider: Provider;
+      }
+    ).authProvider;
     name = `Auth ${Date.now()}`;
   });
 
@@ -29,7 +37,10 @@ describe('authentication provider "sophos-central"', () => {
     const client = sandbox().clients.tenantSuperAdmin;
     await run('addCredential', { name, clientId: client.clientId, clientSecret: client.clientSecret });
     // Without consent VS Code answers silently: no session yet, and no error (the provider exists).
-    assert.equal(await vscode.authentication.getSession('sophos-central', [`credential:${name}`], { silent: true }), undefined);
+    assert.equal(
+      await vscode.authentication.getSession('sophos-central', [`credential:${name}`], { silent: true }),
+      undefined,
+    );
   });
 
   it('creates a session whose token is a working Sophos Central bearer token, and announces it', async () => {
@@ -41,7 +52,9 @@ describe('authentication provider "sophos-central"', () => {
     assert.equal(session.account.label, name);
     assert.deepEqual(session.scopes, [`credential:${name}`]);
     assert.equal((await announced).added?.[0]?.id, session.id);
-    const reply = await fetch(`${sandbox().apiUrl}/whoami/v1`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    const reply = await fetch(`${sandbox().apiUrl}/whoami/v1`, {
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
     assert.equal(reply.status, 200);
     assert.equal(((await reply.json()) as { id: string }).id, sandbox().clients.tenantSuperAdmin.id);
   });
@@ -60,12 +73,23 @@ describe('authentication provider "sophos-central"', () => {
     const partner = sandbox().clients.partner;
     const partnerName = `Auth partner ${Date.now()}`;
     await run('addCredential', { name: partnerName, clientId: partner.clientId, clientSecret: partner.clientSecret });
-    await assert.rejects(Promise.resolve(provider.createSession([`credential:${partnerName}`], {})), /tenant:<tenant id>/);
+    await assert.rejects(
+      Promise.resolve(provider.createSession([`credential:${partnerName}`], {})),
+      /tenant:<tenant id>/,
+    );
     const tenant = partner.tenants![0]!.id;
     const session = await provider.createSession([`credential:${partnerName}`, `tenant:${tenant}`], {});
     assert.deepEqual(session.scopes, [`credential:${partnerName}`, `tenant:${tenant}`].sort());
-    await assert.rejects(Promise.resolve(provider.createSession([`credential:${partnerName}`, 'tenant:00000000-0000-4000-8000-000000000000'], {})), /has no tenant/);
-    await assert.rejects(Promise.resolve(provider.createSession(['credential:nobody'], {})), /No Sophos Central credential "nobody"/);
+    await assert.rejects(
+      Promise.resolve(
+        provider.createSession([`credential:${partnerName}`, 'tenant:00000000-0000-4000-8000-000000000000'], {}),
+      ),
+      /has no tenant/,
+    );
+    await assert.rejects(
+      Promise.resolve(provider.createSession(['credential:nobody'], {})),
+      /No Sophos Central credential "nobody"/,
+    );
   });
 
   it('does not spin when a server grants a 30-day token: one sign-in, one announcement, the lifetime cut to a day', async () => {

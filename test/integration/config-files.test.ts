@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { sandbox } from './support/sandbox';
 
-const run = <T = Record<string, unknown>>(command: string, args?: unknown) => vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
+const run = <T = Record<string, unknown>>(command: string, args?: unknown) =>
+  vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
 
 let credentialName = '';
 let tokenId = '';
@@ -32,14 +33,20 @@ function file(name: string, text: string): string {
   return path;
 }
 
-const insert = (path: string, extra: Record<string, unknown> = {}) => run<{ action: string; format: string }>('insertTokenIntoFile', { tokenId, file: path, ...extra });
+const insert = (path: string, extra: Record<string, unknown> = {}) =>
+  run<{ action: string; format: string }>('insertTokenIntoFile', { tokenId, file: path, ...extra });
 
 describe('tokens in config files, in the real VS Code', () => {
   before(async function () {
     this.timeout(30_000);
     const client = sandbox().clients.tenantSuperAdmin;
     credentialName = `Config files ${Date.now()}`;
-    await run('addCredential', { name: credentialName, clientId: client.clientId, clientSecret: client.clientSecret, role: 'superAdmin' });
+    await run('addCredential', {
+      name: credentialName,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      role: 'superAdmin',
+    });
     const minted = await run<{ id: string }>('createSlsToken', { credential: credentialName, label: 'Config files' });
     tokenId = minted.id;
     await run('copyToken', { tokenId });
@@ -57,10 +64,30 @@ describe('tokens in config files, in the real VS Code', () => {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   const closedFiles: Array<[string, string, Record<string, unknown>, (value: string) => string]> = [
-    ['.env (CRLF, comments, order kept)', '# deploy\r\nA=1\r\nSOPHOS_SLS_TOKEN=old # rotated\r\nB=2\r\n', {}, (v) => `# deploy\r\nA=1\r\nSOPHOS_SLS_TOKEN=${v} # rotated\r\nB=2\r\n`],
-    ['vars.yml (nested key path, comments kept)', '# Ansible vars\nsophos:\n  region: eu # where\nother: true\n', { key: 'sophos.sls_token' }, (v) => `# Ansible vars\nsophos:\n  region: eu # where\n  sls_token: ${v}\nother: true\n`],
-    ['settings.jsonc (comments kept)', '{\n  // settings\n  "a": 1 // one\n}\n', { key: 'sophos.token' }, (v) => `{\n  // settings\n  "a": 1, // one\n  "sophos": {\n    "token": "${v}"\n  }\n}\n`],
-    ['deploy.sh (BOM kept)', '\uFEFF#!/bin/sh\nset -e\n', {}, (v) => `\uFEFF#!/bin/sh\nset -e\nexport SOPHOS_SLS_TOKEN='${v}'\n`],
+    [
+      '.env (CRLF, comments, order kept)',
+      '# deploy\r\nA=1\r\nSOPHOS_SLS_TOKEN=old # rotated\r\nB=2\r\n',
+      {},
+      (v) => `# deploy\r\nA=1\r\nSOPHOS_SLS_TOKEN=${v} # rotated\r\nB=2\r\n`,
+    ],
+    [
+      'vars.yml (nested key path, comments kept)',
+      '# Ansible vars\nsophos:\n  region: eu # where\nother: true\n',
+      { key: 'sophos.sls_token' },
+      (v) => `# Ansible vars\nsophos:\n  region: eu # where\n  sls_token: ${v}\nother: true\n`,
+    ],
+    [
+      'settings.jsonc (comments kept)',
+      '{\n  // settings\n  "a": 1 // one\n}\n',
+      { key: 'sophos.token' },
+      (v) => `{\n  // settings\n  "a": 1, // one\n  "sophos": {\n    "token": "${v}"\n  }\n}\n`,
+    ],
+    [
+      'deploy.sh (BOM kept)',
+      '\uFEFF#!/bin/sh\nset -e\n',
+      {},
+      (v) => `\uFEFF#!/bin/sh\nset -e\nexport SOPHOS_SLS_TOKEN='${v}'\n`,
+    ],
   ];
   for (const [name, before, extra, after] of closedFiles) {
     it(`puts the token into a closed ${name}`, async () => {
@@ -79,7 +106,9 @@ describe('tokens in config files, in the real VS Code', () => {
     const document = await vscode.workspace.openTextDocument(path);
     await vscode.window.showTextDocument(document);
     const changes: vscode.TextDocumentContentChangeEvent[] = [];
-    const listener = vscode.workspace.onDidChangeTextDocument((event) => event.document === document && changes.push(...event.contentChanges));
+    const listener = vscode.workspace.onDidChangeTextDocument(
+      (event) => event.document === document && changes.push(...event.contentChanges),
+    );
     try {
       assert.equal((await insert(path)).action, 'added');
     } finally {
@@ -98,13 +127,20 @@ describe('tokens in config files, in the real VS Code', () => {
     assert.equal(document.getText(), `# mine\nA=1\nB=2\nSOPHOS_SLS_TOKEN=${tokenValue}\nOTHER=${tokenValue}\n`);
     assert.equal(readFileSync(path, 'utf8'), `A=1\nB=2\nSOPHOS_SLS_TOKEN=${tokenValue}\n`);
     await vscode.commands.executeCommand('undo');
-    assert.equal(document.getText(), `# mine\nA=1\nB=2\nSOPHOS_SLS_TOKEN=${tokenValue}\n`, 'undo takes back just the insertion');
+    assert.equal(
+      document.getText(),
+      `# mine\nA=1\nB=2\nSOPHOS_SLS_TOKEN=${tokenValue}\n`,
+      'undo takes back just the insertion',
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('refuses a file it cannot parse, without the token in the message, and leaves it alone', async () => {
     const path = file('broken.json', '{"a": ');
-    await assert.rejects(insert(path), (error: Error) => /not valid JSON/.test(error.message) && !error.message.includes(tokenValue));
+    await assert.rejects(
+      insert(path),
+      (error: Error) => /not valid JSON/.test(error.message) && !error.message.includes(tokenValue),
+    );
     assert.equal(readFileSync(path, 'utf8'), '{"a": ');
   });
 
@@ -131,7 +167,11 @@ describe('tokens in config files, in the real VS Code', () => {
   describe('a file git would commit', () => {
     let repo = '';
     let envFile = '';
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+      });
 
     beforeEach(() => {
       repo = mkdtempSync(join(folder, 'repo-'));
@@ -171,7 +211,11 @@ describe('tokens in config files, in the real VS Code', () => {
       assert.equal((await insert(other, { gitignore: 'add' })).action, 'added');
       assert.equal(readFileSync(join(repo, '.gitignore'), 'utf8'), '/deploy/.env\nnode_modules\n/other.env\n');
       git('check-ignore', '-q', 'other.env'); // throws when not ignored
-      assert.equal((await insert(other, { key: 'OTHER' })).action, 'added', 'an ignored, untracked file needs no answer');
+      assert.equal(
+        (await insert(other, { key: 'OTHER' })).action,
+        'added',
+        'an ignored, untracked file needs no answer',
+      );
     });
   });
 
@@ -181,7 +225,9 @@ describe('tokens in config files, in the real VS Code', () => {
 
     async function diagnosticsOf(uri: vscode.Uri, count: number): Promise<vscode.Diagnostic[]> {
       return until(`${count} diagnostics`, () => {
-        const found = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Sophos Central');
+        const found = vscode.languages
+          .getDiagnostics(uri)
+          .filter((diagnostic) => diagnostic.source === 'Sophos Central');
         return found.length === count ? found : undefined;
       });
     }
@@ -212,16 +258,32 @@ describe('tokens in config files, in the real VS Code', () => {
       assert.ok(!diagnostic!.message.includes(secret));
     });
 
-    it('quick fix: replaces the token with an environment reference in the file\'s idiom', async () => {
-      const document = await vscode.workspace.openTextDocument(file('playbook.yml', `# vars\nsls_token: '${stray}' # from the console\n`));
+    it("quick fix: replaces the token with an environment reference in the file's idiom", async () => {
+      const document = await vscode.workspace.openTextDocument(
+        file('playbook.yml', `# vars\nsls_token: '${stray}' # from the console\n`),
+      );
       await vscode.window.showTextDocument(document);
       const [diagnostic] = await diagnosticsOf(document.uri, 1);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range);
-      const ours = actions.filter((action) => action.title.startsWith('Replace with environment reference') || action.title.startsWith('Store in SecretStorage'));
-      assert.deepEqual(ours.map((action) => action.kind?.value), ['quickfix', 'quickfix']);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        diagnostic!.range,
+      );
+      const ours = actions.filter(
+        (action) =>
+          action.title.startsWith('Replace with environment reference') ||
+          action.title.startsWith('Store in SecretStorage'),
+      );
+      assert.deepEqual(
+        ours.map((action) => action.kind?.value),
+        ['quickfix', 'quickfix'],
+      );
       const replace = ours.find((action) => action.title.startsWith('Replace'))!;
       assert.ok(await vscode.workspace.applyEdit(replace.edit!));
-      assert.equal(document.getText(), `# vars\nsls_token: "{{ lookup('env', 'SOPHOS_SLS_TOKEN') }}" # from the console\n`);
+      assert.equal(
+        document.getText(),
+        `# vars\nsls_token: "{{ lookup('env', 'SOPHOS_SLS_TOKEN') }}" # from the console\n`,
+      );
       await diagnosticsOf(document.uri, 0);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
@@ -230,14 +292,24 @@ describe('tokens in config files, in the real VS Code', () => {
       const document = await vscode.workspace.openTextDocument(file('stored.json', `{\n  "token": "${another}"\n}\n`));
       await vscode.window.showTextDocument(document);
       const [diagnostic] = await diagnosticsOf(document.uri, 1);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range);
-      assert.ok(!actions.some((action) => action.title.startsWith('Replace with environment reference')), 'no reference: nothing would expand it');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        diagnostic!.range,
+      );
+      assert.ok(
+        !actions.some((action) => action.title.startsWith('Replace with environment reference')),
+        'no reference: nothing would expand it',
+      );
       const store = actions.find((action) => action.title.startsWith('Store in SecretStorage and remove from file'))!;
       assert.match(store.title, /no environment reference: JSON has no environment variables/);
       assert.ok(store?.command, 'a command');
       const [args] = store.command.arguments as [Record<string, unknown>];
       // Several credentials exist in this suite, so name one instead of picking from a list.
-      const stored = await vscode.commands.executeCommand<{ tokenId: string; label: string; replaced: boolean }>(store.command.command, { ...args, interactive: false, credential: credentialName });
+      const stored = await vscode.commands.executeCommand<{ tokenId: string; label: string; replaced: boolean }>(
+        store.command.command,
+        { ...args, interactive: false, credential: credentialName },
+      );
       assert.equal(stored.replaced, true);
       assert.equal(stored.label, 'Imported from stored.json');
       assert.equal(document.getText(), '{\n  "token": ""\n}\n');

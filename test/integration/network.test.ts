@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { sandbox as harnessSandbox } from './support/sandbox';
 
-const run = <T = Record<string, unknown>>(command: string, args?: unknown) => vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
+const run = <T = Record<string, unknown>>(command: string, args?: unknown) =>
+  vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
 
 /** Updates a workspace setting and resolves once VS Code has told every listener (the extension's first). */
 async function setSetting(section: string, key: string, value: unknown): Promise<void> {
@@ -62,7 +63,12 @@ describe('corporate networks: the sandbox over HTTPS', () => {
     await setSetting('sophosCentral', 'caCertificates', undefined);
     const name = `TLS untrusted ${++names}`;
     await assert.rejects(addCredential(name), (error: Error) => {
-      assert.match(error.message, new RegExp(`The TLS certificate of ${tls.idUrl.replace(/\./g, '\\.')} was refused: it was issued by an unknown issuer`));
+      assert.match(
+        error.message,
+        new RegExp(
+          `The TLS certificate of ${tls.idUrl.replace(/\./g, '\\.')} was refused: it was issued by an unknown issuer`,
+        ),
+      );
       assert.match(error.message, /sophosCentral\.caCertificates/);
       return true;
     });
@@ -94,7 +100,10 @@ describe('corporate networks: the sandbox over HTTPS', () => {
     await setSetting('sophosCentral', 'caCertificates', [tls.caFile]);
     tls.useCertificate('expired');
     try {
-      await assert.rejects(addCredential(`TLS expired ${++names}`), /it has expired \(CERT_HAS_EXPIRED\).*sophosCentral\.caCertificates/s);
+      await assert.rejects(
+        addCredential(`TLS expired ${++names}`),
+        /it has expired \(CERT_HAS_EXPIRED\).*sophosCentral\.caCertificates/s,
+      );
     } finally {
       tls.useCertificate('valid');
     }

@@ -7,7 +7,10 @@ const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   publisher: string;
   name: string;
-  contributes: { walkthroughs: { id: string; steps: { media: { markdown: string }; description: string }[] }[]; commands: { command: string }[] };
+  contributes: {
+    walkthroughs: { id: string; steps: { media: { markdown: string }; description: string }[] }[];
+    commands: { command: string }[];
+  };
 };
 
 const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
@@ -16,7 +19,11 @@ const shown = (text: string) => text.replace(/^%(.+)%$/, (_, key: string) => nls
 describe('walkthrough "Get started with Sophos Central Credentials"', () => {
   it('opens in the real VS Code', async () => {
     const walkthrough = manifest.contributes.walkthroughs[0]!;
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${manifest.publisher}.${manifest.name}#${walkthrough.id}`, false);
+    await vscode.commands.executeCommand(
+      'workbench.action.openWalkthrough',
+      `${manifest.publisher}.${manifest.name}#${walkthrough.id}`,
+      false,
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

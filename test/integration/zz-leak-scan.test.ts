@@ -16,7 +16,10 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { sandbox } from './support/sandbox';
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { publisher: string; name: string };
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+  publisher: string;
+  name: string;
+};
 
 interface WrittenPlaces {
   logDir: string;
@@ -27,7 +30,12 @@ interface WrittenPlaces {
 }
 
 /** Secrets the tests typed in on purpose, besides what the sandbox issued. */
-const typedSecrets = ['definitely-not-the-secret', 'rotated-but-wrong', 'not-the-secret', '00Okta-integration-token-value-1234567890'];
+const typedSecrets = [
+  'definitely-not-the-secret',
+  'rotated-but-wrong',
+  'not-the-secret',
+  '00Okta-integration-token-value-1234567890',
+];
 
 function filesUnder(dir: string | undefined, found: string[] = []): string[] {
   if (!dir || !existsSync(dir)) return found;
@@ -47,7 +55,8 @@ function filesUnder(dir: string | undefined, found: string[] = []): string[] {
 function hits(haystacks: { where: string; text: string }[], needles: string[]): string[] {
   const found: string[] = [];
   for (const { where, text } of haystacks) {
-    for (const needle of needles) if (needle.length >= 8 && text.includes(needle)) found.push(`${where} holds ${needle.slice(0, 6)}…`);
+    for (const needle of needles)
+      if (needle.length >= 8 && text.includes(needle)) found.push(`${where} holds ${needle.slice(0, 6)}…`);
   }
   return found;
 }
@@ -55,18 +64,32 @@ function hits(haystacks: { where: string; text: string }[], needles: string[]): 
 describe('secret-leak scan (runs last)', () => {
   it('finds no Client Secret, bearer token, refresh token or SLS token in anything the extension wrote', async function () {
     this.timeout(60_000);
-    const places = ((await vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!.activate()) as { writtenPlaces(): WrittenPlaces }).writtenPlaces();
+    const places = (
+      (await vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!.activate()) as {
+        writtenPlaces(): WrittenPlaces;
+      }
+    ).writtenPlaces();
     const clientSecrets = [...Object.values(sandbox().clients).map((client) => client.clientSecret), ...typedSecrets];
     const issued = sandbox().issuedSecrets();
     const bearers = issued.filter((secret) => !secret.startsWith('SLS-'));
     const slsTokens = issued.filter((secret) => secret.startsWith('SLS-'));
-    assert.ok(bearers.length >= 10 && slsTokens.length >= 5, `the suite issued secrets to look for (${bearers.length} bearer/refresh, ${slsTokens.length} SLS)`);
+    assert.ok(
+      bearers.length >= 10 && slsTokens.length >= 5,
+      `the suite issued secrets to look for (${bearers.length} bearer/refresh, ${slsTokens.length} SLS)`,
+    );
     const everySecret = [...clientSecrets, ...bearers, ...slsTokens];
 
     const serverDataDir = process.env.VSCODE_AGENT_FOLDER;
     const logRoot = join(places.logDir, '..'); // this extension host's whole log folder
     const isHistory = (path: string) => path.includes(`${join('User', 'History')}`);
-    const allFiles = [...new Set([...filesUnder(logRoot), ...filesUnder(places.globalStorage), ...filesUnder(places.workspaceStorage), ...filesUnder(serverDataDir)])];
+    const allFiles = [
+      ...new Set([
+        ...filesUnder(logRoot),
+        ...filesUnder(places.globalStorage),
+        ...filesUnder(places.workspaceStorage),
+        ...filesUnder(serverDataDir),
+      ]),
+    ];
     const files = allFiles.filter((path) => !isHistory(path));
     const historyFiles = allFiles.filter(isHistory);
     const read = (path: string) => ({ where: path, text: readFileSync(path).toString('latin1') });
@@ -75,14 +98,19 @@ describe('secret-leak scan (runs last)', () => {
       { where: 'global state', text: places.state.join('\n') },
       ...places.webview.map((text, index) => ({ where: `webview message ${index}`, text })),
     ];
-    assert.ok(files.some((file) => file.endsWith('Sophos Central.log')), `the output channel's log file is among the ${files.length} files searched`);
+    assert.ok(
+      files.some((file) => file.endsWith('Sophos Central.log')),
+      `the output channel's log file is among the ${files.length} files searched`,
+    );
     assert.ok(places.webview.length > 0 && places.state.length > 0);
 
     const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const workspaceFiles = [...filesUnder(workspace), ...historyFiles].map(read);
 
     const found = [...hits(written, everySecret), ...hits(workspaceFiles, [...clientSecrets, ...bearers])];
-    console.log(`      (searched ${files.length} files, ${places.state.length} state entries, ${places.webview.length} webview pages and messages, ${workspaceFiles.length} workspace files for ${everySecret.length} secrets)`);
+    console.log(
+      `      (searched ${files.length} files, ${places.state.length} state entries, ${places.webview.length} webview pages and messages, ${workspaceFiles.length} workspace files for ${everySecret.length} secrets)`,
+    );
     assert.deepEqual(found, []);
   });
 });

@@ -1,5 +1,13 @@
 /** Builds core clients against a sandbox, with retries that wait no real time unless a test asks. */
-import { SophosCentralClient, SophosHttp, UndiciTransport, type NetworkOptions, type RequestRecord, type ResolvedNetwork, type RetryEnvironment } from '../../src/core/api';
+import {
+  SophosCentralClient,
+  SophosHttp,
+  UndiciTransport,
+  type NetworkOptions,
+  type RequestRecord,
+  type ResolvedNetwork,
+  type RetryEnvironment,
+} from '../../src/core/api';
 import type { Sandbox } from '../../src/sandbox/server';
 
 export interface RecordedSleeps extends RetryEnvironment {
@@ -22,7 +30,13 @@ export interface TestClient {
 export function clientFor(
   sandbox: Sandbox,
   credential: { clientId: string; clientSecret: string },
-  options: { pageSize?: number; now?: () => number; totalTimeoutMs?: number; maxResponseBytes?: number; network?: NetworkOptions | ResolvedNetwork } = {},
+  options: {
+    pageSize?: number;
+    now?: () => number;
+    totalTimeoutMs?: number;
+    maxResponseBytes?: number;
+    network?: NetworkOptions | ResolvedNetwork;
+  } = {},
 ): TestClient {
   const transport = new UndiciTransport({
     totalTimeoutMs: options.totalTimeoutMs ?? 5_000,

@@ -18,7 +18,11 @@ export interface InProcessOptions {
   retries?: RecordedSleeps;
 }
 
-export async function runCliInProcess(argv: string[], env: NodeJS.ProcessEnv, options: InProcessOptions = {}): Promise<CliRun & { sleeps: number[] }> {
+export async function runCliInProcess(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  options: InProcessOptions = {},
+): Promise<CliRun & { sleeps: number[] }> {
   let stdout = '';
   let stderr = '';
   const retries = options.retries ?? instantRetries();
@@ -38,8 +42,13 @@ export async function runCliInProcess(argv: string[], env: NodeJS.ProcessEnv, op
 /** dist/cli.js in its own Node process, with only PATH and the given environment. */
 export function runBundledCli(argv: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   return new Promise((done) => {
-    execFile(process.execPath, [resolve('dist/cli.js'), ...argv], { env: { PATH: process.env.PATH, ...env } }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [resolve('dist/cli.js'), ...argv],
+      { env: { PATH: process.env.PATH, ...env } },
+      (error, stdout, stderr) => {
+        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }

@@ -28,7 +28,9 @@ export interface TestProxy {
 
 const loopback = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-export async function startProxy(options: { credentials?: { user: string; password: string } } = {}): Promise<TestProxy> {
+export async function startProxy(
+  options: { credentials?: { user: string; password: string } } = {},
+): Promise<TestProxy> {
   const connects: ProxyConnect[] = [];
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {

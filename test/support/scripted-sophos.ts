@@ -3,7 +3,13 @@
  * own function. For replaying documented replies and error bodies byte for byte, which the sandbox (kept no
  * friendlier than the service, but one implementation of it) cannot cover one by one.
  */
-import { SophosCentralClient, SophosHttp, type HttpRequest, type HttpResponse, type HttpTransport } from '../../src/core/api';
+import {
+  SophosCentralClient,
+  SophosHttp,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+} from '../../src/core/api';
 import { instantRetries } from './api';
 
 export const scriptedUrls = { idUrl: 'https://id.sophos.example', apiUrl: 'https://api.central.sophos.example' };
@@ -49,45 +55,103 @@ export class ScriptedSophos implements HttpTransport {
   async send(request: HttpRequest): Promise<HttpResponse> {
     const url = new URL(request.url);
     this.seen.push(`${request.method} ${url.pathname}${url.search}`);
-    const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+    const headers = Object.fromEntries(
+      Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    );
     const json = request.body && headers['content-type'] === 'application/json' ? JSON.parse(request.body) : undefined;
-    const scripted: ScriptedRequest = { method: request.method, path: url.pathname, query: url.searchParams, headers, json };
+    const scripted: ScriptedRequest = {
+      method: request.method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers,
+      json,
+    };
     this.requests.push(scripted);
-    if (url.pathname === '/api/v2/oauth2/token') return reply({ status: 200, body: { access_token: 'scripted-bearer', expires_in: 3600, errorCode: 'success', trackingId: '8d2e1c55-0000-4000-8000-000000000001' } });
+    if (url.pathname === '/api/v2/oauth2/token')
+      return reply({
+        status: 200,
+        body: {
+          access_token: 'scripted-bearer',
+          expires_in: 3600,
+          errorCode: 'success',
+          trackingId: '8d2e1c55-0000-4000-8000-000000000001',
+        },
+      });
     const answer = this.script(scripted);
     if (answer) return reply(answer);
-    if (url.pathname === '/whoami/v1') return reply({ status: 200, body: this.options.whoami ?? documentedWhoami(this.options.idType ?? 'tenant') });
-    return reply({ status: 404, body: { error: 'notFound', message: 'Resource not found.', correlationId: 'c-404', requestId: 'r-404', createdAt: '2026-01-01T00:00:00.000Z' } });
+    if (url.pathname === '/whoami/v1')
+      return reply({ status: 200, body: this.options.whoami ?? documentedWhoami(this.options.idType ?? 'tenant') });
+    return reply({
+      status: 404,
+      body: {
+        error: 'notFound',
+        message: 'Resource not found.',
+        correlationId: 'c-404',
+        requestId: 'r-404',
+        createdAt: '2026-01-01T00:00:00.000Z',
+      },
+    });
   }
 
   async close(): Promise<void> {}
 }
 
 function documentedWhoami(idType: 'tenant' | 'partner' | 'organization'): unknown {
-  if (idType === 'tenant') return { id: scriptedTenantId, idType, apiHosts: { global: scriptedUrls.apiUrl, dataRegion: 'https://api-eu01.central.sophos.example' } };
+  if (idType === 'tenant')
+    return {
+      id: scriptedTenantId,
+      idType,
+      apiHosts: { global: scriptedUrls.apiUrl, dataRegion: 'https://api-eu01.central.sophos.example' },
+    };
   return { id: scriptedPartnerId, idType, apiHosts: { global: scriptedUrls.apiUrl, dataRegion: null } };
 }
 
 function reply({ status, body, headers }: ScriptedReply): HttpResponse {
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  return { status, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body: text };
+  return {
+    status,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: text,
+  };
 }
 
 /** A core client on a scripted Sophos, its retries waiting no real time. */
-export function scriptedClient(script: Script, options: ScriptedOptions & { pageSize?: number } = {}): { client: SophosCentralClient; sophos: ScriptedSophos } {
+export function scriptedClient(
+  script: Script,
+  options: ScriptedOptions & { pageSize?: number } = {},
+): { client: SophosCentralClient; sophos: ScriptedSophos } {
   const sophos = new ScriptedSophos(script, options);
   const http = new SophosHttp(sophos, { retryEnvironment: instantRetries() });
-  const client = new SophosCentralClient({ http, ...scriptedUrls, clientId: scriptedClientId, clientSecret: scriptedSecret, pageSize: options.pageSize });
+  const client = new SophosCentralClient({
+    http,
+    ...scriptedUrls,
+    clientId: scriptedClientId,
+    clientSecret: scriptedSecret,
+    pageSize: options.pageSize,
+  });
   return { client, sophos };
 }
 
 /** The CLI's environment variables for a scripted Sophos. */
 export function scriptedEnvironment(): NodeJS.ProcessEnv {
-  return { SOPHOS_ID_URL: scriptedUrls.idUrl, SOPHOS_API_URL: scriptedUrls.apiUrl, SOPHOS_CLIENT_ID: scriptedClientId, SOPHOS_CLIENT_SECRET: scriptedSecret };
+  return {
+    SOPHOS_ID_URL: scriptedUrls.idUrl,
+    SOPHOS_API_URL: scriptedUrls.apiUrl,
+    SOPHOS_CLIENT_ID: scriptedClientId,
+    SOPHOS_CLIENT_SECRET: scriptedSecret,
+  };
 }
 
 /** `count` tenants with UUID ids, as a partner's tenant list holds them. */
-export function manyTenants(count: number): { id: string; name: string; showAs: string; dataRegion: string; apiHost: string; status: string; partner: { id: string } }[] {
+export function manyTenants(count: number): {
+  id: string;
+  name: string;
+  showAs: string;
+  dataRegion: string;
+  apiHost: string;
+  status: string;
+  partner: { id: string };
+}[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     name: `Tenant ${i}`,

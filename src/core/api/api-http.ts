@@ -6,7 +6,14 @@
 import type { ZodMiniType as ZodType } from 'zod/mini';
 import { SophosApiError, type Operation, type RequestScope } from './errors';
 import { describeFailure } from './failure-messages';
-import { defaultRetryPolicy, parseRetryAfter, realRetryEnvironment, withRetries, type RetryEnvironment, type RetryPolicy } from './retry';
+import {
+  defaultRetryPolicy,
+  parseRetryAfter,
+  realRetryEnvironment,
+  withRetries,
+  type RetryEnvironment,
+  type RetryPolicy,
+} from './retry';
 import { errorBodySchema, notUuidMessage, type ErrorBody } from './schemas';
 import { originOf, type HttpMethod, type HttpResponse, type HttpTransport } from './transport';
 
@@ -82,7 +89,10 @@ export class SophosHttp {
    */
   withObserver(observer: RequestObserver): SophosHttp {
     const parent = this;
-    return new SophosHttp(this.transport, { ...this.options, observers: [(record) => parent.notify(record), observer] });
+    return new SophosHttp(this.transport, {
+      ...this.options,
+      observers: [(record) => parent.notify(record), observer],
+    });
   }
 
   private notify(record: RequestRecord): void {
@@ -148,7 +158,11 @@ export class SophosHttp {
   }
 
   private headersFor(call: ApiCall<unknown>): Record<string, string> {
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent, ...call.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.userAgent,
+      ...call.headers,
+    };
     if (call.form) headers['content-type'] = 'application/x-www-form-urlencoded';
     else if (call.json !== undefined) headers['content-type'] = 'application/json';
     return headers;
@@ -178,16 +192,21 @@ function bodyFor(call: ApiCall<unknown>): string | undefined {
 
 function parseReply<T>(call: ApiCall<T>, response: HttpResponse): T {
   const host = originOf(call.url);
-  if (response.status < 200 || response.status >= 300) throw errorFromResponse(call.operation, response, host, call.scope);
+  if (response.status < 200 || response.status >= 300)
+    throw errorFromResponse(call.operation, response, host, call.scope);
   if (!call.schema) return undefined as T;
   if (call.bodyOptional && (response.status === 204 || response.body.trim() === '')) return undefined as T;
   const json = parseJson(response.body);
   if (json === undefined) {
-    throw new SophosApiError('badReply', `${host} sent a reply that is not JSON${looksLikeHtml(response.body) ? ' (an HTML page: a proxy or captive portal may be in the way)' : ' (it may have been cut off)'}. Try again; if it persists, check the configured URL and proxy.`, {
-      host,
-      status: response.status,
-      requestId: response.headers['x-request-id'],
-    });
+    throw new SophosApiError(
+      'badReply',
+      `${host} sent a reply that is not JSON${looksLikeHtml(response.body) ? ' (an HTML page: a proxy or captive portal may be in the way)' : ' (it may have been cut off)'}. Try again; if it persists, check the configured URL and proxy.`,
+      {
+        host,
+        status: response.status,
+        requestId: response.headers['x-request-id'],
+      },
+    );
   }
   const parsed = call.schema.safeParse(json);
   if (!parsed.success) {
@@ -210,7 +229,12 @@ function parseReply<T>(call: ApiCall<T>, response: HttpResponse): T {
 }
 
 /** Turns a non-2xx reply into the one error type, with every id Sophos gave us. */
-export function errorFromResponse(operation: Operation, response: HttpResponse, host: string, scope?: RequestScope): SophosApiError {
+export function errorFromResponse(
+  operation: Operation,
+  response: HttpResponse,
+  host: string,
+  scope?: RequestScope,
+): SophosApiError {
   const body = parseErrorBody(response.body);
   const status = response.status;
   const kind: SophosApiError['kind'] =
@@ -258,11 +282,17 @@ export function errorFromResponse(operation: Operation, response: HttpResponse, 
  */
 function parseErrorBody(text: string): ErrorBody | undefined {
   const json = parseJson(text);
-  const entries = (Array.isArray(json) ? json : [json]).map((entry) => errorBodySchema.safeParse(entry)).filter((parsed) => parsed.success).map((parsed) => parsed.data);
+  const entries = (Array.isArray(json) ? json : [json])
+    .map((entry) => errorBodySchema.safeParse(entry))
+    .filter((parsed) => parsed.success)
+    .map((parsed) => parsed.data);
   const first = entries[0];
   if (!first) return undefined;
-  const messages = [...new Set(entries.map((entry) => entry.message?.trim()).filter((message): message is string => !!message))];
-  const message = messages.length > 1 ? messages.map((text) => (/[.!?…]$/.test(text) ? text : `${text}.`)).join(' ') : messages[0];
+  const messages = [
+    ...new Set(entries.map((entry) => entry.message?.trim()).filter((message): message is string => !!message)),
+  ];
+  const message =
+    messages.length > 1 ? messages.map((text) => (/[.!?…]$/.test(text) ? text : `${text}.`)).join(' ') : messages[0];
   return { ...first, message };
 }
 

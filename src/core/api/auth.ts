@@ -91,7 +91,10 @@ export class ClientCredentialsAuth {
       // The shared request is not tied to one caller's cancellation: others may be waiting on it.
       feature: context.feature,
     });
-    this.cached = { token: reply.access_token, expiresAt: requestedAt + clampTokenLifetimeSeconds(reply.expires_in) * 1000 };
+    this.cached = {
+      token: reply.access_token,
+      expiresAt: requestedAt + clampTokenLifetimeSeconds(reply.expires_in) * 1000,
+    };
     return this.cached;
   }
 }

@@ -101,12 +101,15 @@ export class SophosCentralClient {
 
   /** Who this credential is. Cached: a credential's tenant and region do not change. */
   whoami(context: RequestContext = {}): Promise<WhoAmI> {
-    this.whoamiCache ??= this.authorized(context, { operation: 'whoami', method: 'GET', url: `${this.apiUrl}/whoami/v1`, schema: whoamiSchema }).catch(
-      (error: unknown) => {
-        this.whoamiCache = undefined;
-        throw error;
-      },
-    );
+    this.whoamiCache ??= this.authorized(context, {
+      operation: 'whoami',
+      method: 'GET',
+      url: `${this.apiUrl}/whoami/v1`,
+      schema: whoamiSchema,
+    }).catch((error: unknown) => {
+      this.whoamiCache = undefined;
+      throw error;
+    });
     return this.whoamiCache;
   }
 
@@ -114,9 +117,15 @@ export class SophosCentralClient {
   async tenants(context: RequestContext = {}): Promise<Tenant[]> {
     const me = await this.whoami(context);
     if (me.idType === 'tenant') {
-      throw invalidInput('This is a tenant credential: it has no tenants to list. Only partner and organization credentials do.');
+      throw invalidInput(
+        'This is a tenant credential: it has no tenants to list. Only partner and organization credentials do.',
+      );
     }
-    const scope: RequestScope = { header: me.idType === 'partner' ? 'X-Partner-ID' : 'X-Organization-ID', id: me.id, caller: me.idType };
+    const scope: RequestScope = {
+      header: me.idType === 'partner' ? 'X-Partner-ID' : 'X-Organization-ID',
+      id: me.id,
+      caller: me.idType,
+    };
     return this.allPages(context, 'tenants', `${this.apiUrl}/${me.idType}/v1/tenants`, scope, tenantsPageSchema);
   }
 
@@ -135,7 +144,9 @@ export class SophosCentralClient {
       return { header: 'X-Tenant-ID', id: me.id, caller: 'tenant' };
     }
     if (!requested) {
-      throw invalidInput(`This is ${me.idType === 'partner' ? 'a partner' : 'an organization'} credential: choose the tenant to act on (in VS Code: Select Tenant; in the CLI: --tenant ID, listed by "tenants").`);
+      throw invalidInput(
+        `This is ${me.idType === 'partner' ? 'a partner' : 'an organization'} credential: choose the tenant to act on (in VS Code: Select Tenant; in the CLI: --tenant ID, listed by "tenants").`,
+      );
     }
     return { header: 'X-Tenant-ID', id: requested, caller: me.idType };
   }
@@ -145,7 +156,10 @@ export class SophosCentralClient {
    * an ambiguous failure the token list tells whether it was created; such an orphan is revoked (its value is
    * lost) and one new attempt is made.
    */
-  async createAccessToken(input: CreateAccessTokenInput, context: RequestContext = {}): Promise<CreateAccessTokenResult> {
+  async createAccessToken(
+    input: CreateAccessTokenInput,
+    context: RequestContext = {},
+  ): Promise<CreateAccessTokenResult> {
     const body = {
       label: validateLabel(input.label),
       type: input.type ?? slsTokenType,
@@ -154,7 +168,14 @@ export class SophosCentralClient {
     const scope = await this.tenantScope(input.tenantId, context);
     const tenantId = scope.id;
     const post = async (): Promise<CreatedAccessToken> => {
-      const reply = await this.authorized(context, { operation: 'createAccessToken', method: 'POST', url: this.tokensUrl(), scope, schema: createdAccessTokenSchema, json: body });
+      const reply = await this.authorized(context, {
+        operation: 'createAccessToken',
+        method: 'POST',
+        url: this.tokensUrl(),
+        scope,
+        schema: createdAccessTokenSchema,
+        json: body,
+      });
       return { ...reply, type: reply.type ?? body.type, label: reply.label ?? body.label };
     };
     const startedAt = this.now();
@@ -172,7 +193,11 @@ export class SophosCentralClient {
   }
 
   /** Revokes a token; Sophos answers 200 {"deleted": true} (documented) or 204. */
-  async revokeAccessToken(tokenId: string, options: { tenantId?: string } = {}, context: RequestContext = {}): Promise<void> {
+  async revokeAccessToken(
+    tokenId: string,
+    options: { tenantId?: string } = {},
+    context: RequestContext = {},
+  ): Promise<void> {
     checkTokenId(tokenId);
     await this.revoke(tokenId, await this.tenantScope(options.tenantId, context), context);
   }
@@ -181,13 +206,18 @@ export class SophosCentralClient {
    * Renames a token or changes its expiry (PATCH), checked as on create. Returns the token as Sophos now holds it;
    * what a terse reply leaves out is filled in from what was sent. A value in the reply is never kept.
    */
-  async updateAccessToken(tokenId: string, input: UpdateAccessTokenInput, context: RequestContext = {}): Promise<AccessToken> {
+  async updateAccessToken(
+    tokenId: string,
+    input: UpdateAccessTokenInput,
+    context: RequestContext = {},
+  ): Promise<AccessToken> {
     checkTokenId(tokenId);
     const body = {
       ...(input.label !== undefined ? { label: validateLabel(input.label) } : {}),
       ...(input.expiresAt !== undefined ? { expiresAt: parseExpiry(input.expiresAt, this.now()) } : {}),
     };
-    if (body.label === undefined && body.expiresAt === undefined) throw invalidInput('Name what to change: a new label, a new expiry date, or both.');
+    if (body.label === undefined && body.expiresAt === undefined)
+      throw invalidInput('Name what to change: a new label, a new expiry date, or both.');
     const scope = await this.tenantScope(input.tenantId, context);
     const reply = await this.authorized(context, {
       operation: 'updateAccessToken',
@@ -198,7 +228,12 @@ export class SophosCentralClient {
       json: body,
       bodyOptional: true,
     });
-    return { ...body, ...reply, id: reply?.id ?? tokenId, ...(reply?.label === undefined && body.label !== undefined ? { label: body.label } : {}) };
+    return {
+      ...body,
+      ...reply,
+      id: reply?.id ?? tokenId,
+      ...(reply?.label === undefined && body.label !== undefined ? { label: body.label } : {}),
+    };
   }
 
   private tokensUrl(): string {
@@ -207,13 +242,28 @@ export class SophosCentralClient {
 
   private async revoke(tokenId: string, scope: RequestScope, context: RequestContext): Promise<void> {
     const url = `${this.tokensUrl()}/${encodeURIComponent(tokenId)}`;
-    const reply = await this.authorized(context, { operation: 'revokeAccessToken', method: 'DELETE', url, scope, schema: revokeReplySchema, bodyOptional: true });
+    const reply = await this.authorized(context, {
+      operation: 'revokeAccessToken',
+      method: 'DELETE',
+      url,
+      scope,
+      schema: revokeReplySchema,
+      bodyOptional: true,
+    });
     if (reply?.deleted === false) {
-      throw new SophosApiError('badReply', `${originOf(url)} answered that access token ${tokenId} was not deleted. Refresh the list to see whether it still exists, then try again.`, { operation: 'revokeAccessToken', host: originOf(url), scope });
+      throw new SophosApiError(
+        'badReply',
+        `${originOf(url)} answered that access token ${tokenId} was not deleted. Refresh the list to see whether it still exists, then try again.`,
+        { operation: 'revokeAccessToken', host: originOf(url), scope },
+      );
     }
   }
 
-  private listTokensOf(scope: RequestScope, context: RequestContext, onHeaders?: ApiCall<unknown>['onHeaders']): Promise<AccessToken[]> {
+  private listTokensOf(
+    scope: RequestScope,
+    context: RequestContext,
+    onHeaders?: ApiCall<unknown>['onHeaders'],
+  ): Promise<AccessToken[]> {
     return this.allPages(context, 'listAccessTokens', this.tokensUrl(), scope, accessTokensPageSchema, onHeaders);
   }
 
@@ -236,8 +286,18 @@ export class SophosCentralClient {
     let fromKey: string | undefined;
     let serverSize: number | undefined;
     for (let page = 1; page <= maxPages; page++) {
-      const query = fromKey === undefined ? `page=${page}&pageSize=${this.pageSize}&pageTotal=true` : `pageFromKey=${encodeURIComponent(fromKey)}&pageSize=${this.pageSize}`;
-      const reply = await this.authorized(context, { operation, method: 'GET', url: `${baseUrl}?${query}`, scope, schema, onHeaders });
+      const query =
+        fromKey === undefined
+          ? `page=${page}&pageSize=${this.pageSize}&pageTotal=true`
+          : `pageFromKey=${encodeURIComponent(fromKey)}&pageSize=${this.pageSize}`;
+      const reply = await this.authorized(context, {
+        operation,
+        method: 'GET',
+        url: `${baseUrl}?${query}`,
+        scope,
+        schema,
+        onHeaders,
+      });
       const fresh = reply.items.filter((item) => !seen.has(item.id));
       for (const item of fresh) {
         seen.add(item.id);
@@ -261,7 +321,11 @@ export class SophosCentralClient {
       fromKey = nextKey;
     }
     const host = originOf(baseUrl);
-    throw new SophosApiError('badReply', `${host} still announced more after ${maxPages} pages (${items.length} items so far); the list was stopped there rather than shown incomplete. Try again; if it persists, report it.`, { operation, host, scope });
+    throw new SophosApiError(
+      'badReply',
+      `${host} still announced more after ${maxPages} pages (${items.length} items so far); the list was stopped there rather than shown incomplete. Try again; if it persists, report it.`,
+      { operation, host, scope },
+    );
   }
 
   /**
@@ -288,7 +352,16 @@ export class SophosCentralClient {
       throw new SophosApiError(
         original.kind,
         `${original.message} Whether the token was created could not be checked; look at the tenant's access tokens before creating another.`,
-        { operation: original.operation, status: original.status, host: original.host, requestId: original.requestId, trackingId: original.trackingId, correlationId: original.correlationId, scope: original.scope, cause: original },
+        {
+          operation: original.operation,
+          status: original.status,
+          host: original.host,
+          requestId: original.requestId,
+          trackingId: original.trackingId,
+          correlationId: original.correlationId,
+          scope: original.scope,
+          cause: original,
+        },
       );
     }
     // The Date header counts whole seconds; without one, allow two minutes of unknown skew.
@@ -296,7 +369,10 @@ export class SophosCentralClient {
     // A list item may lack label or type (Sophos' documented example has no label): absent is no mismatch.
     const candidates = tokens.filter(
       (token) =>
-        (token.label ?? body.label) === body.label && (token.type ?? body.type) === body.type && token.createdAt !== undefined && Date.parse(token.createdAt) >= since,
+        (token.label ?? body.label) === body.label &&
+        (token.type ?? body.type) === body.type &&
+        token.createdAt !== undefined &&
+        Date.parse(token.createdAt) >= since,
     );
     if (candidates.length !== 1) return { revoked: [], kept: candidates.map((token) => token.id) };
     const orphan = candidates[0]!;

@@ -85,7 +85,8 @@ export function describeFailure(facts: FailureFacts): string {
     case 'server':
       return `${doing} failed: ${facts.host} had a server error (HTTP ${facts.status})${facts.html ? ' and sent an HTML page' : ''}. Sophos Central may be having trouble; try again in a few minutes.`;
     case 'rejected':
-      if (facts.operation === 'token' && facts.sophosCode && signInFailures[facts.sophosCode]) return signInFailures[facts.sophosCode]!;
+      if (facts.operation === 'token' && facts.sophosCode && signInFailures[facts.sophosCode])
+        return signInFailures[facts.sophosCode]!;
       if (facts.status === 451) {
         return `${doing} was refused by ${facts.host} (HTTP 451, unavailable for legal reasons).${said} Sophos withholds this for legal reasons such as export restrictions; ask Sophos support, quoting the request id.`;
       }
@@ -105,7 +106,10 @@ function refusedAfterSignIn(doing: string, facts: FailureFacts): string {
     return `${doing} was refused (HTTP 401) although the credential had just signed in again at Sophos ID. Check that the Sophos ID URL and the API URL belong to the same Sophos Central, then test the credential again.`;
   }
   const what = scope.header === 'X-Tenant-ID' ? 'tenant' : scope.header === 'X-Partner-ID' ? 'partner' : 'organization';
-  const choose = what === 'tenant' && scope.caller !== 'tenant' ? ' Choose the tenant again from the tenant list (Select Tenant; --tenant in the CLI).' : '';
+  const choose =
+    what === 'tenant' && scope.caller !== 'tenant'
+      ? ' Choose the tenant again from the tenant list (Select Tenant; --tenant in the CLI).'
+      : '';
   return `${doing} was refused (HTTP 401) although the credential had just signed in again: Sophos Central answers 401 when the ${scope.header} header is wrong. This request named ${what} ${scope.id}; that id may be wrong, or not one this credential may act on.${choose} The credential itself signed in and works.`;
 }
 
@@ -122,7 +126,8 @@ function customerTenantCauses(scope: RequestScope | undefined): string {
 function serverSaid(facts: FailureFacts): string {
   if (facts.operation === 'token') return '';
   if (facts.serverMessage?.trim()) return ` The server said: ${sentence(clip(facts.serverMessage))}`;
-  if (facts.kind === 'rejected' && facts.sophosCode?.trim()) return ` The server answered with the error code "${clip(facts.sophosCode)}" and no message.`;
+  if (facts.kind === 'rejected' && facts.sophosCode?.trim())
+    return ` The server answered with the error code "${clip(facts.sophosCode)}" and no message.`;
   return '';
 }
 

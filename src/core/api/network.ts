@@ -95,7 +95,12 @@ export function resolveNetwork(options: NetworkOptions = {}): ResolvedNetwork {
   let noProxy: string[] = [];
   if (options.proxy && options.proxy.url.trim() !== '') {
     const source = options.proxy.source ?? 'the proxy setting';
-    http = https = resolveProxy(options.proxy.url, source, options.proxy.strictSSL !== false, options.proxy.authorization);
+    http = https = resolveProxy(
+      options.proxy.url,
+      source,
+      options.proxy.strictSSL !== false,
+      options.proxy.authorization,
+    );
     noProxy = splitNoProxy(options.proxy.noProxy);
   } else if (options.useEnvironment) {
     const fromEnv = (...names: string[]) => {
@@ -116,11 +121,20 @@ export function resolveNetwork(options: NetworkOptions = {}): ResolvedNetwork {
     if (!proxy.strictSSL) {
       warnings.push(
         `${proxy.source === 'http.proxy' ? 'http.proxyStrictSSL' : 'strictSSL'} is false: certificates are NOT verified on connections through the proxy ${proxy.display}. ` +
-          'Anyone on the path can read the Client Secret. Add the proxy\'s CA certificate to the trusted certificates and set it back to true.',
+          "Anyone on the path can read the Client Secret. Add the proxy's CA certificate to the trusted certificates and set it back to true.",
       );
     }
   }
-  return { http, https, noProxy, extraCaPem, useSystemCertificates, hints, summary: summarize(http, https, noProxy, extraCaPem.length, useSystemCertificates), warnings };
+  return {
+    http,
+    https,
+    noProxy,
+    extraCaPem,
+    useSystemCertificates,
+    hints,
+    summary: summarize(http, https, noProxy, extraCaPem.length, useSystemCertificates),
+    warnings,
+  };
 }
 
 /** The proxy a request to this URL goes through, or undefined when it goes direct (mirrors undici's NO_PROXY rules). */
@@ -161,7 +175,12 @@ export function displayProxy(url: string): string {
   }
 }
 
-function resolveProxy(raw: string, source: string, strictSSL: boolean, authorization: string | undefined): ResolvedProxy {
+function resolveProxy(
+  raw: string,
+  source: string,
+  strictSSL: boolean,
+  authorization: string | undefined,
+): ResolvedProxy {
   const text = raw.trim();
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
   let parsed: URL;
@@ -169,10 +188,14 @@ function resolveProxy(raw: string, source: string, strictSSL: boolean, authoriza
     parsed = new URL(withScheme);
   } catch {
     // The value may hold a password: never repeat it.
-    throw invalidInput(`${source} is not a usable proxy URL: expected http://host:port (credentials as http://user:password@host:port).`);
+    throw invalidInput(
+      `${source} is not a usable proxy URL: expected http://host:port (credentials as http://user:password@host:port).`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw invalidInput(`${source} uses ${parsed.protocol.replace(/:$/, '')}://, but only http:// and https:// proxies are supported.`);
+    throw invalidInput(
+      `${source} uses ${parsed.protocol.replace(/:$/, '')}://, but only http:// and https:// proxies are supported.`,
+    );
   }
   if (!parsed.hostname) throw invalidInput(`${source} names no proxy host: expected http://host:port.`);
   const auth = authorization?.trim() || undefined;
@@ -191,13 +214,23 @@ function splitNoProxy(value: string | readonly string[] | undefined): string[] {
   return list.map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
-function summarize(http: ResolvedProxy | undefined, https: ResolvedProxy | undefined, noProxy: string[], extraCas: number, system: boolean): string {
+function summarize(
+  http: ResolvedProxy | undefined,
+  https: ResolvedProxy | undefined,
+  noProxy: string[],
+  extraCas: number,
+  system: boolean,
+): string {
   const describe = (proxy: ResolvedProxy) =>
     `${proxy.display} (from ${proxy.source}${proxy.authenticated ? ', with credentials' : ''}${proxy.strictSSL ? '' : ', strictSSL off'})`;
   let route: string;
   if (!http && !https) route = 'direct connections (no proxy)';
   else if (http === https) route = `proxy ${describe(http!)}`;
-  else route = [https ? `https via ${describe(https)}` : 'https direct', http ? `http via ${describe(http)}` : 'http direct'].join(', ');
+  else
+    route = [
+      https ? `https via ${describe(https)}` : 'https direct',
+      http ? `http via ${describe(http)}` : 'http direct',
+    ].join(', ');
   const exceptions = (http || https) && noProxy.length ? `; direct for ${noProxy.join(', ')}` : '';
   const trust = `; trusted CAs: Node's roots${system ? ' + the system store' : ''}${extraCas ? ` + ${extraCas} extra certificate(s)` : ''}`;
   return `${route}${exceptions}${trust}`;
@@ -208,7 +241,9 @@ function unique<T>(values: (T | undefined)[]): T[] {
 }
 
 function stripEmpty<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
+  ) as Partial<T>;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -243,7 +278,10 @@ export async function loadCertificates(sources: readonly CertificateSource[]): P
         text = await readFile(expandHome(source.file), 'utf8');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        problems.push({ origin: source.origin, message: `${where} cannot be read${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.` });
+        problems.push({
+          origin: source.origin,
+          message: `${where} cannot be read${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`,
+        });
         continue;
       }
     } else {
@@ -251,7 +289,10 @@ export async function loadCertificates(sources: readonly CertificateSource[]): P
     }
     const blocks = text.match(pemBlock) ?? [];
     if (blocks.length === 0) {
-      problems.push({ origin: source.origin, message: `${where} holds no PEM certificate ("-----BEGIN CERTIFICATE-----"). A DER file converts with: openssl x509 -inform der -in FILE -out FILE.pem` });
+      problems.push({
+        origin: source.origin,
+        message: `${where} holds no PEM certificate ("-----BEGIN CERTIFICATE-----"). A DER file converts with: openssl x509 -inform der -in FILE -out FILE.pem`,
+      });
       continue;
     }
     for (const [index, block] of blocks.entries()) {
@@ -259,7 +300,10 @@ export async function loadCertificates(sources: readonly CertificateSource[]): P
         new X509Certificate(block);
         pems.push(block);
       } catch (error) {
-        problems.push({ origin: source.origin, message: `${where}: certificate ${index + 1} cannot be parsed (${(error as Error).message}).` });
+        problems.push({
+          origin: source.origin,
+          message: `${where}: certificate ${index + 1} cannot be parsed (${(error as Error).message}).`,
+        });
       }
     }
   }
@@ -267,7 +311,9 @@ export async function loadCertificates(sources: readonly CertificateSource[]): P
 }
 
 /** NODE_EXTRA_CA_CERTS as a source: Node reads it at start-up, but a custom CA list replaces that store. */
-export function nodeExtraCaSource(env: Readonly<Record<string, string | undefined>> = process.env): CertificateSource[] {
+export function nodeExtraCaSource(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): CertificateSource[] {
   const file = env.NODE_EXTRA_CA_CERTS?.trim();
   return file ? [{ file, origin: 'NODE_EXTRA_CA_CERTS' }] : [];
 }
@@ -331,7 +377,9 @@ export function createNetworkDispatcher(network: ResolvedNetwork, limits: Dispat
   // EnvHttpProxyAgent hands the same options to both proxy agents: the values differ only by URL, since an
   // explicit proxy serves both schemes and environment proxies carry no header or strictSSL of their own.
   const proxy = network.https ?? network.http!;
-  const tunnelTls = proxy.strictSSL ? { timeout: limits.connectTimeoutMs, ...verified } : { timeout: limits.connectTimeoutMs, rejectUnauthorized: false };
+  const tunnelTls = proxy.strictSSL
+    ? { timeout: limits.connectTimeoutMs, ...verified }
+    : { timeout: limits.connectTimeoutMs, rejectUnauthorized: false };
   return new EnvHttpProxyAgent({
     ...common,
     // '' rather than undefined: undici would otherwise fall back to process.env.
@@ -382,10 +430,13 @@ export class SwappableTransport implements HttpTransport {
 
   private track(transport: HttpTransport | Promise<HttpTransport>): Promise<HttpTransport> {
     const promise = Promise.resolve(transport);
-    void promise.then((resolved) => {
-      this.all.add(resolved);
-      if (this.closed) void resolved.close();
-    }, () => undefined);
+    void promise.then(
+      (resolved) => {
+        this.all.add(resolved);
+        if (this.closed) void resolved.close();
+      },
+      () => undefined,
+    );
     return promise;
   }
 }

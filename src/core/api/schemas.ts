@@ -134,8 +134,18 @@ export type CreatedAccessToken = AccessToken & { token: string; label: string; t
 function accessTokenOf(raw: { id: string } & Record<string, unknown>): AccessToken {
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   const label = text(raw.label);
-  const creator = raw.createdBy !== null && typeof raw.createdBy === 'object' ? (raw.createdBy as Record<string, unknown>) : undefined;
-  const createdBy = creator && dropUndefined({ id: text(creator.id), type: text(creator.type), accountType: text(creator.accountType), accountId: text(creator.accountId) });
+  const creator =
+    raw.createdBy !== null && typeof raw.createdBy === 'object'
+      ? (raw.createdBy as Record<string, unknown>)
+      : undefined;
+  const createdBy =
+    creator &&
+    dropUndefined({
+      id: text(creator.id),
+      type: text(creator.type),
+      accountType: text(creator.accountType),
+      accountId: text(creator.accountId),
+    });
   return dropUndefined({
     id: raw.id,
     type: text(raw.type),

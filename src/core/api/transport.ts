@@ -4,7 +4,14 @@
  */
 import { errors as undiciErrors, request, type Dispatcher } from './undici-parts';
 import { SophosApiError, cancelled } from './errors';
-import { createNetworkDispatcher, proxyFor, resolveNetwork, type NetworkOptions, type ResolvedNetwork, type ResolvedProxy } from './network';
+import {
+  createNetworkDispatcher,
+  proxyFor,
+  resolveNetwork,
+  type NetworkOptions,
+  type ResolvedNetwork,
+  type ResolvedProxy,
+} from './network';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -121,7 +128,11 @@ export class UndiciTransport implements HttpTransport {
           { host, cause: error },
         );
       }
-      throw transportFailure(error, host, this.network && { network: this.network, proxy: proxyFor(this.network, req.url) });
+      throw transportFailure(
+        error,
+        host,
+        this.network && { network: this.network, proxy: proxyFor(this.network, req.url) },
+      );
     }
   }
 
@@ -148,7 +159,12 @@ async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: numbe
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const timeoutCodes = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const timeoutCodes = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
 
 /** Why a certificate was refused, in words, per OpenSSL / Node code. */
 const tlsReasons: Record<string, string> = {
@@ -177,7 +193,9 @@ export interface FailureContext {
 export function transportFailure(error: unknown, host: string, context?: FailureContext): SophosApiError {
   const codes = errorCodes(error);
   const code = codes[0];
-  const tlsHint = context?.network.hints.tls ?? 'If a proxy inspects TLS on your network, add its CA certificate to the trusted certificates.';
+  const tlsHint =
+    context?.network.hints.tls ??
+    'If a proxy inspects TLS on your network, add its CA certificate to the trusted certificates.';
   const proxy = context?.proxy;
   const proxyHint = context?.network.hints.proxy ?? 'Check the proxy settings.';
 
@@ -189,31 +207,52 @@ export function transportFailure(error: unknown, host: string, context?: Failure
           ? 'refused the proxy credentials (HTTP 407 Proxy Authentication Required)'
           : 'asks for credentials (HTTP 407 Proxy Authentication Required) and none are configured'
         : `refused to open a tunnel to ${host} (HTTP ${proxyStatus})`;
-    return new SophosApiError('network', `The proxy ${proxy.display} (from ${proxy.source}) ${what}. ${proxyHint}`, { host, cause: error });
+    return new SophosApiError('network', `The proxy ${proxy.display} (from ${proxy.source}) ${what}. ${proxyHint}`, {
+      host,
+      cause: error,
+    });
   }
   const tlsCode = codes.find((candidate) => candidate in tlsReasons);
   if (tlsCode) {
     const onProxy = codes.includes('UND_ERR_PRX_TLS') && proxy;
     const who = onProxy ? `the proxy ${proxy.display}` : host;
-    const check = tlsCode === 'ERR_TLS_CERT_ALTNAME_INVALID' || tlsCode === 'HOSTNAME_MISMATCH' ? ' Check the configured URL.' : '';
-    return new SophosApiError('tls', `The TLS certificate of ${who} was refused: ${tlsReasons[tlsCode]} (${tlsCode}).${check} ${tlsHint}`, {
-      host,
-      cause: error,
-    });
+    const check =
+      tlsCode === 'ERR_TLS_CERT_ALTNAME_INVALID' || tlsCode === 'HOSTNAME_MISMATCH' ? ' Check the configured URL.' : '';
+    return new SophosApiError(
+      'tls',
+      `The TLS certificate of ${who} was refused: ${tlsReasons[tlsCode]} (${tlsCode}).${check} ${tlsHint}`,
+      {
+        host,
+        cause: error,
+      },
+    );
   }
   if (code && timeoutCodes.has(code)) {
     const via = proxy ? ` through the proxy ${proxy.display}` : '';
-    return new SophosApiError('timeout', `${host} did not answer in time${via}. Check your network or proxy, then try again.`, {
-      host,
-      cause: error,
-    });
+    return new SophosApiError(
+      'timeout',
+      `${host} did not answer in time${via}. Check your network or proxy, then try again.`,
+      {
+        host,
+        cause: error,
+      },
+    );
   }
   if (proxy && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ECONNRESET')) {
-    const what = code === 'ECONNREFUSED' ? 'refused the connection' : code === 'ECONNRESET' ? 'closed the connection unexpectedly' : 'could not be found (DNS)';
-    return new SophosApiError('network', `The proxy ${proxy.display} (from ${proxy.source}) ${what} while connecting to ${host}. ${proxyHint}`, {
-      host,
-      cause: error,
-    });
+    const what =
+      code === 'ECONNREFUSED'
+        ? 'refused the connection'
+        : code === 'ECONNRESET'
+          ? 'closed the connection unexpectedly'
+          : 'could not be found (DNS)';
+    return new SophosApiError(
+      'network',
+      `The proxy ${proxy.display} (from ${proxy.source}) ${what} while connecting to ${host}. ${proxyHint}`,
+      {
+        host,
+        cause: error,
+      },
+    );
   }
   const what =
     code === 'ECONNREFUSED'
@@ -223,17 +262,24 @@ export function transportFailure(error: unknown, host: string, context?: Failure
         : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || error instanceof undiciErrors.SocketError
           ? 'closed the connection unexpectedly'
           : `could not be reached${code ? ` (${code})` : ''}`;
-  return new SophosApiError('network', `${host} ${what}. Check the URL, your network and proxy settings, then try again.`, {
-    host,
-    cause: error,
-  });
+  return new SophosApiError(
+    'network',
+    `${host} ${what}. Check the URL, your network and proxy settings, then try again.`,
+    {
+      host,
+      cause: error,
+    },
+  );
 }
 
 /** The status a proxy answered a CONNECT with, when that is what failed (undici reports it only in text). */
 function proxyRefusal(error: unknown): number | undefined {
   for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
     const message = (current as { message?: unknown }).message;
-    const match = typeof message === 'string' ? /Proxy response \((\d{3})\) !== 200|Proxy Authentication Required \((\d{3})\)/.exec(message) : null;
+    const match =
+      typeof message === 'string'
+        ? /Proxy response \((\d{3})\) !== 200|Proxy Authentication Required \((\d{3})\)/.exec(message)
+        : null;
     if (match) return Number(match[1] ?? match[2]);
     current = (current as { cause?: unknown }).cause;
   }

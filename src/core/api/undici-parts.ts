@@ -11,7 +11,10 @@
  */
 import type * as Undici from 'undici';
 
-type ApiRequest = (this: Undici.Dispatcher, options: Undici.Dispatcher.RequestOptions) => Promise<Undici.Dispatcher.ResponseData>;
+type ApiRequest = (
+  this: Undici.Dispatcher,
+  options: Undici.Dispatcher.RequestOptions,
+) => Promise<Undici.Dispatcher.ResponseData>;
 
 interface Parts {
   Agent: typeof Undici.Agent;
@@ -55,7 +58,9 @@ export const Client = lazyClass('Client');
 export const Pool = lazyClass('Pool');
 export const EnvHttpProxyAgent = lazyClass('EnvHttpProxyAgent');
 /** undici's error classes, read on first use (`error instanceof errors.SocketError`). */
-export const errors: typeof Undici.errors = new Proxy({} as typeof Undici.errors, { get: (_target, key) => Reflect.get(load().errors, key) });
+export const errors: typeof Undici.errors = new Proxy({} as typeof Undici.errors, {
+  get: (_target, key) => Reflect.get(load().errors, key),
+});
 
 export type { Dispatcher } from 'undici';
 export namespace Pool {
@@ -63,8 +68,15 @@ export namespace Pool {
 }
 
 /** undici's `request(url, { dispatcher, ... })`, on the given dispatcher. */
-export function request(url: string, options: Omit<Undici.Dispatcher.RequestOptions, 'origin' | 'path'> & { dispatcher: Undici.Dispatcher }): Promise<Undici.Dispatcher.ResponseData> {
+export function request(
+  url: string,
+  options: Omit<Undici.Dispatcher.RequestOptions, 'origin' | 'path'> & { dispatcher: Undici.Dispatcher },
+): Promise<Undici.Dispatcher.ResponseData> {
   const { dispatcher, ...rest } = options;
   const parsed = new URL(url);
-  return load().apiRequest.call(dispatcher, { ...rest, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` });
+  return load().apiRequest.call(dispatcher, {
+    ...rest,
+    origin: parsed.origin,
+    path: `${parsed.pathname}${parsed.search}`,
+  });
 }

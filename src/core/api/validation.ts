@@ -18,7 +18,10 @@ export function uuidProblem(value: string, what = 'Client ID'): string | undefin
     const bad = trimmed.match(/[^0-9a-f-]/i)![0];
     return `The ${what} is a UUID of hexadecimal digits and hyphens; "${bad}" is not one of them.`;
   }
-  return `The ${what} is a UUID like 12345678-abcd-4ef0-9876-0123456789ab (8-4-4-4-12 digits); this one has ${trimmed.replace(/-/g, '').length} digits in groups of ${trimmed.split('-').map((g) => g.length).join('-')}.`;
+  return `The ${what} is a UUID like 12345678-abcd-4ef0-9876-0123456789ab (8-4-4-4-12 digits); this one has ${trimmed.replace(/-/g, '').length} digits in groups of ${trimmed
+    .split('-')
+    .map((g) => g.length)
+    .join('-')}.`;
 }
 
 export function normalizeClientId(value: string): string {
@@ -49,7 +52,9 @@ export function normalizeClientSecret(value: string): string {
   const trimmed = value.trim();
   if (trimmed === '') throw invalidInput('Enter the Client Secret.');
   if (/\s/.test(trimmed)) {
-    throw invalidInput('The Client Secret contains spaces or line breaks. Paste it again as one piece, exactly as Sophos Central showed it.');
+    throw invalidInput(
+      'The Client Secret contains spaces or line breaks. Paste it again as one piece, exactly as Sophos Central showed it.',
+    );
   }
   return trimmed;
 }
@@ -60,7 +65,8 @@ const labelPattern = /^[A-Za-z0-9 ,.-]+$/;
 /** Access token labels: 1 to 50 letters, digits, spaces, commas, hyphens and periods. */
 export function labelProblem(label: string): string | undefined {
   if (label.trim() === '') return 'Enter a label (1 to 50 characters).';
-  if (label.length > maxLabelLength) return `The label has ${label.length} characters; the most Sophos accepts is ${maxLabelLength}.`;
+  if (label.length > maxLabelLength)
+    return `The label has ${label.length} characters; the most Sophos accepts is ${maxLabelLength}.`;
   if (!labelPattern.test(label)) {
     const bad = [...label].find((ch) => !labelPattern.test(ch));
     return `The label may hold letters, digits, spaces, commas, hyphens and periods; "${bad}" is not allowed.`;
@@ -81,7 +87,8 @@ export function parseExpiry(value: string, now: number = Date.now()): string {
   if (Number.isNaN(time)) {
     throw invalidInput(`"${value}" is not an ISO-8601 date; use e.g. 2027-06-30 or 2027-06-30T12:00:00Z.`);
   }
-  if (time <= now) throw invalidInput(`The expiry ${new Date(time).toISOString()} is in the past; choose a future date.`);
+  if (time <= now)
+    throw invalidInput(`The expiry ${new Date(time).toISOString()} is in the past; choose a future date.`);
   return new Date(time).toISOString();
 }
 

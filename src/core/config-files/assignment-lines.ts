@@ -31,8 +31,11 @@ interface Assignment extends ValueSpan {
  * the value so a prefix like `export `, spacing and a trailing comment stay; appends a line when there is none.
  */
 export function upsertAssignment(text: string, syntax: AssignmentSyntax, name: string, value: string): SetValueResult {
-  const current = findAssignments(text, syntax).filter((assignment) => assignment.name === name).at(-1);
-  if (current === undefined) return { text: appendLines(text, [syntax.newLine(name, syntax.quote(value))]), action: 'added' };
+  const current = findAssignments(text, syntax)
+    .filter((assignment) => assignment.name === name)
+    .at(-1);
+  if (current === undefined)
+    return { text: appendLines(text, [syntax.newLine(name, syntax.quote(value))]), action: 'added' };
   if (current.literal === value) return { text, action: 'unchanged' };
   return { text: replaceRange(text, current.start, current.end, syntax.quote(value)), action: 'replaced' };
 }

@@ -26,7 +26,10 @@ export type ReferenceIdiom = 'shell' | 'compose' | 'githubActions' | 'ansible' |
 const ansibleFolders = new Set(['roles', 'group_vars', 'host_vars', 'playbooks']);
 /** What only Ansible files hold: a play (`hosts:` with tasks or roles), its modules, its connection variables. */
 const ansibleMarkers: readonly RegExp[] = [/\bansible\.(builtin|posix|windows)\./, /^\s*ansible_[a-z_]+\s*:/m];
-const playMarkers: readonly [RegExp, RegExp] = [/^\s*(-\s+)?hosts\s*:\s*\S/m, /^\s*(tasks|roles|pre_tasks|post_tasks|handlers)\s*:/m];
+const playMarkers: readonly [RegExp, RegExp] = [
+  /^\s*(-\s+)?hosts\s*:\s*\S/m,
+  /^\s*(tasks|roles|pre_tasks|post_tasks|handlers)\s*:/m,
+];
 
 /**
  * The idiom a reference takes in this file, or undefined when nothing that reads it would expand one.
@@ -41,13 +44,18 @@ export function referenceIdiom(path: string, format: ConfigFormat | undefined, t
     case 'shell':
       return 'shell';
     case 'yaml':
-      if (/\.ya?ml$/.test(name) && folders.at(-1) === 'workflows' && folders.at(-2) === '.github') return 'githubActions';
+      if (/\.ya?ml$/.test(name) && folders.at(-1) === 'workflows' && folders.at(-2) === '.github')
+        return 'githubActions';
       if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name)) return 'compose';
-      if (folders.some((folder) => ansibleFolders.has(folder)) || /^(playbook|site)([.-][\w.-]+)?\.ya?ml$/.test(name)) return 'ansible';
-      if (ansibleMarkers.some((marker) => marker.test(text)) || playMarkers.every((marker) => marker.test(text))) return 'ansible';
+      if (folders.some((folder) => ansibleFolders.has(folder)) || /^(playbook|site)([.-][\w.-]+)?\.ya?ml$/.test(name))
+        return 'ansible';
+      if (ansibleMarkers.some((marker) => marker.test(text)) || playMarkers.every((marker) => marker.test(text)))
+        return 'ansible';
       return undefined;
     case 'json':
-      return folders.at(-1) === '.vscode' && (name === 'launch.json' || name === 'tasks.json') ? 'vscodeVariables' : undefined;
+      return folders.at(-1) === '.vscode' && (name === 'launch.json' || name === 'tasks.json')
+        ? 'vscodeVariables'
+        : undefined;
     default:
       return undefined;
   }
@@ -86,7 +94,13 @@ export function environmentReference(idiom: ReferenceIdiom, name: string): strin
  * part of what is replaced where the reference brings its own quoting; inside a longer string only the span
  * goes, replaced by the reference without its quotes, so the rest of the string stays.
  */
-export function environmentReferenceEdit(text: string, start: number, end: number, idiom: ReferenceIdiom, name: string): TextReplacement {
+export function environmentReferenceEdit(
+  text: string,
+  start: number,
+  end: number,
+  idiom: ReferenceIdiom,
+  name: string,
+): TextReplacement {
   const reference = environmentReference(idiom, name);
   const before = text[start - 1];
   const enclosed = (before === '"' || before === "'") && text[end] === before;

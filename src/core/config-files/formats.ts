@@ -67,7 +67,10 @@ function formatOfName(fileName: string): ConfigFormat | undefined {
 /** For a format that came from outside (a CLI flag, a setting): the format, or an error naming ours. */
 export function requireConfigFormat(format: unknown, fileName: string): ConfigFormat {
   if (isConfigFormat(format)) return format;
-  const what = format === undefined ? `Cannot tell the format of "${baseName(fileName)}" from its name` : `Unknown file format "${String(format)}"`;
+  const what =
+    format === undefined
+      ? `Cannot tell the format of "${baseName(fileName)}" from its name`
+      : `Unknown file format "${String(format)}"`;
   throw new ConfigEditError(
     'unknownFormat',
     `${what}. Supported: env (.env, .env.*, *.env), yaml (.yaml, .yml), json (.json, .jsonc, .code-workspace), shell (.sh, .bash, .zsh, .bashrc, .zshrc, .profile, .bash_profile).`,

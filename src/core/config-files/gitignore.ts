@@ -7,7 +7,8 @@
  */
 export function gitignoreEntry(relativePath: string): string {
   const path = relativePath.replace(/\\/g, '/').replace(/^\/+/, '');
-  if (path === '' || path.split('/').some((segment) => segment === '..')) throw new Error('The file is not inside the repository.');
+  if (path === '' || path.split('/').some((segment) => segment === '..'))
+    throw new Error('The file is not inside the repository.');
   const escaped = path.replace(/[*?[\\]/g, '\\$&').replace(/ +$/, (spaces) => spaces.replace(/ /g, '\\ '));
   return `/${escaped}`;
 }

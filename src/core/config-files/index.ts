@@ -58,7 +58,12 @@ export interface WriteConfigResult {
  * the new one, never half of each. A new file is created readable by its owner only: it holds a secret. A
  * symbolic link is refused (ConfigEditError 'symlink') before its target is read.
  */
-export async function writeConfigValue(file: string, key: KeyPath, value: string, format: ConfigFormat): Promise<WriteConfigResult> {
+export async function writeConfigValue(
+  file: string,
+  key: KeyPath,
+  value: string,
+  format: ConfigFormat,
+): Promise<WriteConfigResult> {
   await refuseSymlink(file);
   let text = '';
   let mode: number | undefined;

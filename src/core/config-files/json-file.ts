@@ -2,7 +2,17 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 import { ConfigEditError } from './errors';
 import { describeKeyPath, keyPathSegments, type KeyPath } from './key-path';
 import type { SetValueResult } from './set-value-result';
-import { appendLines, detectEol, indentationAt, inferIndentUnit, insertLinesAt, lineEndAt, lineStartAt, replaceRange, type Eol } from './text-layout';
+import {
+  appendLines,
+  detectEol,
+  indentationAt,
+  inferIndentUnit,
+  insertLinesAt,
+  lineEndAt,
+  lineStartAt,
+  replaceRange,
+  type Eol,
+} from './text-layout';
 
 /**
  * JSON and JSONC (comments and trailing commas, as in VS Code settings and .code-workspace files).
@@ -48,7 +58,8 @@ function editObject(text: string, root: Node, path: string[], value: string, lay
   let object = requireObject(root, []);
   for (let depth = 0; depth < path.length; depth++) {
     const valueNode = lastPropertyValue(object, path[depth]!);
-    if (valueNode === undefined) return { text: insertProperty(text, object, path.slice(depth), value, layout), action: 'added' };
+    if (valueNode === undefined)
+      return { text: insertProperty(text, object, path.slice(depth), value, layout), action: 'added' };
     if (depth === path.length - 1) return replaceValue(text, valueNode, path, value);
     object = requireObject(valueNode, path.slice(0, depth + 1));
   }
@@ -58,7 +69,10 @@ function editObject(text: string, root: Node, path: string[], value: string, lay
 function requireObject(node: Node, at: string[]): Node {
   if (node.type === 'object') return node;
   const where = at.length === 0 ? 'The top level of the JSON file' : `"${describeKeyPath(at)}"`;
-  throw new ConfigEditError('notAMap', `${where} is ${describeType(node)}, not an object, so the key cannot go inside it.`);
+  throw new ConfigEditError(
+    'notAMap',
+    `${where} is ${describeType(node)}, not an object, so the key cannot go inside it.`,
+  );
 }
 
 function describeType(node: Node): string {
@@ -73,16 +87,24 @@ function lastPropertyValue(object: Node, name: string): Node | undefined {
 
 function replaceValue(text: string, node: Node, path: string[], value: string): SetValueResult {
   if (node.type === 'object' || node.type === 'array') {
-    throw new ConfigEditError('notAValue', `"${describeKeyPath(path)}" holds ${describeType(node)}; replacing it with a string would drop it.`);
+    throw new ConfigEditError(
+      'notAValue',
+      `"${describeKeyPath(path)}" holds ${describeType(node)}; replacing it with a string would drop it.`,
+    );
   }
   if (node.type === 'string' && node.value === value) return { text, action: 'unchanged' };
-  return { text: replaceRange(text, node.offset, node.offset + node.length, JSON.stringify(value)), action: 'replaced' };
+  return {
+    text: replaceRange(text, node.offset, node.offset + node.length, JSON.stringify(value)),
+    action: 'replaced',
+  };
 }
 
 function insertProperty(text: string, object: Node, path: string[], value: string, layout: JsonLayout): string {
   const properties = object.children ?? [];
   const last = properties.at(-1);
-  return last === undefined ? insertIntoEmptyObject(text, object, path, value, layout) : insertAfter(text, last, path, value, layout);
+  return last === undefined
+    ? insertIntoEmptyObject(text, object, path, value, layout)
+    : insertAfter(text, last, path, value, layout);
 }
 
 /**
@@ -99,7 +121,8 @@ function insertAfter(text: string, last: Node, path: string[], value: string, la
     return tail.commaEnd === undefined ? replaceRange(withLine, lastEnd, lastEnd, ',') : withLine;
   }
   if (tail.closeBrace === undefined) throw unsupported(path);
-  if (tail.commaEnd !== undefined) return replaceRange(text, tail.commaEnd, tail.commaEnd, ` ${inlineProperty(path, value)},`);
+  if (tail.commaEnd !== undefined)
+    return replaceRange(text, tail.commaEnd, tail.commaEnd, ` ${inlineProperty(path, value)},`);
   return replaceRange(text, lastEnd, lastEnd, `, ${inlineProperty(path, value)}`);
 }
 
@@ -133,7 +156,8 @@ function insertIntoEmptyObject(text: string, object: Node, path: string[], value
   const outer = indentationAt(text, open);
   const inner = outer + layout.unit;
   const property = `${inner}${blockProperty(path, value, inner, layout)}`;
-  if (text.slice(open + 1, close).trim() === '') return replaceRange(text, open + 1, close, `${layout.eol}${property}${layout.eol}${outer}`);
+  if (text.slice(open + 1, close).trim() === '')
+    return replaceRange(text, open + 1, close, `${layout.eol}${property}${layout.eol}${outer}`);
   const closeLineStart = lineStartAt(text, close);
   if (text.slice(closeLineStart, close).trim() === '') return insertLinesAt(text, closeLineStart, [property]);
   return replaceRange(text, close, close, ` ${inlineProperty(path, value)} `);

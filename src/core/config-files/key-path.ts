@@ -7,7 +7,10 @@ export type KeyPath = string | readonly string[];
 export function keyPathSegments(key: KeyPath): string[] {
   const segments = typeof key === 'string' ? key.split('.') : [...key];
   if (segments.length === 0 || segments.some((segment) => segment === '')) {
-    throw new ConfigEditError('invalidKey', `"${describeKeyPath(segments)}" is not a key path: use names joined by dots, like "sls.token".`);
+    throw new ConfigEditError(
+      'invalidKey',
+      `"${describeKeyPath(segments)}" is not a key path: use names joined by dots, like "sls.token".`,
+    );
   }
   return segments;
 }

@@ -11,12 +11,17 @@ export function minimalReplacement(before: string, after: string): TextReplaceme
   const limit = Math.min(before.length, after.length);
   let prefix = 0;
   while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  if (prefix > 0 && splitsPair(before, prefix) ) prefix--;
+  if (prefix > 0 && splitsPair(before, prefix)) prefix--;
   if (prefix > 0 && splitsPair(after, prefix)) prefix--;
   let suffix = 0;
   const suffixLimit = limit - prefix;
-  while (suffix < suffixLimit && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  while (suffix > 0 && (splitsPair(before, before.length - suffix) || splitsPair(after, after.length - suffix))) suffix--;
+  while (
+    suffix < suffixLimit &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  )
+    suffix++;
+  while (suffix > 0 && (splitsPair(before, before.length - suffix) || splitsPair(after, after.length - suffix)))
+    suffix--;
   return { start: prefix, end: before.length - suffix, text: after.slice(prefix, after.length - suffix) };
 }
 

@@ -50,8 +50,7 @@ export function hashSecret(value: string): string {
 }
 
 export type SecretMatch<T> =
-  | { kind: 'slsToken'; start: number; end: number }
-  | { kind: 'stored'; start: number; end: number; info: T };
+  { kind: 'slsToken'; start: number; end: number } | { kind: 'stored'; start: number; end: number; info: T };
 
 /** Every run of characters between boundaries, as [start, end) offsets. */
 export function candidateSpans(text: string): Array<[number, number]> {
@@ -67,7 +66,10 @@ export function candidateSpans(text: string): Array<[number, number]> {
 }
 
 export function findSlsTokens(text: string): Array<{ start: number; end: number }> {
-  return Array.from(text.matchAll(slsTokenPattern), (match) => ({ start: match.index, end: match.index + match[0].length }));
+  return Array.from(text.matchAll(slsTokenPattern), (match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+  }));
 }
 
 /** True when the whole string is one SLS token (for checking a range again before acting on it). */
@@ -76,7 +78,10 @@ export function isSlsToken(value: string): boolean {
 }
 
 /** Candidates whose hash is a stored secret's. Only candidates of a stored secret's length are hashed. */
-export function findStoredSecrets<T>(text: string, hashes: SecretHashes<T>): Array<{ start: number; end: number; info: T }> {
+export function findStoredSecrets<T>(
+  text: string,
+  hashes: SecretHashes<T>,
+): Array<{ start: number; end: number; info: T }> {
   if (hashes.size === 0) return [];
   const found: Array<{ start: number; end: number; info: T }> = [];
   for (const [start, end] of candidateSpans(text)) {

@@ -149,7 +149,9 @@ interface HereDocument {
 }
 
 function readHereDocumentOperator(text: string, index: number): { hereDocument?: HereDocument; end: number } {
-  const operator = /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()]+))/.exec(text.slice(index, lineEndAt(text, index)));
+  const operator = /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()]+))/.exec(
+    text.slice(index, lineEndAt(text, index)),
+  );
   if (!operator) return { end: index + 2 };
   const delimiter = operator[2] ?? operator[3] ?? operator[4]!.replace(/['"\\]/g, '');
   return { hereDocument: { delimiter, stripsTabs: operator[1] === '-' }, end: index + operator[0].length };

@@ -11,7 +11,10 @@ import { ConfigEditError } from './errors';
 export const noFollow: number = constants.O_NOFOLLOW ?? 0;
 
 export function symlinkError(path: string, what = 'file'): ConfigEditError {
-  return new ConfigEditError('symlink', `The ${what} ${path} is a symbolic link: writing through it would change the file it points to. Edit the target itself, or replace the link with a regular file.`);
+  return new ConfigEditError(
+    'symlink',
+    `The ${what} ${path} is a symbolic link: writing through it would change the file it points to. Edit the target itself, or replace the link with a regular file.`,
+  );
 }
 
 /** Throws ConfigEditError('symlink') when `path` is a symbolic link; a missing path is fine (it will be created). */

@@ -67,7 +67,10 @@ export function inferIndentUnit(text: string, fallback = '  '): string {
   const indentations = Array.from(text.matchAll(/^([ \t]+)[^\s#/*]/gm), (match) => match[1]!);
   if (indentations.length === 0) return fallback;
   if (indentations[0]!.startsWith('\t')) return '\t';
-  const smallest = indentations.reduce((least, indentation) => (indentation.startsWith(' ') ? Math.min(least, indentation.length) : least), Infinity);
+  const smallest = indentations.reduce(
+    (least, indentation) => (indentation.startsWith(' ') ? Math.min(least, indentation.length) : least),
+    Infinity,
+  );
   return ' '.repeat(smallest);
 }
 

@@ -15,7 +15,10 @@ export function setYamlValue(text: string, key: KeyPath, value: string): SetValu
   const path = keyPathSegments(key);
   const documents = parseYaml(text);
   const first = documents[0];
-  const result = first === undefined || hasNoContent(first) ? addToEmptyDocument(text, first, path, value) : editDocument(text, first, path, value);
+  const result =
+    first === undefined || hasNoContent(first)
+      ? addToEmptyDocument(text, first, path, value)
+      : editDocument(text, first, path, value);
   if (result.action !== 'unchanged') checkReadsBack(result.text, path, value, documents.length);
   return result;
 }
@@ -28,21 +31,35 @@ function parseYaml(text: string): YamlDocument[] {
   if (error) {
     // The first line of the parser's message names the problem and where it is, without quoting the file.
     const problem = error.message.split('\n')[0]!.replace(/:$/, '');
-    throw new ConfigEditError('parseError', `The file is not valid YAML (${problem}). Fix it first, or add the value by hand.`, { cause: error });
+    throw new ConfigEditError(
+      'parseError',
+      `The file is not valid YAML (${problem}). Fix it first, or add the value by hand.`,
+      { cause: error },
+    );
   }
   return documents;
 }
 
 function hasNoContent(document: YamlDocument): boolean {
   const contents = document.contents;
-  return contents === null || (isScalar(contents) && contents.value === null && contents.range?.[0] === contents.range?.[1]);
+  return (
+    contents === null || (isScalar(contents) && contents.value === null && contents.range?.[0] === contents.range?.[1])
+  );
 }
 
 /** An empty file, or one holding only comments or a bare `---`: the entry starts the document. */
-function addToEmptyDocument(text: string, document: YamlDocument | undefined, path: string[], value: string): SetValueResult {
+function addToEmptyDocument(
+  text: string,
+  document: YamlDocument | undefined,
+  path: string[],
+  value: string,
+): SetValueResult {
   const lines = blockEntryLines(path, value, '', yamlIndentUnit(text));
   const contentStart = document?.contents?.range?.[0];
-  const edited = contentStart === undefined ? appendLines(text, lines) : insertLinesAt(text, nextLineStart(text, contentStart), lines);
+  const edited =
+    contentStart === undefined
+      ? appendLines(text, lines)
+      : insertLinesAt(text, nextLineStart(text, contentStart), lines);
   return { text: edited, action: 'added' };
 }
 
@@ -66,23 +83,33 @@ function requireMap(node: unknown, at: string[]): YAMLMap {
 
 /** Last match wins only matters for JSON; YAML refuses duplicate keys when parsing. */
 function findPair(map: YAMLMap, segment: string): Pair | undefined {
-  return map.items.find(({ key }) => isScalar(key) && (key.value === segment || (typeof key.value !== 'string' && String(key.value) === segment)));
+  return map.items.find(
+    ({ key }) =>
+      isScalar(key) && (key.value === segment || (typeof key.value !== 'string' && String(key.value) === segment)),
+  );
 }
 
 function replaceValue(text: string, map: YAMLMap, pair: Pair, path: string[], value: string): SetValueResult {
   const node = pair.value;
   if (isCollection(node)) {
-    throw new ConfigEditError('notAValue', `"${describeKeyPath(path)}" holds ${isSeq(node) ? 'a list' : 'a mapping'}; replacing it with a string would drop it.`);
+    throw new ConfigEditError(
+      'notAValue',
+      `"${describeKeyPath(path)}" holds ${isSeq(node) ? 'a list' : 'a mapping'}; replacing it with a string would drop it.`,
+    );
   }
   const range = (node as { range?: [number, number, number] } | null)?.range;
   if (!range) throw unsupported(path);
   const context = map.flow ? 'flowValue' : 'blockValue';
-  if (isScalar(node) && node.value === value && (node.type !== 'PLAIN' || readsBackAsPlain(value, context))) return { text, action: 'unchanged' };
+  if (isScalar(node) && node.value === value && (node.type !== 'PLAIN' || readsBackAsPlain(value, context)))
+    return { text, action: 'unchanged' };
   const [start, end] = range;
   // `key:` with nothing after it needs a space; a block scalar's range takes its final line break with it.
   const space = start === end && text[start - 1] === ':' ? ' ' : '';
   const lineBreak = /\r?\n$/.exec(text.slice(start, end))?.[0] ?? '';
-  return { text: replaceRange(text, start, end, `${space}${yamlScalarText(value, context)}${lineBreak}`), action: 'replaced' };
+  return {
+    text: replaceRange(text, start, end, `${space}${yamlScalarText(value, context)}${lineBreak}`),
+    action: 'replaced',
+  };
 }
 
 function insertEntries(text: string, map: YAMLMap, path: string[], value: string): string {

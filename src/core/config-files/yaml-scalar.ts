@@ -26,7 +26,8 @@ export function readsBackAsPlain(value: string, context: YamlScalarContext): boo
   return (['1.1', '1.2'] as const).every((version) => {
     const document = parseDocument(probes[context](value), { version });
     if (document.errors.length > 0 || document.warnings.length > 0) return false;
-    const pair = isMap(document.contents) && document.contents.items.length === 1 ? document.contents.items[0] : undefined;
+    const pair =
+      isMap(document.contents) && document.contents.items.length === 1 ? document.contents.items[0] : undefined;
     const node = context.endsWith('Key') ? pair?.key : pair?.value;
     return isScalar(node) && node.type === 'PLAIN' && node.value === value;
   });

@@ -31,7 +31,6 @@ export function parseDay(day: string): [number, number, number] {
   return day.split('-').map(Number) as [number, number, number];
 }
 
-
 export function addDays(day: string, days: number): string {
   const [year, month, date] = parseDay(day);
   return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);

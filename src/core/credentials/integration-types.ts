@@ -88,6 +88,7 @@ export function fieldProblem(field: IntegrationField, value: string): string | u
       return `The ${field.label} is not a URL, e.g. https://example.okta.com.`;
     }
   }
-  if (field.secret && /\s/.test(value.trim())) return `The ${field.label} contains spaces or line breaks: paste it again as one piece.`;
+  if (field.secret && /\s/.test(value.trim()))
+    return `The ${field.label} contains spaces or line breaks: paste it again as one piece.`;
   return undefined;
 }

@@ -37,9 +37,12 @@ export const purgeChoices = [
 ] as const;
 
 export function policyProblem(policy: InactivityPolicy): string | undefined {
-  if (!suspendChoices.some((choice) => choice.days === policy.suspendAfterDays)) return 'Suspend after 1, 3 or 6 months, or 1 year.';
-  if (!purgeChoices.some((choice) => choice.days === policy.purgeAfterDays)) return 'Purge after 6 months, 1 year or 2 years.';
-  if (policy.purgeAfterDays <= policy.suspendAfterDays) return 'A credential must be purged later than it is suspended.';
+  if (!suspendChoices.some((choice) => choice.days === policy.suspendAfterDays))
+    return 'Suspend after 1, 3 or 6 months, or 1 year.';
+  if (!purgeChoices.some((choice) => choice.days === policy.purgeAfterDays))
+    return 'Purge after 6 months, 1 year or 2 years.';
+  if (policy.purgeAfterDays <= policy.suspendAfterDays)
+    return 'A credential must be purged later than it is suspended.';
   return undefined;
 }
 
@@ -77,7 +80,10 @@ export interface LifecycleState {
 }
 
 export function lifecycleState(facts: LifecycleFacts, now: number): LifecycleState {
-  const activity = [facts.addedAt, facts.lastUsedAt, facts.unsuspendedAt, facts.inactivityResetAt].filter((time): time is string => !!time).sort().at(-1)!;
+  const activity = [facts.addedAt, facts.lastUsedAt, facts.unsuspendedAt, facts.inactivityResetAt]
+    .filter((time): time is string => !!time)
+    .sort()
+    .at(-1)!;
   const activeSince = activity.slice(0, 10);
   const daysToExpiry = facts.expiresOn === undefined ? undefined : daysUntil(facts.expiresOn, now);
   const expiry = { activeSince, daysToExpiry, expired: daysToExpiry !== undefined && daysToExpiry < 0 };
@@ -115,7 +121,12 @@ export interface LifecycleWarning {
 export function dueWarnings(facts: LifecycleFacts, now: number, shown: ReadonlySet<string>): LifecycleWarning[] {
   const state = lifecycleState(facts, now);
   const warnings: LifecycleWarning[] = [];
-  const consider = (kind: LifecycleWarning['kind'], thresholds: readonly number[], daysLeft: number | undefined, on: string | undefined) => {
+  const consider = (
+    kind: LifecycleWarning['kind'],
+    thresholds: readonly number[],
+    daysLeft: number | undefined,
+    on: string | undefined,
+  ) => {
     if (daysLeft === undefined || on === undefined || daysLeft < 0) return;
     const crossed = thresholds.filter((threshold) => daysLeft <= threshold);
     if (crossed.length === 0) return;
@@ -126,11 +137,13 @@ export function dueWarnings(facts: LifecycleFacts, now: number, shown: ReadonlyS
   consider('expiry', expiryWarningDays, state.daysToExpiry, facts.expiresOn);
   if (state.probablyPurged) {
     const key = `probablyPurged:${state.purgeOn}`;
-    if (!shown.has(key)) warnings.push({ kind: 'probablyPurged', threshold: 0, daysLeft: state.daysToPurge!, on: state.purgeOn!, key });
+    if (!shown.has(key))
+      warnings.push({ kind: 'probablyPurged', threshold: 0, daysLeft: state.daysToPurge!, on: state.purgeOn!, key });
     return warnings;
   }
   if (!facts.suspended) consider('suspension', suspensionWarningDays, state.daysToSuspension, state.suspendOn);
-  if (state.daysToPurge !== undefined && state.daysToPurge > 0) consider('purge', purgeWarningDays, state.daysToPurge, state.purgeOn);
+  if (state.daysToPurge !== undefined && state.daysToPurge > 0)
+    consider('purge', purgeWarningDays, state.daysToPurge, state.purgeOn);
   return warnings;
 }
 
@@ -147,7 +160,11 @@ interface StoredLifecycle {
  * The lifecycle facts of a stored credential. `inactivity`: whether the inactivity limit applies (integration
  * credentials); an API credential's stored limit, from older versions, is kept but not applied.
  */
-export function factsOf(entry: StoredLifecycle & { createdOn?: string }, expiresOn: string | undefined, inactivity: boolean): LifecycleFacts {
+export function factsOf(
+  entry: StoredLifecycle & { createdOn?: string },
+  expiresOn: string | undefined,
+  inactivity: boolean,
+): LifecycleFacts {
   return {
     expiresOn,
     addedAt: entry.addedAt ?? `${entry.createdOn ?? '1970-01-01'}T00:00:00.000Z`,
@@ -161,5 +178,7 @@ export function factsOf(entry: StoredLifecycle & { createdOn?: string }, expires
 
 /** Which rules apply to which kind of credential, in one place: inactivity for integration credentials only. */
 export function entryFacts(entry: CredentialRecord | IntegrationRecord): LifecycleFacts {
-  return 'typeId' in entry ? factsOf(entry, entry.expiresOn, true) : factsOf(entry, apiCredentialExpiresOn(entry), false);
+  return 'typeId' in entry
+    ? factsOf(entry, entry.expiresOn, true)
+    : factsOf(entry, apiCredentialExpiresOn(entry), false);
 }

@@ -6,7 +6,8 @@ export const serviceRoles = [
   {
     id: 'superAdmin',
     label: 'Super Admin',
-    detail: 'Every API operation with full create, read, update and delete, including Live Discover queries. Needed to mint SLS tokens.',
+    detail:
+      'Every API operation with full create, read, update and delete, including Live Discover queries. Needed to mint SLS tokens.',
   },
   {
     id: 'management',

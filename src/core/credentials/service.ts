@@ -16,7 +16,14 @@ import {
   type Tenant,
   type WhoAmI,
 } from '../api';
-import { dueWarnings, entryFacts, lifecycleState, policyProblem, type InactivityPolicy, type LifecycleWarning } from './lifecycle';
+import {
+  dueWarnings,
+  entryFacts,
+  lifecycleState,
+  policyProblem,
+  type InactivityPolicy,
+  type LifecycleWarning,
+} from './lifecycle';
 import { type CredentialRecord, type LifecycleFields, type TokenRecord, type WhoamiFacts } from './model';
 import { UnknownCredentialError, type CredentialStore } from './store';
 import type { UsageLog } from './usage-log';
@@ -127,13 +134,21 @@ export class CredentialService {
   }
 
   /** Signs in with a Client ID and secret that are not stored yet (the add wizard) and returns whoami. */
-  async trySecret(clientId: string, clientSecret: string, context: RequestContext = {}): Promise<{ whoami: WhoAmI; client: SophosCentralClient }> {
+  async trySecret(
+    clientId: string,
+    clientSecret: string,
+    context: RequestContext = {},
+  ): Promise<{ whoami: WhoAmI; client: SophosCentralClient }> {
     const records: RequestRecord[] = [];
-    const client = this.newClient(clientId, () => Promise.resolve(clientSecret), (record) => {
-      const owner = this.ownerOf(client);
-      if (owner) this.usage?.record(owner, record);
-      else records.push(record);
-    });
+    const client = this.newClient(
+      clientId,
+      () => Promise.resolve(clientSecret),
+      (record) => {
+        const owner = this.ownerOf(client);
+        if (owner) this.usage?.record(owner, record);
+        else records.push(record);
+      },
+    );
     this.unsavedRecords.set(client, records);
     return { whoami: await client.whoami(context), client };
   }
@@ -145,7 +160,10 @@ export class CredentialService {
   }
 
   /** A real sign-in and whoami, not the cached ones: the user wants to know the secret works now. */
-  async test(credentialId: string, context: RequestContext = {}): Promise<{ credential: CredentialRecord; whoami: WhoAmI }> {
+  async test(
+    credentialId: string,
+    context: RequestContext = {},
+  ): Promise<{ credential: CredentialRecord; whoami: WhoAmI }> {
     this.ensureUsable(credentialId);
     this.forget(credentialId);
     const at = new Date(this.now()).toISOString();
@@ -160,7 +178,9 @@ export class CredentialService {
     } catch (error) {
       if (typeof error === 'object' && error !== null) failedCredential.set(error, credentialId);
       if (error instanceof SophosApiError && error.kind !== 'cancelled' && this.store.credential(credentialId)) {
-        await this.store.updateCredential(credentialId, () => ({ lastTest: { at, ok: false, message: error.message } }));
+        await this.store.updateCredential(credentialId, () => ({
+          lastTest: { at, ok: false, message: error.message },
+        }));
       }
       throw error;
     }
@@ -171,9 +191,13 @@ export class CredentialService {
    * so a long list neither takes one round trip per credential in a row nor floods Sophos ID. Never rejects:
    * each credential's outcome is in its own entry, in the order of `ids`.
    */
-  async testMany(ids: readonly string[], options: { concurrency?: number } & RequestContext = {}): Promise<TestManyResult[]> {
+  async testMany(
+    ids: readonly string[],
+    options: { concurrency?: number } & RequestContext = {},
+  ): Promise<TestManyResult[]> {
     const { concurrency = 4, ...context } = options;
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw invalidInput(`The concurrency must be a positive whole number, not ${concurrency}.`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw invalidInput(`The concurrency must be a positive whole number, not ${concurrency}.`);
     const results: TestManyResult[] = new Array(ids.length);
     let next = 0;
     const worker = async () => {
@@ -198,14 +222,21 @@ export class CredentialService {
 
   async chooseTenant(credentialId: string, tenant: Tenant): Promise<CredentialRecord> {
     return this.store.updateCredential(credentialId, () => ({
-      tenant: { id: tenant.id, ...(tenant.name ? { name: tenant.name } : {}), ...(tenant.dataRegion ? { dataRegion: tenant.dataRegion } : {}) },
+      tenant: {
+        id: tenant.id,
+        ...(tenant.name ? { name: tenant.name } : {}),
+        ...(tenant.dataRegion ? { dataRegion: tenant.dataRegion } : {}),
+      },
     }));
   }
 
   async listTokens(credentialId: string, context: RequestContext = {}): Promise<TokenListing> {
     const client = this.clientFor(credentialId);
     const tenantId = await client.resolveTenantId(this.tenantFor(credentialId), { feature: 'Token list', ...context });
-    const tokens = await this.used(credentialId, client.listAccessTokens({ tenantId }, { feature: 'Token list', ...context }));
+    const tokens = await this.used(
+      credentialId,
+      client.listAccessTokens({ tenantId }, { feature: 'Token list', ...context }),
+    );
     const stored = new Set(this.store.tokens(credentialId).map((token) => token.id));
     return { tenantId, tokens: tokens.map((token) => ({ ...token, valueStored: stored.has(token.id) })) };
   }
@@ -218,10 +249,18 @@ export class CredentialService {
     const tenantId = request.tenantId ?? this.tenantFor(credentialId);
     const result = await this.failing(
       credentialId,
-      this.clientFor(credentialId).createAccessToken({ label: request.label, expiresAt: request.expiresAt, tenantId }, { feature: 'SLS token', ...context }),
+      this.clientFor(credentialId).createAccessToken(
+        { label: request.label, expiresAt: request.expiresAt, tenantId },
+        { feature: 'SLS token', ...context },
+      ),
     );
     const token = tokenRecord(credentialId, result.tenantId, result.token);
-    const minted = { token, value: result.token.token, orphansRevoked: result.orphansRevoked, possibleOrphans: result.possibleOrphans };
+    const minted = {
+      token,
+      value: result.token.token,
+      orphansRevoked: result.orphansRevoked,
+      possibleOrphans: result.possibleOrphans,
+    };
     // The value exists only in this reply: keep it before any bookkeeping that could fail.
     let storeError: unknown;
     try {
@@ -237,7 +276,10 @@ export class CredentialService {
   async revoke(credentialId: string, tokenId: string, context: RequestContext = {}): Promise<void> {
     const tenantId = this.store.token(tokenId)?.tenantId ?? this.tenantFor(credentialId);
     try {
-      await this.used(credentialId, this.clientFor(credentialId).revokeAccessToken(tokenId, { tenantId }, { feature: 'Token revoke', ...context }));
+      await this.used(
+        credentialId,
+        this.clientFor(credentialId).revokeAccessToken(tokenId, { tenantId }, { feature: 'Token revoke', ...context }),
+      );
     } catch (error) {
       if (!(error instanceof SophosApiError && error.kind === 'notFound')) throw error;
       await this.store.removeToken(tokenId);
@@ -250,12 +292,26 @@ export class CredentialService {
    * Renames an SLS token or changes its expiry in Sophos Central (checked as on create), then updates the record
    * kept here. A token imported from a file has an id of ours that Sophos does not know: refused before a request.
    */
-  async updateToken(credentialId: string, tokenId: string, change: TokenChange, context: RequestContext = {}): Promise<TokenUpdateResult> {
+  async updateToken(
+    credentialId: string,
+    tokenId: string,
+    change: TokenChange,
+    context: RequestContext = {},
+  ): Promise<TokenUpdateResult> {
     const known = this.store.token(tokenId);
-    if (known?.imported) throw invalidInput(`"${known.label}" was imported from a file, not minted here: Sophos Central does not know it by this id, so it cannot be changed there.`);
+    if (known?.imported)
+      throw invalidInput(
+        `"${known.label}" was imported from a file, not minted here: Sophos Central does not know it by this id, so it cannot be changed there.`,
+      );
     const client = this.clientFor(credentialId);
-    const tenantId = await client.resolveTenantId(known?.tenantId ?? this.tenantFor(credentialId), { feature: 'Token update', ...context });
-    const token = await this.used(credentialId, client.updateAccessToken(tokenId, { ...change, tenantId }, { feature: 'Token update', ...context }));
+    const tenantId = await client.resolveTenantId(known?.tenantId ?? this.tenantFor(credentialId), {
+      feature: 'Token update',
+      ...context,
+    });
+    const token = await this.used(
+      credentialId,
+      client.updateAccessToken(tokenId, { ...change, tenantId }, { feature: 'Token update', ...context }),
+    );
     const record = known
       ? await this.store.updateToken(tokenId, {
           ...(token.label !== undefined ? { label: token.label } : {}),
@@ -307,7 +363,10 @@ export class CredentialService {
       credential.clientId,
       async () => {
         const secret = await this.store.clientSecret(credentialId);
-        if (secret === undefined) throw invalidInput(`The Client Secret of "${credential.name}" is missing from SecretStorage. Edit the credential and enter the secret again.`);
+        if (secret === undefined)
+          throw invalidInput(
+            `The Client Secret of "${credential.name}" is missing from SecretStorage. Edit the credential and enter the secret again.`,
+          );
         return secret;
       },
       (record) => this.usage?.record(credentialId, record),
@@ -316,14 +375,24 @@ export class CredentialService {
     return client;
   }
 
-  private newClient(clientId: string, readSecret: () => Promise<string>, observe: (record: RequestRecord) => void): SophosCentralClient {
+  private newClient(
+    clientId: string,
+    readSecret: () => Promise<string>,
+    observe: (record: RequestRecord) => void,
+  ): SophosCentralClient {
     const endpoints = this.endpoints;
     // The secret is read just before it is sent: the guard sees the very endpoints it is sent to.
     const guardedSecret = async () => {
       await this.endpointGuard(endpoints);
       return readSecret();
     };
-    return new SophosCentralClient({ http: this.http.withObserver(observe), ...endpoints, clientId, clientSecret: guardedSecret, now: this.now });
+    return new SophosCentralClient({
+      http: this.http.withObserver(observe),
+      ...endpoints,
+      clientId,
+      clientSecret: guardedSecret,
+      now: this.now,
+    });
   }
 
   private ownerOf(client: SophosCentralClient): string | undefined {
@@ -340,7 +409,9 @@ export class CredentialService {
 
   async suspend(id: string, reason: 'manual' | 'inactivity' = 'manual'): Promise<LifecycleEntry> {
     this.forget(id);
-    return this.store.updateLifecycle(id, (current) => ({ suspended: current.suspended ?? { at: new Date(this.now()).toISOString(), reason } }));
+    return this.store.updateLifecycle(id, (current) => ({
+      suspended: current.suspended ?? { at: new Date(this.now()).toISOString(), reason },
+    }));
   }
 
   /** Unsuspending resets the inactivity timer, as in Sophos Central. */
@@ -377,7 +448,10 @@ export class CredentialService {
   /** Refuses an API credential: it has no inactivity limit. */
   ensureInactivityApplies(id: string): void {
     const credential = this.store.credential(id);
-    if (credential) throw invalidInput(`"${credential.name}" is a Sophos Central API credential: it has no inactivity limit (Sophos Central does not suspend API credentials for inactivity). Suspend it by hand to block its use.`);
+    if (credential)
+      throw invalidInput(
+        `"${credential.name}" is a Sophos Central API credential: it has no inactivity limit (Sophos Central does not suspend API credentials for inactivity). Suspend it by hand to block its use.`,
+      );
   }
 
   /**
@@ -388,7 +462,10 @@ export class CredentialService {
     this.ensureUsable(id);
     const entry = this.store.integration(id)!;
     const value = await this.store.integrationSecret(id, fieldId);
-    if (value === undefined) throw invalidInput(`SecretStorage has no value for this field of "${entry.name}". Edit the credential to enter it again.`);
+    if (value === undefined)
+      throw invalidInput(
+        `SecretStorage has no value for this field of "${entry.name}". Edit the credential to enter it again.`,
+      );
     const at = new Date(this.now()).toISOString();
     this.usage?.recordLocalUse(id, { time: at, feature: 'Copy secret', what: fieldId });
     await this.store.updateIntegration(id, () => ({ lastUsedAt: at }));
@@ -403,7 +480,9 @@ export class CredentialService {
   async sweepLifecycle(options: { now?: number; only?: readonly string[] } = {}): Promise<LifecycleSweep> {
     const now = options.now ?? this.now();
     const result: LifecycleSweep = { suspended: [], warnings: [] };
-    const entries = [...this.store.credentials(), ...this.store.integrations()].filter((entry) => !options.only || options.only.includes(entry.id));
+    const entries = [...this.store.credentials(), ...this.store.integrations()].filter(
+      (entry) => !options.only || options.only.includes(entry.id),
+    );
     for (const entry of entries) {
       if (!entry.addedAt) {
         // Inactivity counts from when the credential came into this editor, never from its Sophos creation day.
@@ -418,7 +497,9 @@ export class CredentialService {
       const shown = new Set(current.warningsShown ?? []);
       const warnings = dueWarnings(entryFacts({ ...entry, ...current } as typeof entry), now, shown);
       if (warnings.length === 0) continue;
-      current = await this.store.updateLifecycle(current.id, () => ({ warningsShown: [...shown, ...warnings.map((warning) => warning.key)].slice(-50) }));
+      current = await this.store.updateLifecycle(current.id, () => ({
+        warningsShown: [...shown, ...warnings.map((warning) => warning.key)].slice(-50),
+      }));
       for (const warning of warnings) result.warnings.push({ credential: current, warning });
     }
     return result;
@@ -436,7 +517,8 @@ export class CredentialService {
     try {
       return await work;
     } catch (error) {
-      if (error instanceof SophosApiError && error.kind === 'auth' && error.operation === 'token') this.forget(credentialId);
+      if (error instanceof SophosApiError && error.kind === 'auth' && error.operation === 'token')
+        this.forget(credentialId);
       if (typeof error === 'object' && error !== null) failedCredential.set(error, credentialId);
       throw error;
     }
@@ -449,7 +531,10 @@ export class CredentialService {
   private async noteUse(credentialId: string): Promise<void> {
     try {
       const last = this.store.credential(credentialId)?.lastUsedAt;
-      if (last === undefined ? !this.store.credential(credentialId) : this.now() - Date.parse(last) < lastUseResolutionMs) return;
+      if (
+        last === undefined ? !this.store.credential(credentialId) : this.now() - Date.parse(last) < lastUseResolutionMs
+      )
+        return;
       await this.store.updateCredential(credentialId, () => ({ lastUsedAt: new Date(this.now()).toISOString() }));
     } catch {
       // The credential was deleted meanwhile, or state could not be written: the operation itself succeeded.

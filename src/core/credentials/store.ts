@@ -10,7 +10,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { integrationType } from './integration-types';
-import { clientSecretKey, integrationSecretKey, tokenValueKey, type CredentialRecord, type IntegrationRecord, type LifecycleFields, type TokenRecord } from './model';
+import {
+  clientSecretKey,
+  integrationSecretKey,
+  tokenValueKey,
+  type CredentialRecord,
+  type IntegrationRecord,
+  type LifecycleFields,
+  type TokenRecord,
+} from './model';
 
 /** The only door to secret values. The extension implements it over SecretStorage; tests over a Map. */
 export interface SecretVault {
@@ -157,23 +165,36 @@ export class CredentialStore {
       const clash = this.nameTakenBy(fields.name);
       if (clash) throw new DuplicateNameError(clash.name);
       const type = integrationType(fields.typeId);
-      const missing = type?.fields.filter((field) => field.secret && !secrets[field.id]).map((field) => field.label) ?? [];
-      if (!type || missing.length > 0) throw new Error(type ? `Missing ${missing.join(', ')}.` : `Unknown credential type "${fields.typeId}".`);
+      const missing =
+        type?.fields.filter((field) => field.secret && !secrets[field.id]).map((field) => field.label) ?? [];
+      if (!type || missing.length > 0)
+        throw new Error(type ? `Missing ${missing.join(', ')}.` : `Unknown credential type "${fields.typeId}".`);
       const record: IntegrationRecord = { ...fields, id: this.newId() };
-      const entries = type.fields.filter((field) => field.secret).map((field): [string, string] => [integrationSecretKey(record.id, field.id), secrets[field.id]!]);
-      await this.withSecrets(entries, (snapshot) => ({ ...snapshot, integrations: [...snapshot.integrations, record] }));
+      const entries = type.fields
+        .filter((field) => field.secret)
+        .map((field): [string, string] => [integrationSecretKey(record.id, field.id), secrets[field.id]!]);
+      await this.withSecrets(entries, (snapshot) => ({
+        ...snapshot,
+        integrations: [...snapshot.integrations, record],
+      }));
       return record;
     });
   }
 
-  updateIntegration(id: string, change: (current: IntegrationRecord) => Partial<Omit<IntegrationRecord, 'id' | 'typeId'>>): Promise<IntegrationRecord> {
+  updateIntegration(
+    id: string,
+    change: (current: IntegrationRecord) => Partial<Omit<IntegrationRecord, 'id' | 'typeId'>>,
+  ): Promise<IntegrationRecord> {
     return this.serialized(async () => {
       const current = this.integration(id);
       if (!current) throw new UnknownCredentialError();
       const updated = { ...current, ...change(current), id: current.id, typeId: current.typeId };
       const clash = updated.name !== current.name ? this.nameTakenBy(updated.name) : undefined;
       if (clash && clash.id !== id) throw new DuplicateNameError(updated.name);
-      await this.write((snapshot) => ({ ...snapshot, integrations: snapshot.integrations.map((entry) => (entry.id === id ? updated : entry)) }));
+      await this.write((snapshot) => ({
+        ...snapshot,
+        integrations: snapshot.integrations.map((entry) => (entry.id === id ? updated : entry)),
+      }));
       return updated;
     });
   }
@@ -186,10 +207,15 @@ export class CredentialStore {
     return this.serialized(async () => {
       const current = this.integration(id);
       if (!current) throw new UnknownCredentialError();
-      const fields = new Set(integrationType(current.typeId)?.fields.filter((field) => field.secret).map((field) => field.id));
+      const fields = new Set(
+        integrationType(current.typeId)
+          ?.fields.filter((field) => field.secret)
+          .map((field) => field.id),
+      );
       const unknown = Object.keys(secrets).filter((field) => !fields.has(field));
       if (unknown.length > 0) throw new Error(`Not a secret field of this credential: ${unknown.join(', ')}.`);
-      for (const [field, value] of Object.entries(secrets)) await this.vault.store(integrationSecretKey(id, field), value);
+      for (const [field, value] of Object.entries(secrets))
+        await this.vault.store(integrationSecretKey(id, field), value);
       this.changed = true;
     });
   }
@@ -198,12 +224,18 @@ export class CredentialStore {
     return this.serialized(async () => {
       const current = this.integration(id);
       if (!current) throw new UnknownCredentialError();
-      await this.withoutSecrets(secretKeysOf(current), (snapshot) => ({ ...snapshot, integrations: snapshot.integrations.filter((entry) => entry.id !== id) }));
+      await this.withoutSecrets(secretKeysOf(current), (snapshot) => ({
+        ...snapshot,
+        integrations: snapshot.integrations.filter((entry) => entry.id !== id),
+      }));
     });
   }
 
   /** Lifecycle changes (suspend, unsuspend, reset, policy, warnings shown) for either kind of credential. */
-  updateLifecycle(id: string, change: (current: LifecycleFields) => LifecycleFields): Promise<LifecycleFields & { id: string; name: string }> {
+  updateLifecycle(
+    id: string,
+    change: (current: LifecycleFields) => LifecycleFields,
+  ): Promise<LifecycleFields & { id: string; name: string }> {
     if (this.credential(id)) return this.updateCredential(id, change);
     return this.updateIntegration(id, change);
   }
@@ -239,7 +271,10 @@ export class CredentialStore {
   }
 
   /** Metadata changes (rename, role, test results, tenant choice); the id and Client ID stay. */
-  updateCredential(id: string, change: (credential: CredentialRecord) => Partial<Omit<CredentialRecord, 'id' | 'clientId'>>): Promise<CredentialRecord> {
+  updateCredential(
+    id: string,
+    change: (credential: CredentialRecord) => Partial<Omit<CredentialRecord, 'id' | 'clientId'>>,
+  ): Promise<CredentialRecord> {
     return this.serialized(async () => {
       const current = this.requireCredential(id);
       const updated = { ...current, ...change(current), id: current.id, clientId: current.clientId };
@@ -292,12 +327,18 @@ export class CredentialStore {
   }
 
   /** A token renamed or given a new expiry in Sophos Central: its metadata follows; its value is untouched. */
-  updateToken(tokenId: string, change: Partial<Pick<TokenRecord, 'label' | 'expiresAt'>>): Promise<TokenRecord | undefined> {
+  updateToken(
+    tokenId: string,
+    change: Partial<Pick<TokenRecord, 'label' | 'expiresAt'>>,
+  ): Promise<TokenRecord | undefined> {
     return this.serialized(async () => {
       const current = this.token(tokenId);
       if (!current) return undefined;
       const updated: TokenRecord = { ...current, ...change, id: current.id, credentialId: current.credentialId };
-      await this.write((snapshot) => ({ ...snapshot, tokens: snapshot.tokens.map((token) => (token.id === tokenId ? updated : token)) }));
+      await this.write((snapshot) => ({
+        ...snapshot,
+        tokens: snapshot.tokens.map((token) => (token.id === tokenId ? updated : token)),
+      }));
       return updated;
     });
   }
@@ -326,13 +367,20 @@ export class CredentialStore {
         ...snapshot.integrations.flatMap((entry) => secretKeysOf(entry)),
       ]);
       // Young entries may belong to another window's add or delete in progress: left for a later start.
-      const settled = snapshot.pendingSecrets.filter((entry) => typeof entry === 'string' || this.now() - entry.at >= pendingSweepAgeMs);
+      const settled = snapshot.pendingSecrets.filter(
+        (entry) => typeof entry === 'string' || this.now() - entry.at >= pendingSweepAgeMs,
+      );
       const orphans = settled.map(pendingKey).filter((key) => !referenced.has(key));
       for (const key of orphans) await this.vault.delete(key);
-      if (settled.length > 0) await this.write((current) => ({ ...current, pendingSecrets: current.pendingSecrets.filter((entry) => !settled.includes(entry)) }));
+      if (settled.length > 0)
+        await this.write((current) => ({
+          ...current,
+          pendingSecrets: current.pendingSecrets.filter((entry) => !settled.includes(entry)),
+        }));
       const credentialsWithoutSecret: string[] = [];
       for (const credential of snapshot.credentials) {
-        if ((await this.vault.get(clientSecretKey(credential.id))) === undefined) credentialsWithoutSecret.push(credential.name);
+        if ((await this.vault.get(clientSecretKey(credential.id))) === undefined)
+          credentialsWithoutSecret.push(credential.name);
       }
       return { secretsDeleted: orphans.length, credentialsWithoutSecret };
     });
@@ -357,10 +405,16 @@ export class CredentialStore {
     return this.withSecrets([[key, value]], change);
   }
 
-  private async withSecrets(entries: [string, string][], change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
+  private async withSecrets(
+    entries: [string, string][],
+    change: (snapshot: StoreSnapshot) => StoreSnapshot,
+  ): Promise<void> {
     const keys = entries.map(([key]) => key);
     const at = this.now();
-    await this.write((snapshot) => ({ ...snapshot, pendingSecrets: [...snapshot.pendingSecrets, ...keys.map((key) => ({ key, at }))] }));
+    await this.write((snapshot) => ({
+      ...snapshot,
+      pendingSecrets: [...snapshot.pendingSecrets, ...keys.map((key) => ({ key, at }))],
+    }));
     for (const [key, value] of entries) await this.vault.store(key, value);
     await this.write((snapshot) => {
       const next = change(snapshot);
@@ -375,7 +429,10 @@ export class CredentialStore {
       return { ...next, pendingSecrets: [...next.pendingSecrets, ...keys.map((key) => ({ key, at }))] };
     });
     for (const key of keys) await this.vault.delete(key);
-    await this.write((snapshot) => ({ ...snapshot, pendingSecrets: snapshot.pendingSecrets.filter((pending) => !keys.includes(pendingKey(pending))) }));
+    await this.write((snapshot) => ({
+      ...snapshot,
+      pendingSecrets: snapshot.pendingSecrets.filter((pending) => !keys.includes(pendingKey(pending))),
+    }));
   }
 
   private async write(change: (snapshot: StoreSnapshot) => StoreSnapshot): Promise<void> {
@@ -435,5 +492,7 @@ export class CredentialStore {
 }
 
 function secretKeysOf(entry: IntegrationRecord): string[] {
-  return (integrationType(entry.typeId)?.fields ?? []).filter((field) => field.secret).map((field) => integrationSecretKey(entry.id, field.id));
+  return (integrationType(entry.typeId)?.fields ?? [])
+    .filter((field) => field.secret)
+    .map((field) => integrationSecretKey(entry.id, field.id));
 }

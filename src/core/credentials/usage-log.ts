@@ -55,7 +55,11 @@ export class UsageLog {
     const known = this.loaded.get(credentialId);
     if (known) return known;
     const stored = this.state.get<UsageSummary>(keyPrefix + credentialId);
-    const summary: UsageSummary = { events: Array.isArray(stored?.events) ? stored.events : [], requestCount: stored?.requestCount ?? 0, ...(stored?.lastAccessedAt ? { lastAccessedAt: stored.lastAccessedAt } : {}) };
+    const summary: UsageSummary = {
+      events: Array.isArray(stored?.events) ? stored.events : [],
+      requestCount: stored?.requestCount ?? 0,
+      ...(stored?.lastAccessedAt ? { lastAccessedAt: stored.lastAccessedAt } : {}),
+    };
     this.loaded.set(credentialId, summary);
     return summary;
   }
@@ -79,7 +83,11 @@ export class UsageLog {
     const next: UsageSummary = {
       events,
       requestCount: current.requestCount + 1,
-      ...(reachedSophos ? { lastAccessedAt: event.time } : current.lastAccessedAt ? { lastAccessedAt: current.lastAccessedAt } : {}),
+      ...(reachedSophos
+        ? { lastAccessedAt: event.time }
+        : current.lastAccessedAt
+          ? { lastAccessedAt: current.lastAccessedAt }
+          : {}),
     };
     this.loaded.set(credentialId, next);
     this.pending.set(credentialId, next);
@@ -90,8 +98,20 @@ export class UsageLog {
   /** A use that made no request: an integration credential's secret copied for the user. Never the value. */
   recordLocalUse(credentialId: string, use: { time: string; feature: string; what: string }): void {
     const current = this.summary(credentialId);
-    const event: UsageEvent = { time: use.time, feature: use.feature, operation: 'copy', method: 'COPY', url: use.what, latencyMs: 0, attempt: 1 };
-    const next: UsageSummary = { events: [...current.events, event].slice(-maxEventsPerCredential), requestCount: current.requestCount + 1, lastAccessedAt: use.time };
+    const event: UsageEvent = {
+      time: use.time,
+      feature: use.feature,
+      operation: 'copy',
+      method: 'COPY',
+      url: use.what,
+      latencyMs: 0,
+      attempt: 1,
+    };
+    const next: UsageSummary = {
+      events: [...current.events, event].slice(-maxEventsPerCredential),
+      requestCount: current.requestCount + 1,
+      lastAccessedAt: use.time,
+    };
     this.loaded.set(credentialId, next);
     this.pending.set(credentialId, next);
     this.scheduleFlush();

@@ -5,7 +5,16 @@
  * retry or save it untested: what they typed is never thrown away.
  */
 import * as vscode from 'vscode';
-import { SophosApiError, invalidInput, normalizeClientId, normalizeClientSecret, regionName, uuidProblem, type SophosCentralClient, type WhoAmI } from '../../core/api';
+import {
+  SophosApiError,
+  invalidInput,
+  normalizeClientId,
+  normalizeClientSecret,
+  regionName,
+  uuidProblem,
+  type SophosCentralClient,
+  type WhoAmI,
+} from '../../core/api';
 import {
   credentialExpiresOn,
   daysUntil,
@@ -58,7 +67,8 @@ export async function addCredential(services: Services, target: unknown): Promis
 /** Headless: `{ name, clientId, clientSecret, role?, description?, createdOn?, expiresOn?, test? }`; `test: false` saves untested. */
 async function addFromArguments(services: Services, args: CommandArgs): Promise<AddCredentialResult> {
   const role = stringArg(args, 'role') ?? 'superAdmin';
-  if (!isServiceRoleId(role)) throw invalidInput(`Unknown role "${role}". Roles: ${serviceRoles.map((r) => r.id).join(', ')}.`);
+  if (!isServiceRoleId(role))
+    throw invalidInput(`Unknown role "${role}". Roles: ${serviceRoles.map((r) => r.id).join(', ')}.`);
   const draft: Draft = {
     name: stringArg(args, 'name', true).trim(),
     description: stringArg(args, 'description') ?? '',
@@ -68,15 +78,28 @@ async function addFromArguments(services: Services, args: CommandArgs): Promise<
     createdOn: stringArg(args, 'createdOn') ?? today(Date.now()),
     expiresOn: stringArg(args, 'expiresOn') ?? '',
   };
-  const problem = nameProblem(services, draft.name) ?? createdOnProblem(draft.createdOn) ?? (draft.expiresOn ? expiresOnProblem(draft.expiresOn, draft.createdOn) : undefined);
+  const problem =
+    nameProblem(services, draft.name) ??
+    createdOnProblem(draft.createdOn) ??
+    (draft.expiresOn ? expiresOnProblem(draft.expiresOn, draft.createdOn) : undefined);
   if (problem) throw invalidInput(problem);
   if (args.test === false) return result(await save(services, draft), false);
-  const { whoami, client } = await services.credentials.trySecret(draft.clientId, draft.clientSecret, { feature: 'Connection test' });
+  const { whoami, client } = await services.credentials.trySecret(draft.clientId, draft.clientSecret, {
+    feature: 'Connection test',
+  });
   return result(await save(services, draft, whoami, client), true);
 }
 
 async function addWithWizard(services: Services): Promise<AddCredentialResult | undefined> {
-  const draft: Draft = { name: '', description: '', role: 'superAdmin', clientId: '', clientSecret: '', createdOn: today(Date.now()), expiresOn: '' };
+  const draft: Draft = {
+    name: '',
+    description: '',
+    role: 'superAdmin',
+    clientId: '',
+    clientSecret: '',
+    createdOn: today(Date.now()),
+    expiresOn: '',
+  };
   const title = vscode.l10n.t('Add Sophos Central API Credential');
   const totalSteps = 7;
   const roleItems = serviceRoles.map((role) => ({
@@ -87,9 +110,20 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
   }));
   const secretStep = async () => {
     const value = await askText({
-      title, step: 5, totalSteps, password: true, value: draft.clientSecret,
-      prompt: vscode.l10n.t('The Client Secret, shown once when the credential was created. It is kept in SecretStorage only.'),
-      validate: (text) => (text.trim() === '' ? vscode.l10n.t('Enter the Client Secret.') : /\s/.test(text.trim()) ? vscode.l10n.t('The secret contains spaces or line breaks: paste it again as one piece.') : undefined),
+      title,
+      step: 5,
+      totalSteps,
+      password: true,
+      value: draft.clientSecret,
+      prompt: vscode.l10n.t(
+        'The Client Secret, shown once when the credential was created. It is kept in SecretStorage only.',
+      ),
+      validate: (text) =>
+        text.trim() === ''
+          ? vscode.l10n.t('Enter the Client Secret.')
+          : /\s/.test(text.trim())
+            ? vscode.l10n.t('The secret contains spaces or line breaks: paste it again as one piece.')
+            : undefined,
     });
     if (typeof value === 'string') draft.clientSecret = value.trim();
     return value;
@@ -97,7 +131,10 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
   const completed = await runSteps([
     async () => {
       const value = await askText({
-        title, step: 1, totalSteps, value: draft.name,
+        title,
+        step: 1,
+        totalSteps,
+        value: draft.name,
         prompt: vscode.l10n.t('A name for this credential, e.g. the one it has in Sophos Central.'),
         placeholder: vscode.l10n.t('e.g. Acme SLS provisioning'),
         validate: (text) => nameProblem(services, text.trim()),
@@ -107,16 +144,26 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
     },
     async () => {
       const value = await askText({
-        title, step: 2, totalSteps, value: draft.description,
+        title,
+        step: 2,
+        totalSteps,
+        value: draft.description,
         prompt: vscode.l10n.t('Optional: what it is for (press Enter to skip).'),
-        validate: (text) => (text.length > maxDescriptionLength ? vscode.l10n.t('At most {0} characters.', maxDescriptionLength) : undefined),
+        validate: (text) =>
+          text.length > maxDescriptionLength
+            ? vscode.l10n.t('At most {0} characters.', maxDescriptionLength)
+            : undefined,
       });
       if (typeof value === 'string') draft.description = value.trim();
       return value;
     },
     async () => {
       const value = await askPick({
-        title, step: 3, totalSteps, items: roleItems, matchOnDetail: true,
+        title,
+        step: 3,
+        totalSteps,
+        items: roleItems,
+        matchOnDetail: true,
         active: roleItems.find((item) => item.role === draft.role),
         placeholder: vscode.l10n.t('The role chosen in Sophos Central. Give a credential only the access it needs.'),
       });
@@ -125,7 +172,10 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
     },
     async () => {
       const value = await askText({
-        title, step: 4, totalSteps, value: draft.clientId,
+        title,
+        step: 4,
+        totalSteps,
+        value: draft.clientId,
         prompt: vscode.l10n.t('The Client ID, a UUID from API Credentials Management.'),
         placeholder: '12345678-abcd-4ef0-9876-0123456789ab',
         validate: (text) => uuidProblem(text),
@@ -136,8 +186,13 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
     secretStep,
     async () => {
       const value = await askText({
-        title, step: 6, totalSteps, value: draft.createdOn,
-        prompt: vscode.l10n.t('The day the credential was created (YYYY-MM-DD). It expires 36 months later, and Sophos sends no warning.'),
+        title,
+        step: 6,
+        totalSteps,
+        value: draft.createdOn,
+        prompt: vscode.l10n.t(
+          'The day the credential was created (YYYY-MM-DD). It expires 36 months later, and Sophos sends no warning.',
+        ),
         validate: (text) => createdOnProblem(text.trim()),
       });
       if (typeof value === 'string') draft.createdOn = value.trim();
@@ -146,8 +201,13 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
     async () => {
       const standard = credentialExpiresOn(draft.createdOn);
       const value = await askText({
-        title, step: 7, totalSteps, value: draft.expiresOn || standard,
-        prompt: vscode.l10n.t('The expiry date Sophos Central shows for it (YYYY-MM-DD): 36 months after creation unless Central shows another.'),
+        title,
+        step: 7,
+        totalSteps,
+        value: draft.expiresOn || standard,
+        prompt: vscode.l10n.t(
+          'The expiry date Sophos Central shows for it (YYYY-MM-DD): 36 months after creation unless Central shows another.',
+        ),
         validate: (text) => expiresOnProblem(text.trim(), draft.createdOn),
       });
       if (typeof value === 'string') draft.expiresOn = value.trim() === standard ? '' : value.trim();
@@ -159,15 +219,19 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
   // Test, and on failure let the user fix the secret, retry or save untested, until saved or dismissed.
   for (;;) {
     try {
-      const { whoami, client } = await withProgress(vscode.l10n.t('Testing "{0}" with Sophos Central…', draft.name), (signal) =>
-        services.credentials.trySecret(draft.clientId, draft.clientSecret, { signal, feature: 'Connection test' }),
+      const { whoami, client } = await withProgress(
+        vscode.l10n.t('Testing "{0}" with Sophos Central…', draft.name),
+        (signal) =>
+          services.credentials.trySecret(draft.clientId, draft.clientSecret, { signal, feature: 'Connection test' }),
       );
       const credential = await save(services, draft, whoami, client);
       void announce(credential, whoami);
       return result(credential, true);
     } catch (error) {
       const cancelledByUser = error instanceof SophosApiError && error.kind === 'cancelled';
-      const message = cancelledByUser ? vscode.l10n.t('The connection test was cancelled.') : presentError(error, true).message ?? String(error);
+      const message = cancelledByUser
+        ? vscode.l10n.t('The connection test was cancelled.')
+        : (presentError(error, true).message ?? String(error));
       if (!cancelledByUser) services.logger.error(`Adding "${draft.name}": ${message}`);
       const editSecret = vscode.l10n.t('Edit Secret');
       const retry = vscode.l10n.t('Retry');
@@ -178,7 +242,9 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
       if (chosen === saveUntested) {
         try {
           const credential = await save(services, draft);
-          void showInformationMessage(vscode.l10n.t('Saved "{0}" untested. Test it from the Sophos Central view when you can.', credential.name));
+          void showInformationMessage(
+            vscode.l10n.t('Saved "{0}" untested. Test it from the Sophos Central view when you can.', credential.name),
+          );
           return result(credential, false);
         } catch (saveError) {
           await showFailure(services, saveError);
@@ -195,7 +261,12 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
   }
 }
 
-async function save(services: Services, draft: Draft, whoami?: WhoAmI, client?: SophosCentralClient): Promise<CredentialRecord> {
+async function save(
+  services: Services,
+  draft: Draft,
+  whoami?: WhoAmI,
+  client?: SophosCentralClient,
+): Promise<CredentialRecord> {
   const fields: NewCredential = {
     name: draft.name,
     ...(draft.description ? { description: draft.description } : {}),
@@ -204,11 +275,19 @@ async function save(services: Services, draft: Draft, whoami?: WhoAmI, client?: 
     createdOn: draft.createdOn,
     expiresOn: draft.expiresOn || credentialExpiresOn(draft.createdOn),
     addedAt: new Date().toISOString(),
-    ...(whoami ? { whoami: whoamiFacts(whoami), lastUsedAt: new Date().toISOString(), lastTest: { at: new Date().toISOString(), ok: true } } : {}),
+    ...(whoami
+      ? {
+          whoami: whoamiFacts(whoami),
+          lastUsedAt: new Date().toISOString(),
+          lastTest: { at: new Date().toISOString(), ok: true },
+        }
+      : {}),
   };
   const credential = await services.store.addCredential(fields, draft.clientSecret);
   if (client) services.credentials.adoptClient(credential.id, client);
-  services.logger.info(`Added credential "${credential.name}" (Client ID ${credential.clientId})${whoami ? `, ${whoami.idType} ${whoami.id}` : ', untested'}.`);
+  services.logger.info(
+    `Added credential "${credential.name}" (Client ID ${credential.clientId})${whoami ? `, ${whoami.idType} ${whoami.id}` : ', untested'}.`,
+  );
   return credential;
 }
 
@@ -217,11 +296,19 @@ async function announce(credential: CredentialRecord, whoami: WhoAmI): Promise<v
   const text =
     whoami.idType === 'tenant'
       ? vscode.l10n.t('"{0}" works: tenant {1}, data region {2}.', credential.name, whoami.id, region ?? '—')
-      : vscode.l10n.t('"{0}" works: {1} {2}. Choose a tenant to mint tokens in.', credential.name, whoami.idType, whoami.id);
+      : vscode.l10n.t(
+          '"{0}" works: {1} {2}. Choose a tenant to mint tokens in.',
+          credential.name,
+          whoami.idType,
+          whoami.id,
+        );
   const next = whoami.idType === 'tenant' ? vscode.l10n.t('Create SLS Token') : vscode.l10n.t('Select Tenant');
   const chosen = await showInformationMessage(text, next);
   if (chosen === next) {
-    await vscode.commands.executeCommand(whoami.idType === 'tenant' ? CommandId.createSlsToken : CommandId.selectTenant, credentialTarget(credential.id));
+    await vscode.commands.executeCommand(
+      whoami.idType === 'tenant' ? CommandId.createSlsToken : CommandId.selectTenant,
+      credentialTarget(credential.id),
+    );
   }
 }
 
@@ -249,7 +336,10 @@ function createdOnProblem(day: string): string | undefined {
   if (daysUntil(day, Date.now()) > 0) return vscode.l10n.t('That day is in the future.');
   const expiresOn = credentialExpiresOn(day);
   if (daysUntil(expiresOn, Date.now()) < 0) {
-    return vscode.l10n.t('A credential created then expired on {0} and Sophos has removed it. Create a new one in Sophos Central.', expiresOn);
+    return vscode.l10n.t(
+      'A credential created then expired on {0} and Sophos has removed it. Create a new one in Sophos Central.',
+      expiresOn,
+    );
   }
   return undefined;
 }
@@ -258,6 +348,7 @@ function createdOnProblem(day: string): string | undefined {
 export function expiresOnProblem(day: string, createdOn: string): string | undefined {
   if (!isDay(day)) return vscode.l10n.t('Enter a date as YYYY-MM-DD, e.g. {0}.', credentialExpiresOn(createdOn));
   if (day <= createdOn) return vscode.l10n.t('It expires after the day it was created ({0}).', createdOn);
-  if (daysUntil(day, Date.now()) < 0) return vscode.l10n.t('That day has passed: Sophos has removed the credential. Create a new one in Sophos Central.');
+  if (daysUntil(day, Date.now()) < 0)
+    return vscode.l10n.t('That day has passed: Sophos has removed the credential. Create a new one in Sophos Central.');
   return undefined;
 }

@@ -18,25 +18,37 @@ export async function copyForConnectorProfile(services: Services, target: unknow
   const args = argsOf(target);
   const readSecret = async () => {
     const secret = await services.store.clientSecret(credential.id);
-    if (secret === undefined) throw invalidInput(`The Client Secret of "${credential.name}" is missing from SecretStorage. Edit the credential and enter it again.`);
+    if (secret === undefined)
+      throw invalidInput(
+        `The Client Secret of "${credential.name}" is missing from SecretStorage. Edit the credential and enter it again.`,
+      );
     return secret;
   };
   if (args) {
     const what = stringArg(args, 'copy') ?? 'clientId';
     if (what === 'clientId') await vscode.env.clipboard.writeText(credential.clientId);
     else if (what === 'clientSecret') {
-      const release = { what: vscode.l10n.t('the Client Secret'), to: vscode.l10n.t('the clipboard'), credentialId: credential.id };
-      if (!(await handOver(services, true, release, async () => copySecret(await readSecret())))) return { id: credential.id, copied: undefined };
-    }
-    else throw invalidInput('copy is "clientId" or "clientSecret".');
-    services.logger.info(`Copied the ${what === 'clientId' ? 'Client ID' : 'Client Secret'} of "${credential.name}" for a connector profile.`);
+      const release = {
+        what: vscode.l10n.t('the Client Secret'),
+        to: vscode.l10n.t('the clipboard'),
+        credentialId: credential.id,
+      };
+      if (!(await handOver(services, true, release, async () => copySecret(await readSecret()))))
+        return { id: credential.id, copied: undefined };
+    } else throw invalidInput('copy is "clientId" or "clientSecret".');
+    services.logger.info(
+      `Copied the ${what === 'clientId' ? 'Client ID' : 'Client Secret'} of "${credential.name}" for a connector profile.`,
+    );
     return { id: credential.id, copied: what };
   }
 
   await vscode.env.clipboard.writeText(credential.clientId);
   const next = vscode.l10n.t('Copy Client Secret');
   const chosen = await showInformationMessage(
-    vscode.l10n.t('Client ID of "{0}" copied: paste it into the connector profile\'s "Client ID" field (type: OAuth 2.0 Client Credentials). Then copy the secret.', credential.name),
+    vscode.l10n.t(
+      'Client ID of "{0}" copied: paste it into the connector profile\'s "Client ID" field (type: OAuth 2.0 Client Credentials). Then copy the secret.',
+      credential.name,
+    ),
     next,
   );
   if (chosen !== next) return { id: credential.id, copied: 'clientId' };
@@ -44,7 +56,10 @@ export async function copyForConnectorProfile(services: Services, target: unknow
   services.logger.info(`Copied the Client Secret of "${credential.name}" for a connector profile.`);
   void showInformationMessage(
     seconds > 0
-      ? vscode.l10n.t('Client Secret copied: paste it into the "Client Secret" field. The clipboard is cleared in {0} s.', seconds)
+      ? vscode.l10n.t(
+          'Client Secret copied: paste it into the "Client Secret" field. The clipboard is cleared in {0} s.',
+          seconds,
+        )
       : vscode.l10n.t('Client Secret copied: paste it into the "Client Secret" field, then clear your clipboard.'),
   );
   return { id: credential.id, copied: 'clientSecret' };

@@ -1,6 +1,13 @@
 /** Test, edit, delete, copy the Client ID, choose a partner's tenant. */
 import * as vscode from 'vscode';
-import { SophosApiError, invalidInput, normalizeClientSecret, normalizeTenantId, regionName, type Tenant } from '../../core/api';
+import {
+  SophosApiError,
+  invalidInput,
+  normalizeClientSecret,
+  normalizeTenantId,
+  regionName,
+  type Tenant,
+} from '../../core/api';
 import { isServiceRoleId, roleLabel, serviceRoles, type CredentialRecord } from '../../core/credentials';
 import { askText } from '../multi-step-input';
 import { labelText } from '../display';
@@ -8,7 +15,12 @@ import type { Services } from '../services';
 import { withProgress } from '../ui';
 import { consentToChange } from '../call-consent';
 import { nameProblem } from './add-credential';
-import { deleteIntegration, editIntegrationCredential, integrationTarget, testIntegration } from './integration-commands';
+import {
+  deleteIntegration,
+  editIntegrationCredential,
+  integrationTarget,
+  testIntegration,
+} from './integration-commands';
 import { argsOf, resolveCredential, resolveEntry, stringArg } from './targets';
 import { showInformationMessage, showWarningMessage } from '../notifications';
 
@@ -21,7 +33,9 @@ export async function testCredential(services: Services, target: unknown) {
   const run = (signal?: AbortSignal) => services.credentials.test(credential.id, { signal });
   const { whoami } = headless ? await run() : await withProgress(vscode.l10n.t('Testing "{0}"…', credential.name), run);
   const region = whoami.apiHosts.dataRegion ? regionName(whoami.apiHosts.dataRegion) : undefined;
-  services.logger.info(`Tested "${credential.name}": ${whoami.idType} ${whoami.id}${region ? `, region ${region}` : ''}.`);
+  services.logger.info(
+    `Tested "${credential.name}": ${whoami.idType} ${whoami.id}${region ? `, region ${region}` : ''}.`,
+  );
   if (!headless) {
     void showInformationMessage(
       whoami.idType === 'tenant'
@@ -29,7 +43,13 @@ export async function testCredential(services: Services, target: unknown) {
         : vscode.l10n.t('"{0}" works: {1} {2}.', credential.name, whoami.idType, whoami.id),
     );
   }
-  return { id: credential.id, ok: true, idType: whoami.idType, tenantId: whoami.id, ...(region ? { dataRegion: region } : {}) };
+  return {
+    id: credential.id,
+    ok: true,
+    idType: whoami.idType,
+    tenantId: whoami.id,
+    ...(region ? { dataRegion: region } : {}),
+  };
 }
 
 type EditField = 'name' | 'description' | 'role' | 'secret';
@@ -50,25 +70,53 @@ export async function editCredential(services: Services, target: unknown, fieldH
       { label: vscode.l10n.t('Name'), description: credential.name, field: 'name' },
       { label: vscode.l10n.t('Description'), description: credential.description ?? '', field: 'description' },
       { label: vscode.l10n.t('Role'), description: roleLabel(credential.role), field: 'role' },
-      { label: vscode.l10n.t('Client Secret'), description: vscode.l10n.t('rotate: enter a new secret'), field: 'secret' },
+      {
+        label: vscode.l10n.t('Client Secret'),
+        description: vscode.l10n.t('rotate: enter a new secret'),
+        field: 'secret',
+      },
     ];
-    field = (await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('What to change in "{0}"', credential.name) }))?.field;
+    field = (
+      await vscode.window.showQuickPick(items, {
+        placeHolder: vscode.l10n.t('What to change in "{0}"', credential.name),
+      })
+    )?.field;
   }
   const title = vscode.l10n.t('Edit "{0}"', credential.name);
   switch (field) {
     case 'name': {
-      const name = await askText({ title, step: 1, totalSteps: 1, value: credential.name, prompt: vscode.l10n.t('New name'), validate: (text) => nameProblem(services, text.trim(), credential.id) });
+      const name = await askText({
+        title,
+        step: 1,
+        totalSteps: 1,
+        value: credential.name,
+        prompt: vscode.l10n.t('New name'),
+        validate: (text) => nameProblem(services, text.trim(), credential.id),
+      });
       if (typeof name !== 'string') return undefined;
       return summary(await services.store.updateCredential(credential.id, () => ({ name: name.trim() })));
     }
     case 'description': {
-      const description = await askText({ title, step: 1, totalSteps: 1, value: credential.description ?? '', prompt: vscode.l10n.t('New description (empty to remove)') });
+      const description = await askText({
+        title,
+        step: 1,
+        totalSteps: 1,
+        value: credential.description ?? '',
+        prompt: vscode.l10n.t('New description (empty to remove)'),
+      });
       if (typeof description !== 'string') return undefined;
-      return summary(await services.store.updateCredential(credential.id, () => ({ description: description.trim() || undefined })));
+      return summary(
+        await services.store.updateCredential(credential.id, () => ({ description: description.trim() || undefined })),
+      );
     }
     case 'role': {
       const picked = await vscode.window.showQuickPick(
-        serviceRoles.map((role) => ({ label: role.label, detail: role.detail, role: role.id, picked: role.id === credential.role })),
+        serviceRoles.map((role) => ({
+          label: role.label,
+          detail: role.detail,
+          role: role.id,
+          picked: role.id === credential.role,
+        })),
         { placeHolder: vscode.l10n.t('The role this credential has in Sophos Central'), matchOnDetail: true },
       );
       if (!picked) return undefined;
@@ -76,15 +124,26 @@ export async function editCredential(services: Services, target: unknown, fieldH
     }
     case 'secret': {
       const secret = await askText({
-        title, step: 1, totalSteps: 1, password: true,
+        title,
+        step: 1,
+        totalSteps: 1,
+        password: true,
         prompt: vscode.l10n.t('The new Client Secret. The old one is replaced only once this one is stored.'),
-        validate: (text) => (text.trim() === '' ? vscode.l10n.t('Enter the Client Secret.') : /\s/.test(text.trim()) ? vscode.l10n.t('The secret contains spaces or line breaks: paste it again as one piece.') : undefined),
+        validate: (text) =>
+          text.trim() === ''
+            ? vscode.l10n.t('Enter the Client Secret.')
+            : /\s/.test(text.trim())
+              ? vscode.l10n.t('The secret contains spaces or line breaks: paste it again as one piece.')
+              : undefined,
       });
       if (typeof secret !== 'string') return undefined;
       // The stored secret may be the only working copy (Sophos shows a secret once): the new one signs in first.
       try {
         await withProgress(vscode.l10n.t('Checking the new Client Secret of "{0}"…', credential.name), (signal) =>
-          services.credentials.trySecret(credential.clientId, normalizeClientSecret(secret), { signal, feature: 'Connection test' }),
+          services.credentials.trySecret(credential.clientId, normalizeClientSecret(secret), {
+            signal,
+            feature: 'Connection test',
+          }),
         );
       } catch (error) {
         if (error instanceof SophosApiError && error.kind === 'cancelled') return undefined;
@@ -120,11 +179,25 @@ async function editFromArguments(services: Services, credential: CredentialRecor
   }
   if (secret !== undefined) {
     // Headless too: a secret that does not sign in never replaces the stored one, unless `test: false` says so.
-    if (args.test !== false) await services.credentials.trySecret(credential.clientId, normalizeClientSecret(secret), { feature: 'Connection test' });
-    const detail = args.test === false
-      ? vscode.l10n.t('The new secret was NOT checked: if it is wrong, the working one is lost (Sophos shows a secret only once).')
-      : vscode.l10n.t('The new secret signed in; the stored one is replaced.');
-    if (!(await consentToChange(services, vscode.l10n.t('replace the Client Secret of "{0}"', credential.name), detail, vscode.l10n.t('Replace')))) return { ...summary(credential), replaced: false };
+    if (args.test !== false)
+      await services.credentials.trySecret(credential.clientId, normalizeClientSecret(secret), {
+        feature: 'Connection test',
+      });
+    const detail =
+      args.test === false
+        ? vscode.l10n.t(
+            'The new secret was NOT checked: if it is wrong, the working one is lost (Sophos shows a secret only once).',
+          )
+        : vscode.l10n.t('The new secret signed in; the stored one is replaced.');
+    if (
+      !(await consentToChange(
+        services,
+        vscode.l10n.t('replace the Client Secret of "{0}"', credential.name),
+        detail,
+        vscode.l10n.t('Replace'),
+      ))
+    )
+      return { ...summary(credential), replaced: false };
     await rotate(services, credential, secret);
   }
   const updated = await services.store.updateCredential(credential.id, (current) => ({
@@ -153,11 +226,20 @@ export async function deleteCredential(services: Services, target: unknown) {
   const detail =
     vscode.l10n.t('Its Client Secret is removed from SecretStorage') +
     (tokens ? vscode.l10n.t(', with the values of {0} token(s) minted with it', tokens) : '') +
-    vscode.l10n.t('. Sophos shows a Client Secret only once: this may be its only copy. The credential itself stays in Sophos Central.');
+    vscode.l10n.t(
+      '. Sophos shows a Client Secret only once: this may be its only copy. The credential itself stays in Sophos Central.',
+    );
   if (argsOf(target)) {
-    if (!(await consentToChange(services, vscode.l10n.t('delete the credential "{0}"', credential.name), detail, remove))) return { id: credential.id, deleted: false };
+    if (
+      !(await consentToChange(services, vscode.l10n.t('delete the credential "{0}"', credential.name), detail, remove))
+    )
+      return { id: credential.id, deleted: false };
   } else {
-    const chosen = await showWarningMessage(vscode.l10n.t('Delete the credential "{0}"?', credential.name), { modal: true, detail }, remove);
+    const chosen = await showWarningMessage(
+      vscode.l10n.t('Delete the credential "{0}"?', credential.name),
+      { modal: true, detail },
+      remove,
+    );
     if (chosen !== remove) return undefined;
   }
   await services.store.deleteCredential(credential.id);
@@ -171,7 +253,8 @@ export async function copyClientId(services: Services, target: unknown) {
   const credential = await resolveCredential(services, target, vscode.l10n.t('Credential whose Client ID to copy'));
   if (!credential) return undefined;
   await vscode.env.clipboard.writeText(credential.clientId);
-  if (!argsOf(target)) void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the Client ID of "{0}".', credential.name), 3000);
+  if (!argsOf(target))
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the Client ID of "{0}".', credential.name), 3000);
   return { id: credential.id, clientId: credential.clientId };
 }
 
@@ -180,10 +263,13 @@ export async function selectTenant(services: Services, target: unknown) {
   const credential = await resolveCredential(services, target, vscode.l10n.t('Partner or organization credential'));
   if (!credential) return undefined;
   const args = argsOf(target);
-  if (credential.whoami?.idType === 'tenant') throw invalidInput(`"${credential.name}" is a tenant credential: it always acts on its own tenant.`);
+  if (credential.whoami?.idType === 'tenant')
+    throw invalidInput(`"${credential.name}" is a tenant credential: it always acts on its own tenant.`);
   const tenants = args
     ? await services.credentials.tenants(credential.id)
-    : await withProgress(vscode.l10n.t('Listing the tenants of "{0}"…', credential.name), (signal) => services.credentials.tenants(credential.id, { signal }));
+    : await withProgress(vscode.l10n.t('Listing the tenants of "{0}"…', credential.name), (signal) =>
+        services.credentials.tenants(credential.id, { signal }),
+      );
   let chosen: Tenant | undefined;
   if (args) {
     const wanted = normalizeTenantId(stringArg(args, 'tenantId', true));
@@ -198,7 +284,14 @@ export async function selectTenant(services: Services, target: unknown) {
         picked: tenant.id === credential.tenant?.id,
         tenant,
       })),
-      { placeHolder: vscode.l10n.t('Tenant to act on ({0} in all): type to search by name, region or id', tenants.length), matchOnDescription: true, matchOnDetail: true },
+      {
+        placeHolder: vscode.l10n.t(
+          'Tenant to act on ({0} in all): type to search by name, region or id',
+          tenants.length,
+        ),
+        matchOnDescription: true,
+        matchOnDetail: true,
+      },
     );
     chosen = picked?.tenant;
   }
@@ -209,5 +302,11 @@ export async function selectTenant(services: Services, target: unknown) {
 }
 
 function summary(credential: CredentialRecord) {
-  return { id: credential.id, name: credential.name, description: credential.description, role: credential.role, clientId: credential.clientId };
+  return {
+    id: credential.id,
+    name: credential.name,
+    description: credential.description,
+    role: credential.role,
+    clientId: credential.clientId,
+  };
 }

@@ -62,7 +62,10 @@ export async function addIntegrationCredential(services: Services, target: unkno
     draft.secrets,
   );
   services.logger.info(`Added integration credential "${record.name}" (${draft.type.label}).`);
-  if (!args) void showInformationMessage(vscode.l10n.t('Added "{0}" ({1}). Its secret values are in SecretStorage only.', record.name, draft.type.label));
+  if (!args)
+    void showInformationMessage(
+      vscode.l10n.t('Added "{0}" ({1}). Its secret values are in SecretStorage only.', record.name, draft.type.label),
+    );
   return summary(record);
 }
 
@@ -73,20 +76,35 @@ export async function addIntegrationCredential(services: Services, target: unkno
 function draftFromArguments(services: Services, args: CommandArgs, existing?: IntegrationRecord): Draft {
   const type = integrationType(existing?.typeId ?? stringArg(args, 'type', true));
   if (!type) throw invalidInput(`Unknown credential type. Types: ${integrationTypes.map((t) => t.id).join(', ')}.`);
-  if (!existing && args.acknowledge !== true) throw invalidInput('Confirm that you understand the security implications of this credential: { acknowledge: true }.');
+  if (!existing && args.acknowledge !== true)
+    throw invalidInput(
+      'Confirm that you understand the security implications of this credential: { acknowledge: true }.',
+    );
   const name = (existing ? (stringArg(args, 'name') ?? existing.name) : stringArg(args, 'name', true)).trim();
   const taken = services.store.nameTakenBy(name);
-  if (name === '' || (taken && taken.id !== existing?.id)) throw invalidInput(taken ? `A credential named "${taken.name}" already exists.` : 'Enter a name.');
+  if (name === '' || (taken && taken.id !== existing?.id))
+    throw invalidInput(taken ? `A credential named "${taken.name}" already exists.` : 'Enter a name.');
   const permissions = (stringArg(args, 'permissions') ?? existing?.permissions ?? 'read') as IntegrationPermission;
   if (permissions !== 'read' && permissions !== 'write') throw invalidInput('Permissions are "read" or "write".');
-  const integrations = Array.isArray(args.integrations) ? (args.integrations as unknown[]).map(String) : existing ? [...existing.integrations] : [type.integrations[0]!];
+  const integrations = Array.isArray(args.integrations)
+    ? (args.integrations as unknown[]).map(String)
+    : existing
+      ? [...existing.integrations]
+      : [type.integrations[0]!];
   const unknown = integrations.filter((feature) => !type.integrations.includes(feature));
-  if (unknown.length || integrations.length === 0) throw invalidInput(`Integrations with access for ${type.label}: ${type.integrations.join(', ')}.`);
+  if (unknown.length || integrations.length === 0)
+    throw invalidInput(`Integrations with access for ${type.label}: ${type.integrations.join(', ')}.`);
   const values: Record<string, string> = {};
   const secrets: Record<string, string> = {};
-  const given = { ...(args.values as Record<string, unknown> | undefined), ...(args.secrets as Record<string, unknown> | undefined) };
+  const given = {
+    ...(args.values as Record<string, unknown> | undefined),
+    ...(args.secrets as Record<string, unknown> | undefined),
+  };
   const strays = Object.keys(given).filter((id) => !type.fields.some((field) => field.id === id));
-  if (strays.length > 0) throw invalidInput(`${type.label} has no field ${strays.join(', ')}. Fields: ${type.fields.map((field) => field.id).join(', ')}.`);
+  if (strays.length > 0)
+    throw invalidInput(
+      `${type.label} has no field ${strays.join(', ')}. Fields: ${type.fields.map((field) => field.id).join(', ')}.`,
+    );
   for (const field of type.fields) {
     if (existing && given[field.id] === undefined) {
       if (!field.secret) values[field.id] = existing.values[field.id] ?? '';
@@ -99,12 +117,27 @@ function draftFromArguments(services: Services, args: CommandArgs, existing?: In
   }
   const expiresArg = stringArg(args, 'expiresOn');
   const expiresOn = expiresArg ?? existing?.expiresOn ?? '';
-  if (expiresArg && (!type.expires || !isDay(expiresArg) || daysUntil(expiresArg, Date.now()) < 0)) throw invalidInput(`Expiration date: ${type.expires ? 'a future day as YYYY-MM-DD' : `${type.label} credentials have none`}.`);
-  const inactivity = (args.inactivity as InactivityPolicy | undefined) ?? existing?.inactivity ?? defaultInactivityPolicy;
+  if (expiresArg && (!type.expires || !isDay(expiresArg) || daysUntil(expiresArg, Date.now()) < 0))
+    throw invalidInput(
+      `Expiration date: ${type.expires ? 'a future day as YYYY-MM-DD' : `${type.label} credentials have none`}.`,
+    );
+  const inactivity =
+    (args.inactivity as InactivityPolicy | undefined) ?? existing?.inactivity ?? defaultInactivityPolicy;
   const problem = policyProblem(inactivity);
   if (problem) throw invalidInput(problem);
   const description = stringArg(args, 'description') ?? existing?.description ?? '';
-  return { type, name, description, permissions, integrations, inactivity, expiresOn, acknowledged: true, values, secrets };
+  return {
+    type,
+    name,
+    description,
+    permissions,
+    integrations,
+    inactivity,
+    expiresOn,
+    acknowledged: true,
+    values,
+    secrets,
+  };
 }
 
 /**
@@ -121,14 +154,27 @@ export async function editIntegrationCredential(services: Services, entry: Integ
   const labelOf = (id: string) => integrationType(entry.typeId)?.fields.find((field) => field.id === id)?.label ?? id;
   const labels = replaced.map(labelOf).join(', ');
   // The credential's own values (a URL, an id, a secret) are what the user stored: a command call changes them only with a yes.
-  const overwritten = [...replaced, ...Object.keys(draft.values).filter((id) => draft.values[id] !== (entry.values[id] ?? ''))];
+  const overwritten = [
+    ...replaced,
+    ...Object.keys(draft.values).filter((id) => draft.values[id] !== (entry.values[id] ?? '')),
+  ];
   if (args && overwritten.length > 0) {
     const detail = vscode.l10n.t('The stored values are overwritten; the old ones cannot be recovered here.');
-    if (!(await consentToChange(services, vscode.l10n.t('replace the {0} of "{1}"', overwritten.map(labelOf).join(', '), entry.name), detail, vscode.l10n.t('Replace')))) return { ...summary(entry), secretsReplaced: [] };
+    if (
+      !(await consentToChange(
+        services,
+        vscode.l10n.t('replace the {0} of "{1}"', overwritten.map(labelOf).join(', '), entry.name),
+        detail,
+        vscode.l10n.t('Replace'),
+      ))
+    )
+      return { ...summary(entry), secretsReplaced: [] };
   }
   if (replaced.length > 0) await services.store.replaceIntegrationSecrets(entry.id, draft.secrets);
   const current = entry.inactivity ?? defaultInactivityPolicy;
-  const newLimit = draft.inactivity.suspendAfterDays !== current.suspendAfterDays || draft.inactivity.purgeAfterDays !== current.purgeAfterDays;
+  const newLimit =
+    draft.inactivity.suspendAfterDays !== current.suspendAfterDays ||
+    draft.inactivity.purgeAfterDays !== current.purgeAfterDays;
   const updated = await services.store.updateIntegration(entry.id, (record) => ({
     name: draft.name,
     description: draft.description || undefined,
@@ -139,7 +185,9 @@ export async function editIntegrationCredential(services: Services, entry: Integ
     inactivity: draft.inactivity,
     ...(newLimit ? services.credentials.newInactivityPeriod(record) : {}),
   }));
-  services.logger.info(`Edited integration credential "${updated.name}"${replaced.length ? `; replaced its ${labels}` : ''}${newLimit ? '; a new inactivity period starts today' : ''}.`);
+  services.logger.info(
+    `Edited integration credential "${updated.name}"${replaced.length ? `; replaced its ${labels}` : ''}${newLimit ? '; a new inactivity period starts today' : ''}.`,
+  );
   if (!args) void showInformationMessage(vscode.l10n.t('Saved "{0}".', updated.name));
   return { ...summary(updated), secretsReplaced: replaced };
 }
@@ -163,18 +211,50 @@ async function askDraft(services: Services, existing?: IntegrationRecord): Promi
         values: { ...existing.values },
         secrets: {},
       }
-    : { name: '', description: '', permissions: 'read', integrations: [], inactivity: defaultInactivityPolicy, expiresOn: '', acknowledged: false, values: {}, secrets: {} };
-  if (existing && !draft.type) throw invalidInput(`"${existing.name}" is of a type this version does not know (${existing.typeId}).`);
+    : {
+        name: '',
+        description: '',
+        permissions: 'read',
+        integrations: [],
+        inactivity: defaultInactivityPolicy,
+        expiresOn: '',
+        acknowledged: false,
+        values: {},
+        secrets: {},
+      };
+  if (existing && !draft.type)
+    throw invalidInput(`"${existing.name}" is of a type this version does not know (${existing.typeId}).`);
   const title = existing ? vscode.l10n.t('Edit "{0}"', existing.name) : vscode.l10n.t('Add Integration Credential');
   // Steps after the type depend on it (its fields); the count shown is fixed once the type is chosen.
   const total = () => 8 + (draft.type?.fields.length ?? 1);
-  const text = (step: number, value: string, prompt: string, validate?: (value: string) => string | undefined, password = false) =>
-    askText({ title, step, totalSteps: total(), value, prompt, validate, password });
+  const text = (
+    step: number,
+    value: string,
+    prompt: string,
+    validate?: (value: string) => string | undefined,
+    password = false,
+  ) => askText({ title, step, totalSteps: total(), value, prompt, validate, password });
   const steps: (() => Promise<StepResult<unknown>>)[] = [
     async () => {
       if (existing) return skip;
-      const items = integrationTypes.map((type) => ({ label: type.label, description: type.vendor, detail: vscode.l10n.t('Fields: {0}. Used by: {1}.', type.fields.map((f) => f.label).join(', '), type.integrations.join(', ')), type }));
-      const picked = await askPick({ title, step: 1, totalSteps: total(), items, placeholder: vscode.l10n.t('Credential type'), matchOnDetail: true });
+      const items = integrationTypes.map((type) => ({
+        label: type.label,
+        description: type.vendor,
+        detail: vscode.l10n.t(
+          'Fields: {0}. Used by: {1}.',
+          type.fields.map((f) => f.label).join(', '),
+          type.integrations.join(', '),
+        ),
+        type,
+      }));
+      const picked = await askPick({
+        title,
+        step: 1,
+        totalSteps: total(),
+        items,
+        placeholder: vscode.l10n.t('Credential type'),
+        matchOnDetail: true,
+      });
       if (picked && typeof picked === 'object') {
         if (draft.type?.id !== picked.type.id) draft.integrations = [picked.type.integrations[0]!];
         draft.type = picked.type;
@@ -184,7 +264,11 @@ async function askDraft(services: Services, existing?: IntegrationRecord): Promi
     async () => {
       const value = await text(2, draft.name, vscode.l10n.t('Name'), (name) => {
         const taken = services.store.nameTakenBy(name.trim());
-        return name.trim() === '' ? vscode.l10n.t('Enter a name.') : taken && taken.id !== existing?.id ? vscode.l10n.t('A credential named "{0}" already exists.', taken.name) : undefined;
+        return name.trim() === ''
+          ? vscode.l10n.t('Enter a name.')
+          : taken && taken.id !== existing?.id
+            ? vscode.l10n.t('A credential named "{0}" already exists.', taken.name)
+            : undefined;
       });
       if (typeof value === 'string') draft.name = value.trim();
       return value;
@@ -196,39 +280,104 @@ async function askDraft(services: Services, existing?: IntegrationRecord): Promi
     },
     async () => {
       const items = [
-        { label: vscode.l10n.t('Read'), detail: vscode.l10n.t('Integrations may read data with it.'), value: 'read' as const },
-        { label: vscode.l10n.t('Write'), detail: vscode.l10n.t('Integrations may also act with it (e.g. Response Actions).'), value: 'write' as const },
+        {
+          label: vscode.l10n.t('Read'),
+          detail: vscode.l10n.t('Integrations may read data with it.'),
+          value: 'read' as const,
+        },
+        {
+          label: vscode.l10n.t('Write'),
+          detail: vscode.l10n.t('Integrations may also act with it (e.g. Response Actions).'),
+          value: 'write' as const,
+        },
       ];
-      const picked = await askPick({ title, step: 4, totalSteps: total(), items, placeholder: vscode.l10n.t('Permissions'), active: items.find((item) => item.value === draft.permissions) });
+      const picked = await askPick({
+        title,
+        step: 4,
+        totalSteps: total(),
+        items,
+        placeholder: vscode.l10n.t('Permissions'),
+        active: items.find((item) => item.value === draft.permissions),
+      });
       if (picked && typeof picked === 'object') draft.permissions = picked.value;
       return picked;
     },
     async () => {
       const items = draft.type!.integrations.map((feature) => ({ label: feature }));
-      const picked = await askPickMany({ title, step: 5, totalSteps: total(), items, selected: items.filter((item) => draft.integrations.includes(item.label)), placeholder: vscode.l10n.t('Integrations with access') });
+      const picked = await askPickMany({
+        title,
+        step: 5,
+        totalSteps: total(),
+        items,
+        selected: items.filter((item) => draft.integrations.includes(item.label)),
+        placeholder: vscode.l10n.t('Integrations with access'),
+      });
       if (Array.isArray(picked)) draft.integrations = picked.map((item) => item.label);
       return picked;
     },
     async () => {
       const items = suspendChoices.flatMap((suspend) =>
-        purgeChoices.filter((purge) => purge.days > suspend.days).map((purge) => ({ label: vscode.l10n.t('Suspend after {0}, purge after {1}', suspend.label, purge.label), policy: { suspendAfterDays: suspend.days, purgeAfterDays: purge.days } })),
+        purgeChoices
+          .filter((purge) => purge.days > suspend.days)
+          .map((purge) => ({
+            label: vscode.l10n.t('Suspend after {0}, purge after {1}', suspend.label, purge.label),
+            policy: { suspendAfterDays: suspend.days, purgeAfterDays: purge.days },
+          })),
       );
-      const picked = await askPick({ title, step: 6, totalSteps: total(), items, placeholder: vscode.l10n.t('Inactivity limit'), active: items.find((item) => item.policy.suspendAfterDays === draft.inactivity.suspendAfterDays && item.policy.purgeAfterDays === draft.inactivity.purgeAfterDays) });
+      const picked = await askPick({
+        title,
+        step: 6,
+        totalSteps: total(),
+        items,
+        placeholder: vscode.l10n.t('Inactivity limit'),
+        active: items.find(
+          (item) =>
+            item.policy.suspendAfterDays === draft.inactivity.suspendAfterDays &&
+            item.policy.purgeAfterDays === draft.inactivity.purgeAfterDays,
+        ),
+      });
       if (picked && typeof picked === 'object') draft.inactivity = picked.policy;
       return picked;
     },
     async () => {
       if (!draft.type!.expires) return skip;
-      const value = await text(7, draft.expiresOn, vscode.l10n.t('Expiration date (YYYY-MM-DD), if the vendor set one; empty for none'), (day) =>
-        day.trim() === '' ? undefined : !isDay(day.trim()) ? vscode.l10n.t('Enter a date as YYYY-MM-DD, e.g. {0}.', today(Date.now())) : daysUntil(day.trim(), Date.now()) < 0 ? vscode.l10n.t('That day has passed.') : undefined,
+      const value = await text(
+        7,
+        draft.expiresOn,
+        vscode.l10n.t('Expiration date (YYYY-MM-DD), if the vendor set one; empty for none'),
+        (day) =>
+          day.trim() === ''
+            ? undefined
+            : !isDay(day.trim())
+              ? vscode.l10n.t('Enter a date as YYYY-MM-DD, e.g. {0}.', today(Date.now()))
+              : daysUntil(day.trim(), Date.now()) < 0
+                ? vscode.l10n.t('That day has passed.')
+                : undefined,
       );
       if (typeof value === 'string') draft.expiresOn = value.trim();
       return value;
     },
     async () => {
       if (existing) return skip;
-      const items = [{ label: vscode.l10n.t('I understand the security implications of using this credential'), detail: vscode.l10n.t('{0} can act in {1} with {2} permission. Vendor documentation: {3}', draft.integrations.join(', '), draft.type!.vendor, draft.permissions, draft.type!.docs) }];
-      const picked = await askPick({ title, step: 8, totalSteps: total(), items, placeholder: vscode.l10n.t('Confirm to continue') });
+      const items = [
+        {
+          label: vscode.l10n.t('I understand the security implications of using this credential'),
+          detail: vscode.l10n.t(
+            '{0} can act in {1} with {2} permission. Vendor documentation: {3}',
+            draft.integrations.join(', '),
+            draft.type!.vendor,
+            draft.permissions,
+            draft.type!.docs,
+          ),
+        },
+      ];
+      const picked = await askPick({
+        title,
+        step: 8,
+        totalSteps: total(),
+        items,
+        placeholder: vscode.l10n.t('Confirm to continue'),
+      });
       if (picked && typeof picked === 'object') draft.acknowledged = true;
       return picked;
     },
@@ -238,7 +387,13 @@ async function askDraft(services: Services, existing?: IntegrationRecord): Promi
     const current = (field.secret ? draft.secrets : draft.values)[field.id] ?? '';
     const keepStored = existing !== undefined && field.secret;
     const prompt = keepStored ? vscode.l10n.t('{0} (leave empty to keep the stored one)', field.label) : field.label;
-    const value = await text(9 + index, current, prompt, (input) => (keepStored && input === '' ? undefined : fieldProblem(field, input)), field.secret);
+    const value = await text(
+      9 + index,
+      current,
+      prompt,
+      (input) => (keepStored && input === '' ? undefined : fieldProblem(field, input)),
+      field.secret,
+    );
     if (typeof value === 'string') {
       if (keepStored && value.trim() === '') delete draft.secrets[field.id];
       else (field.secret ? draft.secrets : draft.values)[field.id] = value.trim();
@@ -270,8 +425,10 @@ export async function copyIntegrationSecret(services: Services, target: unknown)
   services.credentials.ensureUsable(id);
   const release = { what: vscode.l10n.t('the {0}', label), to: vscode.l10n.t('the clipboard'), credentialId: id };
   const copy = async () => copySecret(await services.credentials.useIntegrationSecret(id, fieldId));
-  if (!(await handOver(services, argsOf(target) !== undefined, release, copy))) return { id, field: fieldId, copied: false };
-  if (!argsOf(target)) void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the {0} of "{1}".', label, entry.name), 3000);
+  if (!(await handOver(services, argsOf(target) !== undefined, release, copy)))
+    return { id, field: fieldId, copied: false };
+  if (!argsOf(target))
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the {0} of "{1}".', label, entry.name), 3000);
   services.logger.info(`Copied the ${label} of "${entry.name}".`);
   return { id, field: fieldId, copied: true };
 }
@@ -293,22 +450,44 @@ export async function testIntegration(services: Services, entry: IntegrationReco
   if (!headless) {
     const open = vscode.l10n.t('Open Integration Credential Manager Help');
     const chosen = await showInformationMessage(
-      vscode.l10n.t('This editor cannot sign in to {0} with "{1}": Sophos Central checks it when an integration uses it. Look for it in Sophos Central under General Settings › Integration Credential Manager: if it is listed, keep it here; if not, delete it here.', type?.vendor ?? entry.typeId, entry.name),
+      vscode.l10n.t(
+        'This editor cannot sign in to {0} with "{1}": Sophos Central checks it when an integration uses it. Look for it in Sophos Central under General Settings › Integration Credential Manager: if it is listed, keep it here; if not, delete it here.',
+        type?.vendor ?? entry.typeId,
+        entry.name,
+      ),
       open,
     );
     if (chosen === open && type) await vscode.env.openExternal(vscode.Uri.parse(type.docs));
   }
-  return { id: entry.id, tested: false, reason: 'An integration credential can only be checked in Sophos Central (Integration Credential Manager).' };
+  return {
+    id: entry.id,
+    tested: false,
+    reason: 'An integration credential can only be checked in Sophos Central (Integration Credential Manager).',
+  };
 }
 
 /** `fromCommandCall`: an argument call, which the user must still allow; otherwise our UI asks. */
 export async function deleteIntegration(services: Services, entry: IntegrationRecord, fromCommandCall: boolean) {
   const remove = vscode.l10n.t('Delete');
-  const detail = vscode.l10n.t('Its secret values are removed from SecretStorage. Integrations that use it elsewhere are not affected.');
+  const detail = vscode.l10n.t(
+    'Its secret values are removed from SecretStorage. Integrations that use it elsewhere are not affected.',
+  );
   if (fromCommandCall) {
-    if (!(await consentToChange(services, vscode.l10n.t('delete the integration credential "{0}"', entry.name), detail, remove))) return { id: entry.id, deleted: false };
+    if (
+      !(await consentToChange(
+        services,
+        vscode.l10n.t('delete the integration credential "{0}"', entry.name),
+        detail,
+        remove,
+      ))
+    )
+      return { id: entry.id, deleted: false };
   } else {
-    const chosen = await showWarningMessage(vscode.l10n.t('Delete the integration credential "{0}"?', entry.name), { modal: true, detail }, remove);
+    const chosen = await showWarningMessage(
+      vscode.l10n.t('Delete the integration credential "{0}"?', entry.name),
+      { modal: true, detail },
+      remove,
+    );
     if (chosen !== remove) return undefined;
   }
   await services.store.deleteIntegration(entry.id);

@@ -17,7 +17,12 @@ export async function suspendCredential(services: Services, target: unknown) {
     const suspend = vscode.l10n.t('Suspend');
     const chosen = await showWarningMessage(
       vscode.l10n.t('Suspend "{0}"?', credential.name),
-      { modal: true, detail: vscode.l10n.t('No command can use it until you unsuspend it. It stays in Sophos Central and keeps working for other tools.') },
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'No command can use it until you unsuspend it. It stays in Sophos Central and keeps working for other tools.',
+        ),
+      },
       suspend,
     );
     if (chosen !== suspend) return undefined;
@@ -32,12 +37,25 @@ export async function unsuspendCredential(services: Services, target: unknown) {
   if (!credential) return undefined;
   // A suspension may be the user's block on a compromised credential: a command call lifts it only with a yes.
   if (argsOf(target) && credential.suspended) {
-    const detail = vscode.l10n.t('Suspending blocks every use of it, by this editor and by other extensions. Unsuspend it only if you asked for this.');
-    if (!(await consentToChange(services, vscode.l10n.t('unsuspend "{0}"', credential.name), detail, vscode.l10n.t('Unsuspend')))) return state(credential);
+    const detail = vscode.l10n.t(
+      'Suspending blocks every use of it, by this editor and by other extensions. Unsuspend it only if you asked for this.',
+    );
+    if (
+      !(await consentToChange(
+        services,
+        vscode.l10n.t('unsuspend "{0}"', credential.name),
+        detail,
+        vscode.l10n.t('Unsuspend'),
+      ))
+    )
+      return state(credential);
   }
   const updated = await services.credentials.unsuspend(credential.id);
   services.logger.info(`Unsuspended "${credential.name}"; its inactivity timer starts again.`);
-  if (!argsOf(target)) void showInformationMessage(vscode.l10n.t('"{0}" is active again; its inactivity timer starts over.', credential.name));
+  if (!argsOf(target))
+    void showInformationMessage(
+      vscode.l10n.t('"{0}" is active again; its inactivity timer starts over.', credential.name),
+    );
   return state(updated);
 }
 
@@ -46,7 +64,8 @@ export async function resetInactivity(services: Services, target: unknown) {
   if (!credential) return undefined;
   const updated = await services.credentials.resetInactivity(credential.id);
   services.logger.info(`Reset the inactivity timer of "${credential.name}".`);
-  if (!argsOf(target)) void showInformationMessage(vscode.l10n.t('The inactivity timer of "{0}" starts over today.', credential.name));
+  if (!argsOf(target))
+    void showInformationMessage(vscode.l10n.t('The inactivity timer of "{0}" starts over today.', credential.name));
   return state(updated);
 }
 
@@ -61,23 +80,34 @@ export async function setInactivityLimit(services: Services, target: unknown) {
   if (args) {
     const suspendAfterDays = Number(args.suspendAfterDays ?? current.suspendAfterDays);
     const purgeAfterDays = Number(args.purgeAfterDays ?? current.purgeAfterDays);
-    if (!Number.isFinite(suspendAfterDays) || !Number.isFinite(purgeAfterDays)) throw invalidInput('suspendAfterDays and purgeAfterDays are numbers of days.');
+    if (!Number.isFinite(suspendAfterDays) || !Number.isFinite(purgeAfterDays))
+      throw invalidInput('suspendAfterDays and purgeAfterDays are numbers of days.');
     policy = { suspendAfterDays, purgeAfterDays };
   } else {
     const suspend = await vscode.window.showQuickPick(
-      suspendChoices.map((choice) => ({ label: vscode.l10n.t('Suspend after {0} unused', choice.label), days: choice.days, picked: choice.days === current.suspendAfterDays })),
+      suspendChoices.map((choice) => ({
+        label: vscode.l10n.t('Suspend after {0} unused', choice.label),
+        days: choice.days,
+        picked: choice.days === current.suspendAfterDays,
+      })),
       { placeHolder: vscode.l10n.t('When "{0}" is suspended if nothing uses it', credential.name) },
     );
     if (!suspend) return undefined;
     const purge = await vscode.window.showQuickPick(
-      purgeChoices.filter((choice) => choice.days > suspend.days).map((choice) => ({ label: vscode.l10n.t('Purge after {0} unused', choice.label), days: choice.days })),
-      { placeHolder: vscode.l10n.t('When Sophos Central purges it (nothing is deleted here: you are asked what to do)') },
+      purgeChoices
+        .filter((choice) => choice.days > suspend.days)
+        .map((choice) => ({ label: vscode.l10n.t('Purge after {0} unused', choice.label), days: choice.days })),
+      {
+        placeHolder: vscode.l10n.t('When Sophos Central purges it (nothing is deleted here: you are asked what to do)'),
+      },
     );
     if (!purge) return undefined;
     policy = { suspendAfterDays: suspend.days, purgeAfterDays: purge.days };
   }
   const updated = await services.credentials.setInactivityPolicy(credential.id, policy);
-  services.logger.info(`Inactivity limit of "${credential.name}": suspend after ${policy.suspendAfterDays} days, purge after ${policy.purgeAfterDays} days; a new period starts today.`);
+  services.logger.info(
+    `Inactivity limit of "${credential.name}": suspend after ${policy.suspendAfterDays} days, purge after ${policy.purgeAfterDays} days; a new period starts today.`,
+  );
   return state(updated);
 }
 

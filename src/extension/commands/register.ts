@@ -21,7 +21,11 @@ import { insertTokenAtCursor, insertTokenIntoFile } from '../config-files';
 
 type Handler = (target: unknown, ...rest: unknown[]) => Promise<unknown>;
 
-export function registerCommands(services: Services, tree: CredentialsTreeProvider, openCredential: Handler): vscode.Disposable[] {
+export function registerCommands(
+  services: Services,
+  tree: CredentialsTreeProvider,
+  openCredential: Handler,
+): vscode.Disposable[] {
   const handlers: Record<CommandId, Handler> = {
     [CommandId.addCredential]: (target) => addCredential(services, target),
     [CommandId.testCredential]: (target) => testCredential(services, target),
@@ -54,7 +58,9 @@ export function registerCommands(services: Services, tree: CredentialsTreeProvid
     [CommandId.copyIntegrationSecret]: (target) => copyIntegrationSecret(services, target),
     [CommandId.copyForConnectorProfile]: (target) => copyForConnectorProfile(services, target),
   };
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => guarded(services, id, handler, args)));
+  return Object.entries(handlers).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => guarded(services, id, handler, args)),
+  );
 }
 
 async function guarded(services: Services, id: string, handler: Handler, args: unknown[]): Promise<unknown> {

@@ -58,13 +58,20 @@ export function stringArg(args: CommandArgs, name: string, required = false): st
 }
 
 /** The credential named by a tree node, an argument (id or name), or picked by the user. */
-export async function resolveCredential(services: Services, target: unknown, placeHolder: string): Promise<CredentialRecord | undefined> {
+export async function resolveCredential(
+  services: Services,
+  target: unknown,
+  placeHolder: string,
+): Promise<CredentialRecord | undefined> {
   if (isTreeNode(target)) return services.store.requireCredential(target.credentialId);
   const args = argsOf(target);
   if (args) {
     const wanted = stringArg(args, 'credential', true);
     const found = services.store.credential(wanted) ?? services.store.findByName(wanted);
-    if (!found) throw invalidInput(`No credential "${wanted}". Add it first, or use its name or id as shown in the Sophos Central view.`);
+    if (!found)
+      throw invalidInput(
+        `No credential "${wanted}". Add it first, or use its name or id as shown in the Sophos Central view.`,
+      );
     return found;
   }
   const credentials = services.store.credentials();
@@ -76,7 +83,12 @@ export async function resolveCredential(services: Services, target: unknown, pla
   }
   if (credentials.length === 1) return credentials[0];
   const picked = await vscode.window.showQuickPick(
-    credentials.map((credential) => ({ label: labelText(credential.name), description: labelText(credential.tenant?.name ?? credential.whoami?.idType ?? '', 80), detail: credential.description && displayText(credential.description, 300), credential })),
+    credentials.map((credential) => ({
+      label: labelText(credential.name),
+      description: labelText(credential.tenant?.name ?? credential.whoami?.idType ?? '', 80),
+      detail: credential.description && displayText(credential.description, 300),
+      credential,
+    })),
     { placeHolder, matchOnDescription: true },
   );
   return picked?.credential;
@@ -84,15 +96,23 @@ export async function resolveCredential(services: Services, target: unknown, pla
 
 /** An integration credential by id, or by name (any case). */
 export function findIntegration(services: Services, wanted: string): IntegrationRecord | undefined {
-  return services.store.integration(wanted) ?? services.store.integrations().find((entry) => entry.name.toLowerCase() === wanted.trim().toLowerCase());
+  return (
+    services.store.integration(wanted) ??
+    services.store.integrations().find((entry) => entry.name.toLowerCase() === wanted.trim().toLowerCase())
+  );
 }
 
 /**
  * An API or an integration credential, for the commands both kinds share (lifecycle, details, delete): a tree
  * node, `{ credential: id or name }`, or picked from both lists.
  */
-export async function resolveEntry(services: Services, target: unknown, placeHolder: string): Promise<LifecycleEntry | undefined> {
-  const find = (wanted: string) => services.store.credential(wanted) ?? services.store.findByName(wanted) ?? findIntegration(services, wanted);
+export async function resolveEntry(
+  services: Services,
+  target: unknown,
+  placeHolder: string,
+): Promise<LifecycleEntry | undefined> {
+  const find = (wanted: string) =>
+    services.store.credential(wanted) ?? services.store.findByName(wanted) ?? findIntegration(services, wanted);
   if (isTreeNode(target)) {
     const found = find(target.credentialId);
     if (!found) throw invalidInput('That credential no longer exists: it may have been deleted in another window.');
@@ -102,12 +122,18 @@ export async function resolveEntry(services: Services, target: unknown, placeHol
   if (args) {
     const wanted = stringArg(args, 'credential', true);
     const found = find(wanted);
-    if (!found) throw invalidInput(`No credential "${wanted}". Add it first, or use its name or id as shown in the Sophos Central view.`);
+    if (!found)
+      throw invalidInput(
+        `No credential "${wanted}". Add it first, or use its name or id as shown in the Sophos Central view.`,
+      );
     return found;
   }
   const entries: LifecycleEntry[] = [...services.store.credentials(), ...services.store.integrations()];
   if (entries.length === 0) return resolveCredential(services, target, placeHolder);
   if (entries.length === 1) return entries[0];
-  const picked = await vscode.window.showQuickPick(entries.map((entry) => ({ label: labelText(entry.name), entry })), { placeHolder });
+  const picked = await vscode.window.showQuickPick(
+    entries.map((entry) => ({ label: labelText(entry.name), entry })),
+    { placeHolder },
+  );
   return picked?.entry;
 }

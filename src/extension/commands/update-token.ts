@@ -20,16 +20,29 @@ export async function updateToken(services: Services, tree: CredentialsTreeProvi
     if (label === undefined && expiresAt === undefined) throw invalidInput('Give a new "label" or "expiresAt".');
     // A new expiry can end a token within the minute: as final for its sensors as revoking it.
     if (expiresAt !== undefined) {
-      const what = vscode.l10n.t('change when the SLS token {0} of "{1}" expires, to {2}', tokenId, credential.name, expiresAt);
+      const what = vscode.l10n.t(
+        'change when the SLS token {0} of "{1}" expires, to {2}',
+        tokenId,
+        credential.name,
+        expiresAt,
+      );
       const detail = vscode.l10n.t('Sensors that use it can no longer reach the package repository once it expires.');
-      if (!(await consentToChange(services, what, detail, vscode.l10n.t('Change')))) return { id: tokenId, updated: false };
+      if (!(await consentToChange(services, what, detail, vscode.l10n.t('Change'))))
+        return { id: tokenId, updated: false };
     }
     // The core checks label and expiry as on create, before any request.
-    const updated = await services.credentials.updateToken(credential.id, tokenId, { label, expiresAt }).finally(() => tree.refreshTokens(credential.id));
-    services.logger.info(`Updated SLS token ${tokenId} of "${credential.name}" for a command call: ${JSON.stringify({ label, expiresAt })}.`);
+    const updated = await services.credentials
+      .updateToken(credential.id, tokenId, { label, expiresAt })
+      .finally(() => tree.refreshTokens(credential.id));
+    services.logger.info(
+      `Updated SLS token ${tokenId} of "${credential.name}" for a command call: ${JSON.stringify({ label, expiresAt })}.`,
+    );
     return summary(updated.token);
   }
-  const picked = isTreeNode(target) && target.kind === 'token' ? { credentialId: target.credentialId, tokenId: target.tokenId, label: target.label } : await pickToken(services);
+  const picked =
+    isTreeNode(target) && target.kind === 'token'
+      ? { credentialId: target.credentialId, tokenId: target.tokenId, label: target.label }
+      : await pickToken(services);
   if (!picked) return undefined;
   const label = await vscode.window.showInputBox({
     title: vscode.l10n.t('Update SLS token "{0}"', labelText(picked.label)),
@@ -44,20 +57,36 @@ export async function updateToken(services: Services, tree: CredentialsTreeProvi
   const change = { ...(label !== picked.label ? { label } : {}), ...(expiresAt ? { expiresAt } : {}) };
   if (Object.keys(change).length === 0) return undefined;
   const updated = await withProgress(vscode.l10n.t('Updating "{0}"…', labelText(picked.label)), (signal) =>
-    services.credentials.updateToken(picked.credentialId, picked.tokenId, change, { signal }).finally(() => tree.refreshTokens(picked.credentialId)),
+    services.credentials
+      .updateToken(picked.credentialId, picked.tokenId, change, { signal })
+      .finally(() => tree.refreshTokens(picked.credentialId)),
   );
   services.logger.info(`Updated SLS token ${picked.tokenId}: ${JSON.stringify(change)}.`);
-  void vscode.window.setStatusBarMessage(vscode.l10n.t('Updated the SLS token "{0}".', labelText(updated.token.label ?? label)), 4000);
+  void vscode.window.setStatusBarMessage(
+    vscode.l10n.t('Updated the SLS token "{0}".', labelText(updated.token.label ?? label)),
+    4000,
+  );
   return summary(updated.token);
 }
 
-async function pickToken(services: Services): Promise<{ credentialId: string; tokenId: string; label: string } | undefined> {
+async function pickToken(
+  services: Services,
+): Promise<{ credentialId: string; tokenId: string; label: string } | undefined> {
   const credential = await resolveCredential(services, undefined, vscode.l10n.t('Credential whose token to update'));
   if (!credential) return undefined;
-  const { tokens } = await withProgress(vscode.l10n.t('Listing the tokens of "{0}"…', credential.name), (signal) => services.credentials.listTokens(credential.id, { signal }));
+  const { tokens } = await withProgress(vscode.l10n.t('Listing the tokens of "{0}"…', credential.name), (signal) =>
+    services.credentials.listTokens(credential.id, { signal }),
+  );
   if (tokens.length === 0) throw invalidInput(`"${credential.name}" has no access tokens in Sophos Central.`);
   const chosen = await vscode.window.showQuickPick(
-    tokens.map((token) => ({ label: labelText(token.label ?? token.id), description: token.expiresAt ? vscode.l10n.t('expires {0}', token.expiresAt.slice(0, 10)) : vscode.l10n.t('no expiry'), detail: token.id, token })),
+    tokens.map((token) => ({
+      label: labelText(token.label ?? token.id),
+      description: token.expiresAt
+        ? vscode.l10n.t('expires {0}', token.expiresAt.slice(0, 10))
+        : vscode.l10n.t('no expiry'),
+      detail: token.id,
+      token,
+    })),
     { placeHolder: vscode.l10n.t('SLS token to update'), matchOnDetail: true },
   );
   return chosen && { credentialId: credential.id, tokenId: chosen.token.id, label: chosen.token.label ?? '' };

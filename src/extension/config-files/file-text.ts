@@ -4,7 +4,13 @@
  * through the core's atomic write (file scheme) or workspace.fs.
  */
 import * as vscode from 'vscode';
-import { minimalReplacement, setConfigValue, writeConfigValue, type ConfigFormat, type SetValueAction } from '../../core/config-files';
+import {
+  minimalReplacement,
+  setConfigValue,
+  writeConfigValue,
+  type ConfigFormat,
+  type SetValueAction,
+} from '../../core/config-files';
 
 export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
@@ -15,15 +21,25 @@ export async function applyMinimalEdit(document: vscode.TextDocument, before: st
   const replacement = minimalReplacement(before, after);
   if (!replacement) return;
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text);
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code did not apply the edit to ${document.uri.fsPath || document.uri.toString()}.`);
+  edit.replace(
+    document.uri,
+    new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)),
+    replacement.text,
+  );
+  if (!(await vscode.workspace.applyEdit(edit)))
+    throw new Error(`VS Code did not apply the edit to ${document.uri.fsPath || document.uri.toString()}.`);
 }
 
 /**
  * Sets key to value in the file. An open document is edited in place and saved only if it had no unsaved
  * changes before (so the user's own pending edits are never saved behind their back).
  */
-export async function setValueInFile(uri: vscode.Uri, format: ConfigFormat, key: string, value: string): Promise<SetValueAction> {
+export async function setValueInFile(
+  uri: vscode.Uri,
+  format: ConfigFormat,
+  key: string,
+  value: string,
+): Promise<SetValueAction> {
   const document = openDocument(uri);
   if (document) {
     const wasDirty = document.isDirty;

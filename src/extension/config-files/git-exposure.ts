@@ -32,7 +32,10 @@ export async function gitExposure(file: string): Promise<GitExposure | undefined
   if (root.code !== 0 || prefix.code !== 0) return undefined;
   const relativePath = `${prefix.stdout.trim()}${basename(file)}`;
   const top = root.stdout.trim();
-  const gitignoreIsSymlink = await lstat(join(top, '.gitignore')).then((found) => found.isSymbolicLink(), () => false);
+  const gitignoreIsSymlink = await lstat(join(top, '.gitignore')).then(
+    (found) => found.isSymbolicLink(),
+    () => false,
+  );
   const exposure = { root: top, relativePath, gitignoreIsSymlink };
   const tracked = await git(folder, ['ls-files', '--error-unmatch', '--', basename(file)]);
   if (tracked.code === 0) return { ...exposure, tracked: true };
@@ -62,14 +65,27 @@ interface GitResult {
  * hook (and its older Windows switch) and hooks in general (post-index-change runs when the index is written;
  * GIT_OPTIONAL_LOCKS=0 already keeps these commands from writing it). Pagers do not start without a terminal.
  */
-export const gitSafetyArgs = ['-c', 'core.fsmonitor=false', '-c', 'core.useBuiltinFSMonitor=false', '-c', `core.hooksPath=${devNull}`, '--no-pager'];
+export const gitSafetyArgs = [
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.useBuiltinFSMonitor=false',
+  '-c',
+  `core.hooksPath=${devNull}`,
+  '--no-pager',
+];
 
 function git(cwd: string, args: string[]): Promise<GitResult> {
   return new Promise((resolve) => {
     const env = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
-    execFile('git', [...gitSafetyArgs, ...args], { cwd, timeout: timeoutMs, windowsHide: true, env }, (error, stdout) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout: String(stdout) });
-    });
+    execFile(
+      'git',
+      [...gitSafetyArgs, ...args],
+      { cwd, timeout: timeoutMs, windowsHide: true, env },
+      (error, stdout) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout: String(stdout) });
+      },
+    );
   });
 }

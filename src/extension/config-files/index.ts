@@ -12,7 +12,11 @@ export { insertTokenAtCursor, insertTokenIntoFile } from './insert-commands';
 export function registerConfigFileFeatures(services: Services): vscode.Disposable[] {
   return [
     new SecretDiagnostics(services),
-    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new SecretCodeActions(), SecretCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      [{ scheme: 'file' }, { scheme: 'untitled' }],
+      new SecretCodeActions(),
+      SecretCodeActions.metadata,
+    ),
     vscode.commands.registerCommand(InternalCommandId.storeTokenFromFile, async (target: unknown) => {
       try {
         return await storeTokenFromFile(services, target);

@@ -5,7 +5,17 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { invalidInput } from '../../core/api';
-import { assignmentLine, refuseSymlink, detectConfigFormat, isConfigEditError, requireConfigFormat, setConfigValue, withGitignoreEntry, gitignoreEntry, type ConfigFormat } from '../../core/config-files';
+import {
+  assignmentLine,
+  refuseSymlink,
+  detectConfigFormat,
+  isConfigEditError,
+  requireConfigFormat,
+  setConfigValue,
+  withGitignoreEntry,
+  gitignoreEntry,
+  type ConfigFormat,
+} from '../../core/config-files';
 import type { TokenRecord } from '../../core/credentials';
 import { CommandId } from '../command-ids';
 import { argsOf, isFromOurUi, stringArg, type CommandArgs } from '../commands/targets';
@@ -39,13 +49,21 @@ export async function insertTokenIntoFile(services: Services, target: unknown) {
     return { tokenId: token.record.id, file: file.fsPath, key, action: 'cancelled' };
   }
   const answer = await confirmGitExposure(services, file, args);
-  if (answer === 'cancel') return args ? { tokenId: token.record.id, file: file.fsPath, key, action: 'cancelled' } : undefined;
+  if (answer === 'cancel')
+    return args ? { tokenId: token.record.id, file: file.fsPath, key, action: 'cancelled' } : undefined;
   const value = await token.value();
   const action = await editing(() => setValueInFile(file, format, key, value));
   services.logger.info(`Token ${token.record.id} put into ${file.fsPath || file.toString()} as ${key}: ${action}.`);
   if (args) recordRelease(services, release);
   if (!args) void vscode.window.setStatusBarMessage(describeAction(action, key, file), 4000);
-  return { tokenId: token.record.id, file: file.fsPath, key, format, action, ...(answer === 'add' ? { gitignore: 'added' } : {}) };
+  return {
+    tokenId: token.record.id,
+    file: file.fsPath,
+    key,
+    format,
+    action,
+    ...(answer === 'add' ? { gitignore: 'added' } : {}),
+  };
 }
 
 /**
@@ -73,7 +91,10 @@ export async function insertTokenAtCursor(services: Services, target: unknown) {
   const document = editor.document;
   const format = detectConfigFormat(document.fileName, document.languageId);
   const key = stringArg(args ?? {}, 'key') ?? defaultTokenKey;
-  const onEmptyLine = editor.selections.length === 1 && editor.selection.isEmpty && document.lineAt(editor.selection.active.line).isEmptyOrWhitespace;
+  const onEmptyLine =
+    editor.selections.length === 1 &&
+    editor.selection.isEmpty &&
+    document.lineAt(editor.selection.active.line).isEmptyOrWhitespace;
   let asLine = false;
   if (format && onEmptyLine) {
     if (args) asLine = args.asLine === true;
@@ -83,27 +104,40 @@ export async function insertTokenAtCursor(services: Services, target: unknown) {
       asLine = choice;
     }
   }
-  const release = tokenRelease(token.record, vscode.l10n.t('the editor of {0}', vscode.workspace.asRelativePath(document.uri)));
+  const release = tokenRelease(
+    token.record,
+    vscode.l10n.t('the editor of {0}', vscode.workspace.asRelativePath(document.uri)),
+  );
   if (args && !(await consentToRelease(services, release))) {
     return { tokenId: token.record.id, inserted: 'nothing', action: 'cancelled' };
   }
-  const answer = document.uri.scheme === 'file' ? await confirmGitExposure(services, document.uri, args) : 'insertAnyway';
-  if (answer === 'cancel') return args ? { tokenId: token.record.id, inserted: 'nothing', action: 'cancelled' } : undefined;
+  const answer =
+    document.uri.scheme === 'file' ? await confirmGitExposure(services, document.uri, args) : 'insertAnyway';
+  if (answer === 'cancel')
+    return args ? { tokenId: token.record.id, inserted: 'nothing', action: 'cancelled' } : undefined;
   const value = await token.value();
   if (!asLine || !format) {
     const selections = editor.selections;
-    if (!(await editor.edit((edit) => selections.forEach((selection) => edit.replace(selection, value))))) throw new Error('VS Code did not apply the edit.');
+    if (!(await editor.edit((edit) => selections.forEach((selection) => edit.replace(selection, value)))))
+      throw new Error('VS Code did not apply the edit.');
     if (args) recordRelease(services, release);
     return { tokenId: token.record.id, inserted: 'value' };
   }
   const action = await editing(() => insertLine(editor, format, key, value));
   if (args) recordRelease(services, release);
-  services.logger.info(`Token ${token.record.id} put into ${document.uri.fsPath || document.uri.toString()} as ${key}: ${action}.`);
+  services.logger.info(
+    `Token ${token.record.id} put into ${document.uri.fsPath || document.uri.toString()} as ${key}: ${action}.`,
+  );
   return { tokenId: token.record.id, inserted: 'line', key, action };
 }
 
 /** At the cursor when the key is new in an env or shell file; otherwise where the format puts it (no duplicate). */
-async function insertLine(editor: vscode.TextEditor, format: ConfigFormat, key: string, value: string): Promise<string> {
+async function insertLine(
+  editor: vscode.TextEditor,
+  format: ConfigFormat,
+  key: string,
+  value: string,
+): Promise<string> {
   const document = editor.document;
   const before = document.getText();
   const result = setConfigValue(before, format, key, value);
@@ -119,17 +153,31 @@ async function insertLine(editor: vscode.TextEditor, format: ConfigFormat, key: 
 }
 
 async function askLineOrValue(format: ConfigFormat, key: string): Promise<boolean | undefined> {
-  const sample: Record<ConfigFormat, string> = { env: `${key}=…`, shell: `export ${key}='…'`, yaml: `${key}: …`, json: `"${key}": "…"` };
+  const sample: Record<ConfigFormat, string> = {
+    env: `${key}=…`,
+    shell: `export ${key}='…'`,
+    yaml: `${key}: …`,
+    json: `"${key}": "…"`,
+  };
   const items = [
-    { label: vscode.l10n.t('Insert as {0}', sample[format]), description: vscode.l10n.t('a setting of this file (an existing one is replaced)'), asLine: true },
+    {
+      label: vscode.l10n.t('Insert as {0}', sample[format]),
+      description: vscode.l10n.t('a setting of this file (an existing one is replaced)'),
+      asLine: true,
+    },
     { label: vscode.l10n.t('Insert the value only'), description: vscode.l10n.t('at the cursor'), asLine: false },
   ];
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('How to insert the SLS token') });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: vscode.l10n.t('How to insert the SLS token'),
+  });
   return picked?.asLine;
 }
 
 export function requireTrust(): void {
-  if (!vscode.workspace.isTrusted) throw invalidInput('Putting tokens into files is turned off in an untrusted workspace. Trust the workspace first (Workspaces: Manage Workspace Trust).');
+  if (!vscode.workspace.isTrusted)
+    throw invalidInput(
+      'Putting tokens into files is turned off in an untrusted workspace. Trust the workspace first (Workspaces: Manage Workspace Trust).',
+    );
 }
 
 interface ResolvedToken {
@@ -143,10 +191,17 @@ function tokenRelease(record: TokenRecord, to: string) {
 }
 
 /** The token named by `wanted`, or picked by the user; a command call (`args`) must name one. */
-async function resolveToken(services: Services, args: CommandArgs | undefined, wanted: string | undefined): Promise<ResolvedToken | undefined> {
+async function resolveToken(
+  services: Services,
+  args: CommandArgs | undefined,
+  wanted: string | undefined,
+): Promise<ResolvedToken | undefined> {
   const valueOf = (id: string) => async () => {
     const value = await services.store.tokenValue(id);
-    if (value === undefined) throw invalidInput('This token\'s value is not kept in SecretStorage (it was minted elsewhere, or the value was lost). Create a new token.');
+    if (value === undefined)
+      throw invalidInput(
+        "This token's value is not kept in SecretStorage (it was minted elsewhere, or the value was lost). Create a new token.",
+      );
     return value;
   };
   if (wanted) {
@@ -158,11 +213,16 @@ async function resolveToken(services: Services, args: CommandArgs | undefined, w
   }
   if (args) throw invalidInput('The argument "tokenId" is required.');
   const tokens = services.store.tokens();
-  const present = await Promise.all(tokens.map(async (token) => (await services.store.tokenValue(token.id)) !== undefined));
+  const present = await Promise.all(
+    tokens.map(async (token) => (await services.store.tokenValue(token.id)) !== undefined),
+  );
   const stored = tokens.filter((_token, index) => present[index]);
   if (stored.length === 0) {
     const create = vscode.l10n.t('Create SLS Token');
-    const chosen = await showInformationMessage(vscode.l10n.t('No SLS token value is kept in SecretStorage yet.'), create);
+    const chosen = await showInformationMessage(
+      vscode.l10n.t('No SLS token value is kept in SecretStorage yet.'),
+      create,
+    );
     if (chosen === create) await vscode.commands.executeCommand(CommandId.createSlsToken);
     return undefined;
   }
@@ -170,7 +230,9 @@ async function resolveToken(services: Services, args: CommandArgs | undefined, w
     stored.map((record) => ({
       label: record.label,
       description: services.store.credential(record.credentialId)?.name ?? '',
-      detail: record.expiresAt ? vscode.l10n.t('expires {0}', record.expiresAt.slice(0, 10)) : vscode.l10n.t('no expiry'),
+      detail: record.expiresAt
+        ? vscode.l10n.t('expires {0}', record.expiresAt.slice(0, 10))
+        : vscode.l10n.t('no expiry'),
       record,
     })),
     { placeHolder: vscode.l10n.t('SLS token to insert'), matchOnDescription: true },
@@ -180,7 +242,8 @@ async function resolveToken(services: Services, args: CommandArgs | undefined, w
 
 async function resolveFile(args: CommandArgs | undefined): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document;
-  const activeUri = active && (active.uri.scheme === 'file' || active.uri.scheme === 'untitled') ? active.uri : undefined;
+  const activeUri =
+    active && (active.uri.scheme === 'file' || active.uri.scheme === 'untitled') ? active.uri : undefined;
   if (args) {
     const file = stringArg(args, 'file');
     if (file === undefined) {
@@ -194,8 +257,14 @@ async function resolveFile(args: CommandArgs | undefined): Promise<vscode.Uri | 
   }
   const choose = { label: vscode.l10n.t('Choose a file…'), uri: undefined as vscode.Uri | undefined };
   if (activeUri) {
-    const current = { label: vscode.workspace.asRelativePath(activeUri), description: vscode.l10n.t('the active editor'), uri: activeUri as vscode.Uri | undefined };
-    const picked = await vscode.window.showQuickPick([current, choose], { placeHolder: vscode.l10n.t('File to put the SLS token into') });
+    const current = {
+      label: vscode.workspace.asRelativePath(activeUri),
+      description: vscode.l10n.t('the active editor'),
+      uri: activeUri as vscode.Uri | undefined,
+    };
+    const picked = await vscode.window.showQuickPick([current, choose], {
+      placeHolder: vscode.l10n.t('File to put the SLS token into'),
+    });
     if (!picked) return undefined;
     if (picked.uri) return picked.uri;
   }
@@ -203,7 +272,10 @@ async function resolveFile(args: CommandArgs | undefined): Promise<vscode.Uri | 
     canSelectMany: false,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
     openLabel: vscode.l10n.t('Insert Token'),
-    filters: { [vscode.l10n.t('Config files')]: ['env', 'yaml', 'yml', 'json', 'jsonc', 'sh', 'bash', 'zsh'], [vscode.l10n.t('All files')]: ['*'] },
+    filters: {
+      [vscode.l10n.t('Config files')]: ['env', 'yaml', 'yml', 'json', 'jsonc', 'sh', 'bash', 'zsh'],
+      [vscode.l10n.t('All files')]: ['*'],
+    },
   });
   return chosen?.[0];
 }
@@ -228,19 +300,28 @@ async function resolveKey(args: CommandArgs | undefined, format: ConfigFormat): 
     if (invalid) throw invalidInput(invalid);
     return key;
   }
-  return vscode.window.showInputBox({
-    prompt: format === 'yaml' || format === 'json' ? vscode.l10n.t('Key to set (a dotted path like sophos.sls_token goes inside nested keys)') : vscode.l10n.t('Variable to set'),
-    value: defaultTokenKey,
-    validateInput: (text) => problem(text.trim()),
-    ignoreFocusOut: true,
-  }).then((key) => key?.trim());
+  return vscode.window
+    .showInputBox({
+      prompt:
+        format === 'yaml' || format === 'json'
+          ? vscode.l10n.t('Key to set (a dotted path like sophos.sls_token goes inside nested keys)')
+          : vscode.l10n.t('Variable to set'),
+      value: defaultTokenKey,
+      validateInput: (text) => problem(text.trim()),
+      ignoreFocusOut: true,
+    })
+    .then((key) => key?.trim());
 }
 
 /**
  * Before a secret goes into a file git would commit: a modal warning with "Add to .gitignore" and "Insert
  * Anyway". With arguments the answer is `gitignore: 'add' | 'insertAnyway' | 'cancel'` and required when asked.
  */
-async function confirmGitExposure(services: Services, file: vscode.Uri, args: CommandArgs | undefined): Promise<GitAnswer | undefined> {
+async function confirmGitExposure(
+  services: Services,
+  file: vscode.Uri,
+  args: CommandArgs | undefined,
+): Promise<GitAnswer | undefined> {
   // git reads the repository's own config: never run it in a folder the user has not trusted.
   if (file.scheme !== 'file' || !vscode.workspace.isTrusted) return undefined;
   const exposure = await gitExposure(file.fsPath);
@@ -249,9 +330,12 @@ async function confirmGitExposure(services: Services, file: vscode.Uri, args: Co
   if (args) {
     const given = stringArg(args, 'gitignore');
     if (given === undefined) {
-      throw invalidInput(`${exposure.relativePath} ${exposure.tracked ? 'is tracked by git' : 'is not ignored by git'}, so the token could be committed. Pass gitignore: 'add', 'insertAnyway' or 'cancel'.`);
+      throw invalidInput(
+        `${exposure.relativePath} ${exposure.tracked ? 'is tracked by git' : 'is not ignored by git'}, so the token could be committed. Pass gitignore: 'add', 'insertAnyway' or 'cancel'.`,
+      );
     }
-    if (!(gitAnswers as readonly string[]).includes(given)) throw invalidInput(`The argument "gitignore" must be 'add', 'insertAnyway' or 'cancel'.`);
+    if (!(gitAnswers as readonly string[]).includes(given))
+      throw invalidInput(`The argument "gitignore" must be 'add', 'insertAnyway' or 'cancel'.`);
     answer = given as GitAnswer;
   } else {
     const add = vscode.l10n.t('Add to .gitignore');
@@ -263,7 +347,10 @@ async function confirmGitExposure(services: Services, file: vscode.Uri, args: Co
       {
         modal: true,
         detail: exposure.tracked
-          ? vscode.l10n.t('"Add to .gitignore" adds it to {0}; a tracked file stays tracked until you run git rm --cached on it.', '.gitignore')
+          ? vscode.l10n.t(
+              '"Add to .gitignore" adds it to {0}; a tracked file stays tracked until you run git rm --cached on it.',
+              '.gitignore',
+            )
           : vscode.l10n.t('"Add to .gitignore" adds it to the repository\'s .gitignore.'),
       },
       add,
@@ -285,7 +372,9 @@ async function addToGitignore(services: Services, exposure: GitExposure): Promis
 function describeAction(action: string, key: string, file: vscode.Uri): string {
   const name = vscode.workspace.asRelativePath(file);
   if (action === 'unchanged') return vscode.l10n.t('{0} in {1} already holds this token.', key, name);
-  return action === 'added' ? vscode.l10n.t('Added {0} to {1}.', key, name) : vscode.l10n.t('Replaced {0} in {1}.', key, name);
+  return action === 'added'
+    ? vscode.l10n.t('Added {0} to {1}.', key, name)
+    : vscode.l10n.t('Replaced {0} in {1}.', key, name);
 }
 
 /** A file we will not edit is a plain message for the user (never an "unexpected failure"), without the value. */

@@ -8,7 +8,16 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { invalidInput, validateLabel } from '../../core/api';
-import { detectConfigFormat, environmentReference, environmentReferenceEdit, isSlsToken, noReferenceReason, referenceIdiom, secretRemovalEdit, type TextReplacement } from '../../core/config-files';
+import {
+  detectConfigFormat,
+  environmentReference,
+  environmentReferenceEdit,
+  isSlsToken,
+  noReferenceReason,
+  referenceIdiom,
+  secretRemovalEdit,
+  type TextReplacement,
+} from '../../core/config-files';
 import type { CredentialRecord, TokenRecord } from '../../core/credentials';
 import { InternalCommandId } from '../command-ids';
 import { argsOf, fromOurUi, isFromOurUi, stringArg, type CommandArgs } from '../commands/targets';
@@ -16,9 +25,15 @@ import type { Services } from '../services';
 import { diagnosticSource, environmentNames, type SecretDiagnosticCode } from './secret-diagnostics';
 
 export class SecretCodeActions implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== diagnosticSource) continue;
@@ -29,28 +44,42 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       const idiom = referenceIdiom(document.uri.path, format, document.getText());
       const why = idiom ? undefined : noReferenceReason(format);
       if (idiom) {
-        const replace = new vscode.CodeAction(vscode.l10n.t('Replace with environment reference {0}', environmentReference(idiom, name)), vscode.CodeActionKind.QuickFix);
+        const replace = new vscode.CodeAction(
+          vscode.l10n.t('Replace with environment reference {0}', environmentReference(idiom, name)),
+          vscode.CodeActionKind.QuickFix,
+        );
         replace.edit = replacementEdit(document, diagnostic.range, name);
         replace.diagnostics = [diagnostic];
         replace.isPreferred = true;
         actions.push(replace);
       } else if (code !== 'sls-token') {
         // Already kept in SecretStorage (a Client Secret, a stored token): removing it from the file is the fix.
-        const remove = new vscode.CodeAction(vscode.l10n.t('Remove from file, it is kept in SecretStorage (no environment reference: {0})', why!), vscode.CodeActionKind.QuickFix);
+        const remove = new vscode.CodeAction(
+          vscode.l10n.t('Remove from file, it is kept in SecretStorage (no environment reference: {0})', why!),
+          vscode.CodeActionKind.QuickFix,
+        );
         remove.edit = replacementEdit(document, diagnostic.range, name);
         remove.diagnostics = [diagnostic];
         remove.isPreferred = true;
         actions.push(remove);
       }
       if (code === 'sls-token') {
-        const title = idiom ? vscode.l10n.t('Store in SecretStorage and remove from file') : vscode.l10n.t('Store in SecretStorage and remove from file (no environment reference: {0})', why!);
+        const title = idiom
+          ? vscode.l10n.t('Store in SecretStorage and remove from file')
+          : vscode.l10n.t('Store in SecretStorage and remove from file (no environment reference: {0})', why!);
         const store = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         store.diagnostics = [diagnostic];
         store.isPreferred = !idiom;
         store.command = {
           title: store.title,
           command: InternalCommandId.storeTokenFromFile,
-          arguments: [fromOurUi({ uri: document.uri.toString(), start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end) })],
+          arguments: [
+            fromOurUi({
+              uri: document.uri.toString(),
+              start: document.offsetAt(diagnostic.range.start),
+              end: document.offsetAt(diagnostic.range.end),
+            }),
+          ],
         };
         actions.push(store);
       }
@@ -60,14 +89,30 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
 }
 
 function replacementEdit(document: vscode.TextDocument, range: vscode.Range, name: string): vscode.WorkspaceEdit {
-  const replacement = replacementIn(document, document.getText(), document.offsetAt(range.start), document.offsetAt(range.end), name);
+  const replacement = replacementIn(
+    document,
+    document.getText(),
+    document.offsetAt(range.start),
+    document.offsetAt(range.end),
+    name,
+  );
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text);
+  edit.replace(
+    document.uri,
+    new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)),
+    replacement.text,
+  );
   return edit;
 }
 
 /** The reference in the file's idiom, or, where it has none, the secret removed. */
-function replacementIn(document: vscode.TextDocument, text: string, start: number, end: number, name: string): TextReplacement {
+function replacementIn(
+  document: vscode.TextDocument,
+  text: string,
+  start: number,
+  end: number,
+  name: string,
+): TextReplacement {
   const idiom = referenceIdiom(document.uri.path, detectConfigFormat(document.fileName, document.languageId), text);
   return idiom ? environmentReferenceEdit(text, start, end, idiom, name) : secretRemovalEdit(start, end);
 }
@@ -101,21 +146,35 @@ export async function storeTokenFromFile(services: Services, target: unknown) {
     imported: true,
   };
   await services.store.addToken(record, value);
-  services.logger.info(`Stored an SLS token from ${uri.fsPath || uri.toString()} as imported token ${record.id} of "${credential.name}".`);
+  services.logger.info(
+    `Stored an SLS token from ${uri.fsPath || uri.toString()} as imported token ${record.id} of "${credential.name}".`,
+  );
   // The document may have changed while SecretStorage was written: find the value again before replacing it.
   const text = document.getText();
   const at = text.slice(start, end) === value ? start : text.indexOf(value);
   if (at >= 0) {
     const replacement = replacementIn(document, text, at, at + value.length, environmentNames['sls-token']);
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text);
+    edit.replace(
+      uri,
+      new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)),
+      replacement.text,
+    );
     await vscode.workspace.applyEdit(edit);
   }
-  if (fromQuickFix) void vscode.window.setStatusBarMessage(vscode.l10n.t('Stored the SLS token as "{0}" under "{1}".', label, credential.name), 4000);
+  if (fromQuickFix)
+    void vscode.window.setStatusBarMessage(
+      vscode.l10n.t('Stored the SLS token as "{0}" under "{1}".', label, credential.name),
+      4000,
+    );
   return { tokenId: record.id, label, credential: credential.name, replaced: at >= 0 };
 }
 
-async function chooseCredential(services: Services, args: CommandArgs, mayAsk: boolean): Promise<CredentialRecord | undefined> {
+async function chooseCredential(
+  services: Services,
+  args: CommandArgs,
+  mayAsk: boolean,
+): Promise<CredentialRecord | undefined> {
   const named = stringArg(args, 'credential');
   if (named) {
     const found = services.store.credential(named) ?? services.store.findByName(named);
@@ -123,11 +182,18 @@ async function chooseCredential(services: Services, args: CommandArgs, mayAsk: b
     return found;
   }
   const credentials = services.store.credentials();
-  if (credentials.length === 0) throw invalidInput('Add a Sophos Central credential first: a stored token is kept under the credential it belongs to.');
+  if (credentials.length === 0)
+    throw invalidInput(
+      'Add a Sophos Central credential first: a stored token is kept under the credential it belongs to.',
+    );
   if (credentials.length === 1) return credentials[0];
   if (!mayAsk) throw invalidInput('Name the credential the token belongs to: { credential }.');
   const picked = await vscode.window.showQuickPick(
-    credentials.map((credential) => ({ label: credential.name, description: credential.tenant?.name ?? credential.whoami?.idType ?? '', credential })),
+    credentials.map((credential) => ({
+      label: credential.name,
+      description: credential.tenant?.name ?? credential.whoami?.idType ?? '',
+      credential,
+    })),
     { placeHolder: vscode.l10n.t('Credential the SLS token belongs to') },
   );
   return picked?.credential;
@@ -135,6 +201,7 @@ async function chooseCredential(services: Services, args: CommandArgs, mayAsk: b
 
 function numberArg(args: CommandArgs, name: string): number {
   const value = args[name];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw invalidInput(`The argument "${name}" must be an offset.`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw invalidInput(`The argument "${name}" must be an offset.`);
   return value;
 }

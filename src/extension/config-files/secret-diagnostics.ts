@@ -27,7 +27,9 @@ const debounceMs = 300;
 const maxLength = 1_000_000;
 
 export function isScannable(document: vscode.TextDocument): boolean {
-  return (document.uri.scheme === 'file' || document.uri.scheme === 'untitled') && document.getText().length <= maxLength;
+  return (
+    (document.uri.scheme === 'file' || document.uri.scheme === 'untitled') && document.getText().length <= maxLength
+  );
 }
 
 export class SecretDiagnostics implements vscode.Disposable {
@@ -83,7 +85,9 @@ export class SecretDiagnostics implements vscode.Disposable {
         if (value !== undefined) hashes.add(value, { kind: 'token', label: token.label });
       }
     } catch (error) {
-      this.services.logger.warn(`Secret detection: could not read SecretStorage (${(error as Error).message}); only SLS-shaped tokens are found.`);
+      this.services.logger.warn(
+        `Secret detection: could not read SecretStorage (${(error as Error).message}); only SLS-shaped tokens are found.`,
+      );
     }
     return hashes;
   }
@@ -117,8 +121,13 @@ export class SecretDiagnostics implements vscode.Disposable {
       document.uri,
       matches.map((match) => {
         const range = new vscode.Range(document.positionAt(match.start), document.positionAt(match.end));
-        const code: SecretDiagnosticCode = match.kind === 'slsToken' ? 'sls-token' : match.info.kind === 'token' ? 'stored-token' : 'client-secret';
-        const diagnostic = new vscode.Diagnostic(range, describe(match.kind === 'slsToken' ? undefined : match.info), vscode.DiagnosticSeverity.Warning);
+        const code: SecretDiagnosticCode =
+          match.kind === 'slsToken' ? 'sls-token' : match.info.kind === 'token' ? 'stored-token' : 'client-secret';
+        const diagnostic = new vscode.Diagnostic(
+          range,
+          describe(match.kind === 'slsToken' ? undefined : match.info),
+          vscode.DiagnosticSeverity.Warning,
+        );
         diagnostic.source = diagnosticSource;
         diagnostic.code = code;
         return diagnostic;
@@ -134,7 +143,17 @@ export class SecretDiagnostics implements vscode.Disposable {
 }
 
 function describe(info: StoredSecretInfo | undefined): string {
-  if (info === undefined) return vscode.l10n.t('An SLS token is in plain text here. Keep it in SecretStorage and refer to an environment variable instead.');
-  if (info.kind === 'token') return vscode.l10n.t('The SLS token "{0}", kept in SecretStorage, is in plain text here. Refer to an environment variable instead.', info.label);
-  return vscode.l10n.t('The Client Secret of "{0}" is in plain text here. Refer to an environment variable instead.', info.credentialName);
+  if (info === undefined)
+    return vscode.l10n.t(
+      'An SLS token is in plain text here. Keep it in SecretStorage and refer to an environment variable instead.',
+    );
+  if (info.kind === 'token')
+    return vscode.l10n.t(
+      'The SLS token "{0}", kept in SecretStorage, is in plain text here. Refer to an environment variable instead.',
+      info.label,
+    );
+  return vscode.l10n.t(
+    'The Client Secret of "{0}" is in plain text here. Refer to an environment variable instead.',
+    info.credentialName,
+  );
 }

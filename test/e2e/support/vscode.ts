@@ -40,7 +40,10 @@ interface Server {
 interface ServerLib {
   startServer(tooling: Tooling, options?: { dataDir?: string }): Promise<Server>;
   installExtension(tooling: Tooling, dataDir: string, vsix: string): string;
-  launchChromium(tooling: Tooling, options?: { userDataDir?: string }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }>;
+  launchChromium(
+    tooling: Tooling,
+    options?: { userDataDir?: string },
+  ): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }>;
   makeWorkspace(settings: object, dir?: string): string;
   writeMachineSettings(dataDir: string, settings: object): string;
   makeTempDir(prefix: string): string;
@@ -52,7 +55,8 @@ interface ServerLib {
 // import.meta.url); the Function wrapper keeps a real dynamic import in the CommonJS output.
 const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
 const loadLib = () => importEsm<ServerLib>(pathToFileURL(join(repoRoot, 'scripts/lib/vscode-server.mjs')).href);
-const loadTooling = () => importEsm<{ ensureTooling(): Tooling }>(pathToFileURL(join(repoRoot, 'scripts/vscode-tooling.mjs')).href);
+const loadTooling = () =>
+  importEsm<{ ensureTooling(): Tooling }>(pathToFileURL(join(repoRoot, 'scripts/vscode-tooling.mjs')).href);
 
 const vsixKey = Symbol.for('sophosCentral.e2e.vsix');
 
@@ -65,7 +69,11 @@ export function packageExtension(): string {
   const vsix = join(dir, 'extension.vsix');
   const vsce = join(repoRoot, 'node_modules/@vscode/vsce/vsce');
   // The README's images are relative: kept as they are (the VSIX is installed locally, not published).
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 });
+  execFileSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', vsix],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 },
+  );
   holder[vsixKey] = vsix;
   return vsix;
 }
@@ -110,7 +118,7 @@ export function useVSCode(options: StartOptions = {}): () => VSCode {
     await running?.close();
   });
   return () => {
-    if (!running) throw new Error('VS Code is not running: useVSCode() starts it in the describe block\'s before hook.');
+    if (!running) throw new Error("VS Code is not running: useVSCode() starts it in the describe block's before hook.");
     return running;
   };
 }
@@ -124,7 +132,11 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCode> {
   if (!options.developmentExtensions) lib.installExtension(tooling, dataDir, vsix);
   const sandbox = await startSandbox();
   // Machine-scoped: a workspace's .vscode/settings.json cannot point the extension elsewhere.
-  lib.writeMachineSettings(dataDir, { 'sophosCentral.idUrl': sandbox.idUrl, 'sophosCentral.apiUrl': sandbox.apiUrl, ...options.machineSettings });
+  lib.writeMachineSettings(dataDir, {
+    'sophosCentral.idUrl': sandbox.idUrl,
+    'sophosCentral.apiUrl': sandbox.apiUrl,
+    ...options.machineSettings,
+  });
   let server: Server | undefined;
   let browser: Awaited<ReturnType<ServerLib['launchChromium']>> | undefined;
   const close = async () => {
@@ -141,7 +153,8 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCode> {
     page.setDefaultTimeout(20_000);
     setCurrentPage(page);
     const payload: [string, string][] = [['skipWelcome', 'true']];
-    if (options.developmentExtensions) payload.push(['extensionDevelopmentPath', lib.remoteUri(server, linkFolder(lib, options.developmentExtensions))]);
+    if (options.developmentExtensions)
+      payload.push(['extensionDevelopmentPath', lib.remoteUri(server, linkFolder(lib, options.developmentExtensions))]);
     await page.goto(lib.workbenchUrl(server, workspace, payload), { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
     // The workspace is untrusted in a fresh profile; restricted mode would hide nothing we use, but the
@@ -157,7 +170,8 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCode> {
 /** A folder without a package.json, holding a link to each extension: the server loads every one of them. */
 function linkFolder(lib: ServerLib, extensions: string[]): string {
   const folder = lib.makeTempDir('sophos-dev-extensions-');
-  for (const [index, extension] of extensions.entries()) symlinkSync(extension, join(folder, `${index}-${basename(extension)}`), 'dir');
+  for (const [index, extension] of extensions.entries())
+    symlinkSync(extension, join(folder, `${index}-${basename(extension)}`), 'dir');
   return folder;
 }
 

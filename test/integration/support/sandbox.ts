@@ -15,7 +15,8 @@ type Holder = { [key]?: Sandbox };
 /** The running sandbox; throws outside the suite's lifetime. */
 export function sandbox(): Sandbox {
   const running = (globalThis as Holder)[key];
-  if (!running) throw new Error('The sandbox is not running: it starts in the root beforeAll hook of test/integration/index.ts.');
+  if (!running)
+    throw new Error('The sandbox is not running: it starts in the root beforeAll hook of test/integration/index.ts.');
   return running;
 }
 

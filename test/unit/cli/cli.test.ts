@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { runBundledCli, runCliInProcess, type CliRun } from '../../support/cli';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 
-
 describe('sophos-central CLI', () => {
   let sandbox: Sandbox;
   let workdir: string;
@@ -56,11 +55,19 @@ describe('sophos-central CLI', () => {
     const raw = await cli(['sls-token', 'create', '--label', 'SLS Token']);
     assert.equal(raw.code, 0);
     assert.match(raw.stdout, /^SLS-[A-Za-z0-9_-]+\n$/);
-    assert.match((await cli(['sls-token', 'create', '--label', 'e', '--format', 'env'])).stdout, /^SOPHOS_SLS_TOKEN=SLS-\S+\n$/);
-    assert.match((await cli(['sls-token', 'create', '--label', 'y', '--format', 'yaml', '--key', 'sls_token'])).stdout, /^sls_token: SLS-\S+\n$/);
+    assert.match(
+      (await cli(['sls-token', 'create', '--label', 'e', '--format', 'env'])).stdout,
+      /^SOPHOS_SLS_TOKEN=SLS-\S+\n$/,
+    );
+    assert.match(
+      (await cli(['sls-token', 'create', '--label', 'y', '--format', 'yaml', '--key', 'sls_token'])).stdout,
+      /^sls_token: SLS-\S+\n$/,
+    );
     const json = JSON.parse((await cli(['sls-token', 'create', '--label', 'j', '--format', 'json'])).stdout);
     assert.match(json.SOPHOS_SLS_TOKEN, /^SLS-/);
-    const whole = JSON.parse((await cli(['--json', 'sls-token', 'create', '--label', 'whole', '--expires-at', '2030-01-01'])).stdout);
+    const whole = JSON.parse(
+      (await cli(['--json', 'sls-token', 'create', '--label', 'whole', '--expires-at', '2030-01-01'])).stdout,
+    );
     assert.equal(whole.label, 'whole');
     assert.equal(whole.type, 'sophosLinuxSensor');
     assert.match(whole.token, /^SLS-/);
@@ -93,25 +100,118 @@ describe('sophos-central CLI', () => {
     assert.equal(code, 0);
   });
 
-  const failures: { name: string; argv: string[]; env?: (s: Sandbox) => NodeJS.ProcessEnv; fault?: Parameters<Sandbox['injectFault']>[0]; code: number; says: RegExp; requests?: number }[] = [
+  const failures: {
+    name: string;
+    argv: string[];
+    env?: (s: Sandbox) => NodeJS.ProcessEnv;
+    fault?: Parameters<Sandbox['injectFault']>[0];
+    code: number;
+    says: RegExp;
+    requests?: number;
+  }[] = [
     { name: 'no command', argv: [], code: 2, says: /Name a command/, requests: 0 },
     { name: 'unknown command', argv: ['mint'], code: 2, says: /Unknown command "mint"/, requests: 0 },
     { name: 'unknown option', argv: ['whoami', '--colour'], code: 2, says: /--colour/, requests: 0 },
-    { name: 'a secret as an argument', argv: ['--client-secret', 'abc', 'whoami'], code: 2, says: /never accepted as an argument/, requests: 0 },
-    { name: 'a Client ID with a typo', argv: ['whoami'], env: (s) => ({ ...environmentOf(s), SOPHOS_CLIENT_ID: 'abc-123' }), code: 2, says: /Client ID is a UUID/, requests: 0 },
-    { name: 'no Client ID', argv: ['whoami'], env: (s) => ({ ...environmentOf(s), SOPHOS_CLIENT_ID: '' }), code: 2, says: /No Client ID/, requests: 0 },
-    { name: 'a label over 50 characters', argv: ['sls-token', 'create', '--label', 'x'.repeat(51)], code: 2, says: /51 characters/, requests: 0 },
+    {
+      name: 'a secret as an argument',
+      argv: ['--client-secret', 'abc', 'whoami'],
+      code: 2,
+      says: /never accepted as an argument/,
+      requests: 0,
+    },
+    {
+      name: 'a Client ID with a typo',
+      argv: ['whoami'],
+      env: (s) => ({ ...environmentOf(s), SOPHOS_CLIENT_ID: 'abc-123' }),
+      code: 2,
+      says: /Client ID is a UUID/,
+      requests: 0,
+    },
+    {
+      name: 'no Client ID',
+      argv: ['whoami'],
+      env: (s) => ({ ...environmentOf(s), SOPHOS_CLIENT_ID: '' }),
+      code: 2,
+      says: /No Client ID/,
+      requests: 0,
+    },
+    {
+      name: 'a label over 50 characters',
+      argv: ['sls-token', 'create', '--label', 'x'.repeat(51)],
+      code: 2,
+      says: /51 characters/,
+      requests: 0,
+    },
     { name: 'no label', argv: ['sls-token', 'create'], code: 2, says: /needs --label/, requests: 0 },
-    { name: 'a date in the past', argv: ['sls-token', 'create', '--label', 'a', '--expires-at', '2020-01-01'], code: 2, says: /in the past/, requests: 0 },
-    { name: 'an unknown file type for --write', argv: ['sls-token', 'create', '--label', 'a', '--write', 'token.txt'], code: 2, says: /Cannot tell the format/, requests: 0 },
-    { name: 'a partner without --tenant', argv: ['sls-token', 'create', '--label', 'a'], env: (s) => environmentOf(s, s.clients.partner), code: 2, says: /choose the tenant/ },
-    { name: 'a wrong secret', argv: ['whoami'], env: (s) => ({ ...environmentOf(s), SOPHOS_CLIENT_SECRET: 'z'.repeat(64) }), code: 3, says: /refused the Client Secret.*Sophos request id: /s },
-    { name: 'an expired credential', argv: ['whoami'], env: (s) => environmentOf(s, s.clients.expired), code: 3, says: /36 months/ },
-    { name: 'a Read-Only credential minting', argv: ['sls-token', 'create', '--label', 'a'], env: (s) => environmentOf(s, s.clients.tenantReadOnly), code: 4, says: /needs a Service Principal Super Admin credential/ },
-    { name: 'endless 503', argv: ['sls-token', 'list'], fault: { match: { path: '/accounts' }, times: Infinity, fault: { type: 'status', status: 503 } }, code: 5, says: /server error \(HTTP 503\)/ },
-    { name: 'endless throttling', argv: ['whoami'], fault: { match: { path: '/whoami' }, times: Infinity, fault: { type: 'status', status: 429, retryAfter: '1' } }, code: 5, says: /throttled.*Try again in 1 s/ },
-    { name: 'a truncated reply', argv: ['whoami'], fault: { match: { path: '/whoami' }, times: Infinity, fault: { type: 'truncated' } }, code: 6, says: /not JSON/ },
-    { name: 'revoking an unknown token', argv: ['sls-token', 'revoke', '0d9e0c55-5a0e-4e43-9d6c-1f9b1b1b1b1b'], code: 6, says: /no such access token/ },
+    {
+      name: 'a date in the past',
+      argv: ['sls-token', 'create', '--label', 'a', '--expires-at', '2020-01-01'],
+      code: 2,
+      says: /in the past/,
+      requests: 0,
+    },
+    {
+      name: 'an unknown file type for --write',
+      argv: ['sls-token', 'create', '--label', 'a', '--write', 'token.txt'],
+      code: 2,
+      says: /Cannot tell the format/,
+      requests: 0,
+    },
+    {
+      name: 'a partner without --tenant',
+      argv: ['sls-token', 'create', '--label', 'a'],
+      env: (s) => environmentOf(s, s.clients.partner),
+      code: 2,
+      says: /choose the tenant/,
+    },
+    {
+      name: 'a wrong secret',
+      argv: ['whoami'],
+      env: (s) => ({ ...environmentOf(s), SOPHOS_CLIENT_SECRET: 'z'.repeat(64) }),
+      code: 3,
+      says: /refused the Client Secret.*Sophos request id: /s,
+    },
+    {
+      name: 'an expired credential',
+      argv: ['whoami'],
+      env: (s) => environmentOf(s, s.clients.expired),
+      code: 3,
+      says: /36 months/,
+    },
+    {
+      name: 'a Read-Only credential minting',
+      argv: ['sls-token', 'create', '--label', 'a'],
+      env: (s) => environmentOf(s, s.clients.tenantReadOnly),
+      code: 4,
+      says: /needs a Service Principal Super Admin credential/,
+    },
+    {
+      name: 'endless 503',
+      argv: ['sls-token', 'list'],
+      fault: { match: { path: '/accounts' }, times: Infinity, fault: { type: 'status', status: 503 } },
+      code: 5,
+      says: /server error \(HTTP 503\)/,
+    },
+    {
+      name: 'endless throttling',
+      argv: ['whoami'],
+      fault: { match: { path: '/whoami' }, times: Infinity, fault: { type: 'status', status: 429, retryAfter: '1' } },
+      code: 5,
+      says: /throttled.*Try again in 1 s/,
+    },
+    {
+      name: 'a truncated reply',
+      argv: ['whoami'],
+      fault: { match: { path: '/whoami' }, times: Infinity, fault: { type: 'truncated' } },
+      code: 6,
+      says: /not JSON/,
+    },
+    {
+      name: 'revoking an unknown token',
+      argv: ['sls-token', 'revoke', '0d9e0c55-5a0e-4e43-9d6c-1f9b1b1b1b1b'],
+      code: 6,
+      says: /no such access token/,
+    },
   ];
   for (const failure of failures) {
     it(`exits ${failure.code} on ${failure.name}`, async () => {
@@ -164,4 +264,3 @@ describe('sophos-central CLI', () => {
     return environment(credential);
   }
 });
-

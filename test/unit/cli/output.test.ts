@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { formatAccessTokens, formatTenants, plainText, terminalSafe, terminalText, toJson } from '../../../src/cli/output';
+import {
+  formatAccessTokens,
+  formatTenants,
+  plainText,
+  terminalSafe,
+  terminalText,
+  toJson,
+} from '../../../src/cli/output';
 
 /** Anything a terminal would act on rather than print. */
 const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -19,7 +26,11 @@ describe('CLI output: text from outside never drives the terminal', () => {
   it('the last filter keeps the newlines and tabs the CLI lays out, and nothing else', () => {
     assert.equal(terminalText(`ID\tNAME\n${osc52}\u009b\n`), 'ID\tNAME\nAcme<U+001B>]52;c;cHduZWQK<U+0007><U+009B>\n');
     const written: string[] = [];
-    const io = terminalSafe({ stdout: (text: string) => written.push(text), stderr: (text: string) => written.push(text), other: 1 });
+    const io = terminalSafe({
+      stdout: (text: string) => written.push(text),
+      stderr: (text: string) => written.push(text),
+      other: 1,
+    });
     io.stdout(osc52);
     io.stderr('\u001b[2K');
     assert.deepEqual(written, ['Acme<U+001B>]52;c;cHduZWQK<U+0007>', '<U+001B>[2K']);
@@ -35,10 +46,14 @@ describe('CLI output: text from outside never drives the terminal', () => {
   });
 
   it('tables clean every cell and keep their columns', () => {
-    const tenants = formatTenants([{ id: 't1', name: `Evil\nerror: fake line${osc52}`, dataRegion: 'eu01', apiHost: 'https://api-eu01.example' }]);
+    const tenants = formatTenants([
+      { id: 't1', name: `Evil\nerror: fake line${osc52}`, dataRegion: 'eu01', apiHost: 'https://api-eu01.example' },
+    ]);
     assert.doesNotMatch(tenants, raw);
     assert.equal(tenants.trimEnd().split('\n').length, 2, 'a line break in a name makes no extra line');
-    const tokens = formatAccessTokens([{ id: 'k1', label: `L\u009b2J`, type: 'sophosLinuxSensor', createdAt: '2026-01-01', expiresAt: null }]);
+    const tokens = formatAccessTokens([
+      { id: 'k1', label: `L\u009b2J`, type: 'sophosLinuxSensor', createdAt: '2026-01-01', expiresAt: null },
+    ]);
     assert.match(tokens, /k1\s+L<U\+009B>2J\s+sophosLinuxSensor/);
   });
 });

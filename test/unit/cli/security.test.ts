@@ -35,16 +35,46 @@ describe('sophos-central CLI: secrets over plain http, hostile server text, symb
   });
 
   function environment(credential = sandbox.clients.tenantSuperAdmin): NodeJS.ProcessEnv {
-    return { SOPHOS_ID_URL: sandbox.idUrl, SOPHOS_API_URL: sandbox.apiUrl, SOPHOS_CLIENT_ID: credential.clientId, SOPHOS_CLIENT_SECRET: credential.clientSecret };
+    return {
+      SOPHOS_ID_URL: sandbox.idUrl,
+      SOPHOS_API_URL: sandbox.apiUrl,
+      SOPHOS_CLIENT_ID: credential.clientId,
+      SOPHOS_CLIENT_SECRET: credential.clientSecret,
+    };
   }
 
   describe('plain http only to this machine', () => {
     const refused: { name: string; argv: string[]; env: NodeJS.ProcessEnv; says: RegExp }[] = [
-      { name: 'SOPHOS_ID_URL over http to another host', argv: ['whoami'], env: { SOPHOS_ID_URL: 'http://id.example.com' }, says: /Sophos ID URL \(SOPHOS_ID_URL\) is refused: http:\/\/id\.example\.com is plain http to another machine, so the Client Secret or bearer token sent to it would cross the network in clear text\. Use https:\/\// },
-      { name: 'SOPHOS_API_URL over http to another host', argv: ['whoami'], env: { SOPHOS_API_URL: 'http://10.0.0.8:8080/' }, says: /API URL \(SOPHOS_API_URL\) is refused: http:\/\/10\.0\.0\.8:8080 is plain http/ },
-      { name: '--id-url over http to another host (the flag is named)', argv: ['--id-url', 'http://evil.example', 'whoami'], env: {}, says: /Sophos ID URL \(--id-url\) is refused: http:\/\/evil\.example is plain http/ },
-      { name: '--api-url over http to a name that only looks local', argv: ['--api-url', 'http://localhost.evil.example', 'sls-token', 'list'], env: {}, says: /API URL \(--api-url\) is refused/ },
-      { name: 'an address next to loopback', argv: ['whoami'], env: { SOPHOS_ID_URL: 'http://128.0.0.1' }, says: /is plain http to another machine/ },
+      {
+        name: 'SOPHOS_ID_URL over http to another host',
+        argv: ['whoami'],
+        env: { SOPHOS_ID_URL: 'http://id.example.com' },
+        says: /Sophos ID URL \(SOPHOS_ID_URL\) is refused: http:\/\/id\.example\.com is plain http to another machine, so the Client Secret or bearer token sent to it would cross the network in clear text\. Use https:\/\//,
+      },
+      {
+        name: 'SOPHOS_API_URL over http to another host',
+        argv: ['whoami'],
+        env: { SOPHOS_API_URL: 'http://10.0.0.8:8080/' },
+        says: /API URL \(SOPHOS_API_URL\) is refused: http:\/\/10\.0\.0\.8:8080 is plain http/,
+      },
+      {
+        name: '--id-url over http to another host (the flag is named)',
+        argv: ['--id-url', 'http://evil.example', 'whoami'],
+        env: {},
+        says: /Sophos ID URL \(--id-url\) is refused: http:\/\/evil\.example is plain http/,
+      },
+      {
+        name: '--api-url over http to a name that only looks local',
+        argv: ['--api-url', 'http://localhost.evil.example', 'sls-token', 'list'],
+        env: {},
+        says: /API URL \(--api-url\) is refused/,
+      },
+      {
+        name: 'an address next to loopback',
+        argv: ['whoami'],
+        env: { SOPHOS_ID_URL: 'http://128.0.0.1' },
+        says: /is plain http to another machine/,
+      },
     ];
     for (const c of refused) {
       it(`exits 2 before any request on ${c.name}`, async () => {
@@ -84,9 +114,16 @@ describe('sophos-central CLI: secrets over plain http, hostile server text, symb
       assertClean(text);
       assert.equal(json.code, 0, json.stderr);
       assertClean(json);
-      assert.match(json.stdout, /\\u001b\]52;c;cHduZWQK\\u0007\\u009b2J\\u202etxt\.exe/, 'C0, C1 and bidi escaped as \\u');
+      assert.match(
+        json.stdout,
+        /\\u001b\]52;c;cHduZWQK\\u0007\\u009b2J\\u202etxt\.exe/,
+        'C0, C1 and bidi escaped as \\u',
+      );
       const tenants = JSON.parse(json.stdout) as { name: string }[];
-      assert.ok(tenants.every((tenant) => tenant.name.endsWith(hostileText)), 'the JSON still carries the exact value');
+      assert.ok(
+        tenants.every((tenant) => tenant.name.endsWith(hostileText)),
+        'the JSON still carries the exact value',
+      );
     });
 
     it('token labels (refused on arrival or cleaned here, never printed raw)', async () => {
@@ -100,7 +137,7 @@ describe('sophos-central CLI: secrets over plain http, hostile server text, symb
       assertClean(json);
     });
 
-    it('the server\'s error message, quoted on one error line', async () => {
+    it("the server's error message, quoted on one error line", async () => {
       // A 400 is a refusal whose reason the server's message gives: it is quoted.
       hostile({ match: { path: '/whoami' }, fault: { type: 'hostileText', status: 400 } });
       const run = await runCliInProcess(['whoami'], environment());
@@ -121,7 +158,10 @@ describe('sophos-central CLI: secrets over plain http, hostile server text, symb
       const run = await runCliInProcess(['sls-token', 'create', '--label', 'x', '--write', link], environment());
       assert.equal(run.code, 2, run.stderr);
       assert.equal(run.stdout, '');
-      assert.match(run.stderr, /^error: The file .*linked\.env is a symbolic link: writing through it would change the file it points to\./);
+      assert.match(
+        run.stderr,
+        /^error: The file .*linked\.env is a symbolic link: writing through it would change the file it points to\./,
+      );
       assert.equal(sandbox.requests.length, before, 'no request: no token minted');
       assert.ok((await lstat(link)).isSymbolicLink(), 'still a link');
       assert.equal(await readlink(link), target);

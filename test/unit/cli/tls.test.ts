@@ -7,7 +7,6 @@ import { runBundledCli, runCliInProcess, type CliRun } from '../../support/cli';
 import { startSandbox, type Sandbox, type SandboxLeafKind } from '../../../src/sandbox/server';
 import { startProxy, type TestProxy } from '../../support/proxy';
 
-
 const proxyPassword = 'cli-Pr0xy-pa55';
 
 describe('sophos-central CLI over TLS and through proxies', () => {
@@ -76,7 +75,12 @@ describe('sophos-central CLI over TLS and through proxies', () => {
   const refusals: { name: string; leaf: SandboxLeafKind; trust: boolean; reason: RegExp }[] = [
     { name: 'an unknown issuer', leaf: 'valid', trust: false, reason: /unknown issuer/ },
     { name: 'an expired certificate', leaf: 'expired', trust: true, reason: /it has expired \(CERT_HAS_EXPIRED\)/ },
-    { name: 'a host name mismatch', leaf: 'wrongHost', trust: true, reason: /host name does not match .*ERR_TLS_CERT_ALTNAME_INVALID/ },
+    {
+      name: 'a host name mismatch',
+      leaf: 'wrongHost',
+      trust: true,
+      reason: /host name does not match .*ERR_TLS_CERT_ALTNAME_INVALID/,
+    },
   ];
   for (const { name, leaf, trust, reason } of refusals) {
     it(`exits 5 on ${name}, with one error line naming the host and --ca-file`, async () => {
@@ -85,7 +89,10 @@ describe('sophos-central CLI over TLS and through proxies', () => {
       assert.equal(run.code, 5, run.stderr);
       assert.equal(run.stdout, '');
       assert.equal(run.stderr.trim().split('\n').length, 1, 'one line');
-      assert.match(run.stderr, new RegExp(`^error: The TLS certificate of ${sandbox.idUrl.replace(/\./g, '\\.')} was refused: `));
+      assert.match(
+        run.stderr,
+        new RegExp(`^error: The TLS certificate of ${sandbox.idUrl.replace(/\./g, '\\.')} was refused: `),
+      );
       assert.match(run.stderr, reason);
       assert.match(run.stderr, /--ca-file FILE \(or set NODE_EXTRA_CA_CERTS=FILE\)\.\n$/);
       assert.equal(sandbox.requests.length, 0);
@@ -105,17 +112,29 @@ describe('sophos-central CLI over TLS and through proxies', () => {
   });
 
   it('warns about an unreadable NODE_EXTRA_CA_CERTS and goes on', async () => {
-    const run = await cli(['--ca-file', sandbox.caFile!, 'whoami'], environment(sandbox, { NODE_EXTRA_CA_CERTS: join(workdir, 'gone.pem') }));
+    const run = await cli(
+      ['--ca-file', sandbox.caFile!, 'whoami'],
+      environment(sandbox, { NODE_EXTRA_CA_CERTS: join(workdir, 'gone.pem') }),
+    );
     assert.equal(run.code, 0);
-    assert.match(run.stderr, /^warning: NODE_EXTRA_CA_CERTS .*gone\.pem cannot be read: no such file\. Continuing without it\.\n$/);
+    assert.match(
+      run.stderr,
+      /^warning: NODE_EXTRA_CA_CERTS .*gone\.pem cannot be read: no such file\. Continuing without it\.\n$/,
+    );
   });
 
   it('goes through HTTPS_PROXY with credentials in its URL, and honours NO_PROXY', async () => {
-    const proxied = await cli(['--ca-file', sandbox.caFile!, 'sls-token', 'create', '--label', 'via proxy'], environment(sandbox, { HTTPS_PROXY: guarded.urlWithCredentials }));
+    const proxied = await cli(
+      ['--ca-file', sandbox.caFile!, 'sls-token', 'create', '--label', 'via proxy'],
+      environment(sandbox, { HTTPS_PROXY: guarded.urlWithCredentials }),
+    );
     assert.equal(proxied.code, 0, proxied.stderr);
     assert.equal(guarded.connects.length, 2, 'one tunnel per host');
     assert.ok(guarded.connects.every((c) => c.status === 200));
-    const direct = await cli(['--ca-file', sandbox.caFile!, 'whoami'], environment(sandbox, { https_proxy: guarded.url, no_proxy: 'localhost,127.0.0.1' }));
+    const direct = await cli(
+      ['--ca-file', sandbox.caFile!, 'whoami'],
+      environment(sandbox, { https_proxy: guarded.url, no_proxy: 'localhost,127.0.0.1' }),
+    );
     assert.equal(direct.code, 0, direct.stderr);
     assert.equal(guarded.connects.length, 2, 'NO_PROXY: no new tunnel');
   });
@@ -127,11 +146,20 @@ describe('sophos-central CLI over TLS and through proxies', () => {
   });
 
   it('exits 5 on a 407, naming the proxy and HTTPS_PROXY, never the password', async () => {
-    const none = await cli(['--ca-file', sandbox.caFile!, 'whoami'], environment(sandbox, { HTTPS_PROXY: guarded.url }));
+    const none = await cli(
+      ['--ca-file', sandbox.caFile!, 'whoami'],
+      environment(sandbox, { HTTPS_PROXY: guarded.url }),
+    );
     assert.equal(none.code, 5);
     assert.equal(none.stderr.trim().split('\n').length, 1);
-    assert.match(none.stderr, /^error: The proxy http:\/\/127\.0\.0\.1:\d+ \(from HTTPS_PROXY\) asks for credentials \(HTTP 407 Proxy Authentication Required\) and none are configured\. Check HTTPS_PROXY/);
-    const wrong = await cli(['--ca-file', sandbox.caFile!, 'whoami'], environment(sandbox, { HTTPS_PROXY: guarded.urlWithCredentials!.replace(proxyPassword, 'Wrong-pa55') }));
+    assert.match(
+      none.stderr,
+      /^error: The proxy http:\/\/127\.0\.0\.1:\d+ \(from HTTPS_PROXY\) asks for credentials \(HTTP 407 Proxy Authentication Required\) and none are configured\. Check HTTPS_PROXY/,
+    );
+    const wrong = await cli(
+      ['--ca-file', sandbox.caFile!, 'whoami'],
+      environment(sandbox, { HTTPS_PROXY: guarded.urlWithCredentials!.replace(proxyPassword, 'Wrong-pa55') }),
+    );
     assert.equal(wrong.code, 5);
     assert.match(wrong.stderr, /refused the proxy credentials/);
     assert.ok(!wrong.stderr.includes('Wrong-pa55') && !wrong.stderr.includes('bob'));
@@ -146,7 +174,10 @@ describe('sophos-central CLI over TLS and through proxies', () => {
   it('a cold create over HTTPS opens two TLS connections, one per host, in a real process', async function () {
     this.timeout(20_000);
     const before = { ...sandbox.tlsConnections };
-    const run = await runBundledCli(['sls-token', 'create', '--label', 'Cold TLS'], environment(sandbox, { NODE_EXTRA_CA_CERTS: sandbox.caFile }));
+    const run = await runBundledCli(
+      ['sls-token', 'create', '--label', 'Cold TLS'],
+      environment(sandbox, { NODE_EXTRA_CA_CERTS: sandbox.caFile }),
+    );
     printed.push(run.stdout, run.stderr);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(sandbox.requests.length, 3);
@@ -159,7 +190,10 @@ describe('sophos-central CLI over TLS and through proxies', () => {
     const run = await runBundledCli(['whoami'], environment());
     printed.push(run.stdout, run.stderr);
     assert.equal(run.code, 5);
-    assert.match(run.stderr, /^error: The TLS certificate of https:\/\/127\.0\.0\.1:\d+ was refused: it was issued by an unknown issuer .*--ca-file FILE/);
+    assert.match(
+      run.stderr,
+      /^error: The TLS certificate of https:\/\/127\.0\.0\.1:\d+ was refused: it was issued by an unknown issuer .*--ca-file FILE/,
+    );
     assert.equal(run.stderr.trim().split('\n').length, 1);
   });
 
@@ -171,4 +205,3 @@ describe('sophos-central CLI over TLS and through proxies', () => {
     assert.ok(!all.includes(sandbox.clients.tenantSuperAdmin.clientSecret));
   });
 });
-

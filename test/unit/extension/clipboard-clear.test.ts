@@ -6,7 +6,14 @@ describe('clearing a copied secret from the clipboard', () => {
     let text = '';
     let scheduled: { run: () => void; ms: number } | undefined;
     const clipboard = { readText: async () => text, writeText: async (value: string) => void (text = value) };
-    return { clipboard, set: (value: string) => (text = value), get: () => text, schedule: (run: () => void, ms: number) => void (scheduled = { run, ms }), fire: () => scheduled?.run(), scheduled: () => scheduled };
+    return {
+      clipboard,
+      set: (value: string) => (text = value),
+      get: () => text,
+      schedule: (run: () => void, ms: number) => void (scheduled = { run, ms }),
+      fire: () => scheduled?.run(),
+      scheduled: () => scheduled,
+    };
   };
   const settle = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -17,7 +17,10 @@ function sourceFiles(dir: string): string[] {
 
 describe('text from outside stays inert in notifications', () => {
   const hostile: [string, string][] = [
-    ['a command link', '[Open the Sophos fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)'],
+    [
+      'a command link',
+      '[Open the Sophos fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)',
+    ],
     ['a link with a space before the target', '[fix] (command:workbench.action.reloadWindow)'],
     ['a file link', '[log](file:///etc/passwd)'],
     ['a web link with a title', '[docs](https://evil.example "Sophos")'],
@@ -26,7 +29,14 @@ describe('text from outside stays inert in notifications', () => {
     it(`breaks ${name} and keeps the words legible`, () => {
       const safe = inertText(`Tenant ${text} refused.`);
       assert.equal(safe.match(notificationLink), null, safe);
-      assert.equal(safe.replace(/\u200B/g, '').replace(/\] \(/g, '](').includes(text.replace(/\] \(/g, '](')), true, 'only zero-width spaces were added');
+      assert.equal(
+        safe
+          .replace(/\u200B/g, '')
+          .replace(/\] \(/g, '](')
+          .includes(text.replace(/\] \(/g, '](')),
+        true,
+        'only zero-width spaces were added',
+      );
       assert.doesNotMatch(safe, /command:/i);
     });
   }
@@ -50,12 +60,19 @@ describe('settings a folder or another extension cannot turn against the user', 
   const properties = manifest.contributes.configuration.properties as Record<string, { scope?: string }>;
 
   for (const key of ['sophosCentral.idUrl', 'sophosCentral.apiUrl', 'sophosCentral.caCertificates']) {
-    it(`${key} is machine-scoped: no workspace or folder can set it`, () => assert.equal(properties[key]?.scope, 'machine'));
+    it(`${key} is machine-scoped: no workspace or folder can set it`, () =>
+      assert.equal(properties[key]?.scope, 'machine'));
   }
 
   it('restricts the protections a repository could turn off in Restricted Mode', () => {
     const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
-    for (const key of ['sophosCentral.idUrl', 'sophosCentral.apiUrl', 'sophosCentral.caCertificates', 'sophosCentral.clipboardClearSeconds', 'sophosCentral.secretDetection.enabled']) {
+    for (const key of [
+      'sophosCentral.idUrl',
+      'sophosCentral.apiUrl',
+      'sophosCentral.caCertificates',
+      'sophosCentral.clipboardClearSeconds',
+      'sophosCentral.secretDetection.enabled',
+    ]) {
       assert.ok(restricted.includes(key), key);
     }
   });

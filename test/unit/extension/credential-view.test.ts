@@ -6,12 +6,27 @@ const noUsage = { events: [], requestCount: 0 };
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
 
 describe('details page: the lifecycle each kind of credential has', () => {
-  const api: CredentialRecord = { id: 'a', name: 'Acme', role: 'superAdmin', clientId: '0a7f9c17-3d55-4ab4-810e-254a16986ae7', createdOn: '2026-01-01', addedAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '2026-02-01T10:00:00.000Z' };
-  const okta: IntegrationRecord = {
-    id: 'o', name: 'Okta', typeId: 'oktaApiToken', permissions: 'read', integrations: ['Data Ingestion'], values: { url: 'https://acme.okta.com' },
-    acknowledgedAt: '2026-01-01T00:00:00.000Z', addedAt: '2026-01-01T00:00:00.000Z',
+  const api: CredentialRecord = {
+    id: 'a',
+    name: 'Acme',
+    role: 'superAdmin',
+    clientId: '0a7f9c17-3d55-4ab4-810e-254a16986ae7',
+    createdOn: '2026-01-01',
+    addedAt: '2026-01-01T00:00:00.000Z',
+    lastUsedAt: '2026-02-01T10:00:00.000Z',
   };
-  const row = (view: ReturnType<typeof credentialView>, label: string) => view.details.find((r) => r.label === label)?.value;
+  const okta: IntegrationRecord = {
+    id: 'o',
+    name: 'Okta',
+    typeId: 'oktaApiToken',
+    permissions: 'read',
+    integrations: ['Data Ingestion'],
+    values: { url: 'https://acme.okta.com' },
+    acknowledgedAt: '2026-01-01T00:00:00.000Z',
+    addedAt: '2026-01-01T00:00:00.000Z',
+  };
+  const row = (view: ReturnType<typeof credentialView>, label: string) =>
+    view.details.find((r) => r.label === label)?.value;
 
   it('an API credential: created, expires (entered, or created + 36 months), last used here; no inactivity', () => {
     const view = credentialView(api, noUsage, at('2028-06-01'));
@@ -21,11 +36,18 @@ describe('details page: the lifecycle each kind of credential has', () => {
     assert.equal(row(view, 'Inactivity limit'), undefined);
     assert.deepEqual(view.actions, ['test', 'suspend', 'edit', 'delete']);
     assert.notEqual(view.health.name, 'red', 'two years unused here is not a problem');
-    assert.match(row(credentialView({ ...api, expiresOn: '2027-03-31' }, noUsage, at('2026-06-01'), ), 'Expires') ?? '', /^2027-03-31 /);
+    assert.match(
+      row(credentialView({ ...api, expiresOn: '2027-03-31' }, noUsage, at('2026-06-01')), 'Expires') ?? '',
+      /^2027-03-31 /,
+    );
   });
 
   it('an API credential an earlier version suspended for inactivity says so, and how to lift it', () => {
-    const view = credentialView({ ...api, suspended: { at: '2026-07-02T00:00:00.000Z', reason: 'inactivity' } }, noUsage, at('2026-08-01'));
+    const view = credentialView(
+      { ...api, suspended: { at: '2026-07-02T00:00:00.000Z', reason: 'inactivity' } },
+      noUsage,
+      at('2026-08-01'),
+    );
     assert.match(row(view, 'Suspended') ?? '', /earlier version.*unsuspend it/);
     assert.deepEqual(view.actions, ['test', 'unsuspend', 'edit', 'delete']);
   });
@@ -34,8 +56,15 @@ describe('details page: the lifecycle each kind of credential has', () => {
     const before = integrationView(okta, noUsage, at('2026-12-01'));
     assert.equal(row(before, 'State'), undefined);
     assert.match(row(before, 'Inactivity time left') ?? '', /probably purged in Sophos Central on 2027-01-01/);
-    const view = integrationView({ ...okta, suspended: { at: '2026-07-02T00:00:00.000Z', reason: 'inactivity' } }, noUsage, at('2027-01-02'));
-    assert.match(row(view, 'State') ?? '', /Probably purged in Sophos Central since 2027-01-01: nothing was deleted here/);
+    const view = integrationView(
+      { ...okta, suspended: { at: '2026-07-02T00:00:00.000Z', reason: 'inactivity' } },
+      noUsage,
+      at('2027-01-02'),
+    );
+    assert.match(
+      row(view, 'State') ?? '',
+      /Probably purged in Sophos Central since 2027-01-01: nothing was deleted here/,
+    );
     assert.equal(view.health.name, 'red');
     assert.match(view.health.reason, /Probably purged/);
     assert.equal(view.actions[0], 'test');

@@ -11,7 +11,9 @@ const shown = (text: string) => text.replace(/^%(.+)%$/, (_, key: string) => nls
 describe('package.json stays in step with the code', () => {
   it('declares exactly the settings the typed config reads, with the same defaults', () => {
     const declared = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
-    const expected = Object.fromEntries(Object.entries(settingDefaults).map(([key, value]) => [`${configSection}.${key}`, value]));
+    const expected = Object.fromEntries(
+      Object.entries(settingDefaults).map(([key, value]) => [`${configSection}.${key}`, value]),
+    );
     const actual = Object.fromEntries(Object.entries(declared).map(([key, value]) => [key, value.default]));
     assert.deepEqual(actual, expected);
   });
@@ -44,9 +46,16 @@ describe('package.json stays in step with the code', () => {
   it('takes every user-facing manifest string from package.nls.json, and every key there is used', () => {
     const text = readFileSync('package.json', 'utf8');
     const used = new Set([...text.matchAll(/"%([^"%]+)%"/g)].map((match) => match[1]!));
-    assert.deepEqual([...used].filter((key) => !(key in nls)), [], 'keys missing from package.nls.json');
-    assert.deepEqual(Object.keys(nls).filter((key) => !used.has(key)), [], 'unused keys in package.nls.json');
+    assert.deepEqual(
+      [...used].filter((key) => !(key in nls)),
+      [],
+      'keys missing from package.nls.json',
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((key) => !used.has(key)),
+      [],
+      'unused keys in package.nls.json',
+    );
     for (const command of manifest.contributes.commands as { title: string }[]) assert.match(command.title, /^%.+%$/);
   });
 });
-

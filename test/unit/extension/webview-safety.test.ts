@@ -20,7 +20,10 @@ describe('details page safety', () => {
     assert.equal(view.name, '<script>alert(1)</script><U+202E>exe.txt');
     assert.equal(view.description!.length, 2000);
     assert.ok(view.description!.startsWith('javascript:alert(1) ddd'));
-    assert.ok(view.details.some((row) => row.value.includes('<img src=x onerror=alert(1)>')), 'tenant name kept as text');
+    assert.ok(
+      view.details.some((row) => row.value.includes('<img src=x onerror=alert(1)>')),
+      'tenant name kept as text',
+    );
     assert.ok(view.details.every((row) => row.value.length <= 500));
   });
 
@@ -41,6 +44,10 @@ describe('details page safety', () => {
   it('accepts the protocol', () => {
     assert.deepEqual(parsePageMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parsePageMessage({ type: 'action', action: 'suspend' }), { type: 'action', action: 'suspend' });
-    assert.deepEqual(parsePageMessage({ type: 'copy', what: 'supportId', text: 'abc-123' }), { type: 'copy', what: 'supportId', text: 'abc-123' });
+    assert.deepEqual(parsePageMessage({ type: 'copy', what: 'supportId', text: 'abc-123' }), {
+      type: 'copy',
+      what: 'supportId',
+      text: 'abc-123',
+    });
   });
 });

@@ -15,7 +15,8 @@ describe('token lifetimes and timers', () => {
     [-5, 60],
     [Number.NaN, 60],
   ];
-  for (const [given, kept] of lifetimes) it(`clamps expires_in ${given} to ${kept} s`, () => assert.equal(clampTokenLifetimeSeconds(given), kept));
+  for (const [given, kept] of lifetimes)
+    it(`clamps expires_in ${given} to ${kept} s`, () => assert.equal(clampTokenLifetimeSeconds(given), kept));
 
   const delays: [number, number][] = [
     [1_000, 1_000],
@@ -27,7 +28,8 @@ describe('token lifetimes and timers', () => {
     [30 * 86_400_000, 2 ** 31 - 1],
     [Infinity, 2 ** 31 - 1],
   ];
-  for (const [given, kept] of delays) it(`keeps a timer delay of ${given} ms at ${kept} ms`, () => assert.equal(safeTimeoutMs(given), kept));
+  for (const [given, kept] of delays)
+    it(`keeps a timer delay of ${given} ms at ${kept} ms`, () => assert.equal(safeTimeoutMs(given), kept));
 
   it('a timer set from the clamped delay waits rather than firing at once', async () => {
     assert.equal(maxTimeoutMs, 2 ** 31 - 1);

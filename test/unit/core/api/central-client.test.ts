@@ -49,10 +49,7 @@ describe('SophosCentralClient against the sandbox', () => {
       const credential = sandbox.clients[who];
       const { client } = connect(sandbox, credential, { pageSize });
       const tenants = await client.tenants();
-      assert.deepEqual(
-        tenants.map((t) => t.id).sort(),
-        credential.tenants!.map((t) => t.id).sort(),
-      );
+      assert.deepEqual(tenants.map((t) => t.id).sort(), credential.tenants!.map((t) => t.id).sort());
       const pages = sandbox.requests.filter((r) => r.path.includes('/tenants')).length;
       assert.equal(pages, Math.ceil(credential.tenants!.length / pageSize));
     });
@@ -66,13 +63,19 @@ describe('SophosCentralClient against the sandbox', () => {
 
   it('mints, lists and revokes an SLS token', async () => {
     const { client } = connect(sandbox, sandbox.clients.tenantSuperAdmin);
-    const { token, tenantId, orphansRevoked } = await client.createAccessToken({ label: 'CI runner', expiresAt: '2030-01-01' });
+    const { token, tenantId, orphansRevoked } = await client.createAccessToken({
+      label: 'CI runner',
+      expiresAt: '2030-01-01',
+    });
     assert.match(token.token, /^SLS-/);
     assert.equal(token.label, 'CI runner');
     assert.equal(tenantId, sandbox.clients.tenantSuperAdmin.id);
     assert.deepEqual(orphansRevoked, []);
     const listed = await client.listAccessTokens();
-    assert.deepEqual(listed.map((t) => t.id), [token.id]);
+    assert.deepEqual(
+      listed.map((t) => t.id),
+      [token.id],
+    );
     assert.equal((listed[0] as unknown as Record<string, unknown>).token, undefined);
     await client.revokeAccessToken(token.id);
     assert.deepEqual(await client.listAccessTokens(), []);
@@ -80,7 +83,10 @@ describe('SophosCentralClient against the sandbox', () => {
 
   it('acts on the tenant a partner names, and asks for one when none is named', async () => {
     const { client } = connect(sandbox, sandbox.clients.partner);
-    await assert.rejects(client.listAccessTokens(), (e: SophosApiError) => e.kind === 'invalidInput' && /choose the tenant/.test(e.message));
+    await assert.rejects(
+      client.listAccessTokens(),
+      (e: SophosApiError) => e.kind === 'invalidInput' && /choose the tenant/.test(e.message),
+    );
     const tenant = sandbox.clients.partner.tenants![4]!;
     assert.deepEqual(await client.listAccessTokens({ tenantId: tenant.id }), []);
     const list = sandbox.requests.find((r) => r.method === 'GET' && r.path.startsWith('/accounts'));
@@ -99,10 +105,30 @@ describe('SophosCentralClient against the sandbox', () => {
   });
 
   const signInFailures = [
-    { name: 'wrong secret', credential: (s: Sandbox) => ({ ...s.clients.tenantSuperAdmin, clientSecret: 'x'.repeat(64) }), code: 'oauth.invalid_client_secret', says: /Client Secret/ },
-    { name: 'unknown client', credential: (s: Sandbox) => ({ ...s.clients.tenantSuperAdmin, clientId: '00000000-0000-4000-8000-000000000000' }), code: 'oauth.client_app_does_not_exist', says: /36 months/ },
-    { name: 'expired credential', credential: (s: Sandbox) => s.clients.expired, code: 'oauth.client_app_does_not_exist', says: /create a new one/ },
-    { name: 'disabled credential', credential: (s: Sandbox) => s.clients.disabled, code: 'oauth.client_disabled', says: /disabled/ },
+    {
+      name: 'wrong secret',
+      credential: (s: Sandbox) => ({ ...s.clients.tenantSuperAdmin, clientSecret: 'x'.repeat(64) }),
+      code: 'oauth.invalid_client_secret',
+      says: /Client Secret/,
+    },
+    {
+      name: 'unknown client',
+      credential: (s: Sandbox) => ({ ...s.clients.tenantSuperAdmin, clientId: '00000000-0000-4000-8000-000000000000' }),
+      code: 'oauth.client_app_does_not_exist',
+      says: /36 months/,
+    },
+    {
+      name: 'expired credential',
+      credential: (s: Sandbox) => s.clients.expired,
+      code: 'oauth.client_app_does_not_exist',
+      says: /create a new one/,
+    },
+    {
+      name: 'disabled credential',
+      credential: (s: Sandbox) => s.clients.disabled,
+      code: 'oauth.client_disabled',
+      says: /disabled/,
+    },
   ];
   for (const { name, credential, code, says } of signInFailures) {
     it(`explains a sign-in failure: ${name}`, async () => {
@@ -167,7 +193,10 @@ describe('SophosCentralClient against the sandbox', () => {
     const { client } = connect(sandbox, sandbox.clients.tenantSuperAdmin);
     await client.whoami();
     sandbox.injectFault({ match: { host: 'global', path: '/accounts' }, times: 2, fault: { type: 'staleBearer' } });
-    await assert.rejects(client.listAccessTokens(), (e: SophosApiError) => e.kind === 'auth' && e.operation === 'listAccessTokens');
+    await assert.rejects(
+      client.listAccessTokens(),
+      (e: SophosApiError) => e.kind === 'auth' && e.operation === 'listAccessTokens',
+    );
     assert.equal(sandbox.requests.filter((r) => r.host === 'id').length, 2);
   });
 
@@ -191,8 +220,15 @@ describe('SophosCentralClient against the sandbox', () => {
   it('gives up on endless throttling within the retry bound, saying when to try again', async () => {
     const { client, retries } = connect(sandbox, sandbox.clients.tenantSuperAdmin);
     await client.whoami();
-    sandbox.injectFault({ match: { path: '/accounts' }, times: Infinity, fault: { type: 'status', status: 429, retryAfter: '1' } });
-    await assert.rejects(client.listAccessTokens(), (e: SophosApiError) => e.kind === 'throttled' && /Try again in 1 s/.test(e.message));
+    sandbox.injectFault({
+      match: { path: '/accounts' },
+      times: Infinity,
+      fault: { type: 'status', status: 429, retryAfter: '1' },
+    });
+    await assert.rejects(
+      client.listAccessTokens(),
+      (e: SophosApiError) => e.kind === 'throttled' && /Try again in 1 s/.test(e.message),
+    );
     assert.deepEqual(retries.sleeps, [1000, 1000, 1000]);
   });
 
@@ -200,7 +236,10 @@ describe('SophosCentralClient against the sandbox', () => {
     const { client, retries } = connect(sandbox, sandbox.clients.tenantSuperAdmin);
     await client.whoami();
     sandbox.injectFault({ match: { path: '/accounts' }, fault: { type: 'status', status: 429, retryAfter: '3600' } });
-    await assert.rejects(client.listAccessTokens(), (e: SophosApiError) => e.kind === 'throttled' && e.retryAfterSeconds === 3600);
+    await assert.rejects(
+      client.listAccessTokens(),
+      (e: SophosApiError) => e.kind === 'throttled' && e.retryAfterSeconds === 3600,
+    );
     assert.deepEqual(retries.sleeps, []);
   });
 
@@ -221,7 +260,10 @@ describe('SophosCentralClient against the sandbox', () => {
   it('caps a huge reply', async () => {
     const { client } = connect(sandbox, sandbox.clients.tenantSuperAdmin, { maxResponseBytes: 64 * 1024 });
     sandbox.injectFault({ match: { path: '/whoami' }, fault: { type: 'huge', bytes: 2 * 1024 * 1024 } });
-    await assert.rejects(client.whoami(), (e: SophosApiError) => e.kind === 'badReply' && /larger than 64 kB/.test(e.message));
+    await assert.rejects(
+      client.whoami(),
+      (e: SophosApiError) => e.kind === 'badReply' && /larger than 64 kB/.test(e.message),
+    );
   });
 
   it('times out a server that never answers', async () => {
@@ -249,7 +291,10 @@ describe('SophosCentralClient against the sandbox', () => {
     const other = connect(sandbox, sandbox.clients.tenantSuperAdmin).client;
     // Somebody else's token with the same label, made just before ours (within the Date header's second).
     const theirs = await other.createAccessToken({ label: 'Shared label' });
-    sandbox.injectFault({ match: { method: 'POST', path: '/accounts/v1/access-tokens' }, fault: { type: 'status', status: 500, afterHandler: true } });
+    sandbox.injectFault({
+      match: { method: 'POST', path: '/accounts/v1/access-tokens' },
+      fault: { type: 'status', status: 500, afterHandler: true },
+    });
     const { token, orphansRevoked, possibleOrphans } = await client.createAccessToken({ label: 'Shared label' });
     assert.deepEqual(orphansRevoked, []);
     assert.equal(possibleOrphans.length, 2, 'their token and our lost one are both candidates');
@@ -265,20 +310,33 @@ describe('SophosCentralClient against the sandbox', () => {
     await client.createAccessToken({ label: 'Older' });
     // Beyond what the Date header's whole seconds leave uncertain (1 s of truncation and the 1.2 s margin).
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    sandbox.injectFault({ match: { method: 'POST', path: '/accounts/v1/access-tokens' }, fault: { type: 'status', status: 500, afterHandler: true } });
+    sandbox.injectFault({
+      match: { method: 'POST', path: '/accounts/v1/access-tokens' },
+      fault: { type: 'status', status: 500, afterHandler: true },
+    });
     const { orphansRevoked, possibleOrphans } = await client.createAccessToken({ label: 'Older' });
     assert.equal(orphansRevoked.length, 1, 'only the lost one');
     assert.deepEqual(possibleOrphans, []);
-    assert.equal((await client.listAccessTokens()).filter((t) => t.label === 'Older').length, 2, 'the older token and the new one');
+    assert.equal(
+      (await client.listAccessTokens()).filter((t) => t.label === 'Older').length,
+      2,
+      'the older token and the new one',
+    );
   });
 
   it('never repeats a create POST blindly: a 500 after creation revokes the orphan and mints once more', async () => {
     const { client } = connect(sandbox, sandbox.clients.tenantSuperAdmin);
-    sandbox.injectFault({ match: { method: 'POST', path: '/accounts/v1/access-tokens' }, fault: { type: 'status', status: 500, afterHandler: true } });
+    sandbox.injectFault({
+      match: { method: 'POST', path: '/accounts/v1/access-tokens' },
+      fault: { type: 'status', status: 500, afterHandler: true },
+    });
     const { token, orphansRevoked } = await client.createAccessToken({ label: 'Ambiguous' });
     assert.equal(orphansRevoked.length, 1);
     assert.notEqual(orphansRevoked[0], token.id);
-    assert.deepEqual((await client.listAccessTokens()).map((t) => t.id), [token.id]);
+    assert.deepEqual(
+      (await client.listAccessTokens()).map((t) => t.id),
+      [token.id],
+    );
     assert.deepEqual(requestLines(sandbox).slice(2, 6), [
       'POST global /accounts/v1/access-tokens 500',
       'GET global /accounts/v1/access-tokens 200',
@@ -289,7 +347,10 @@ describe('SophosCentralClient against the sandbox', () => {
 
   it('mints once more without revoking when the failed create made nothing', async () => {
     const { client } = connect(sandbox, sandbox.clients.tenantSuperAdmin);
-    sandbox.injectFault({ match: { method: 'POST', path: '/accounts/v1/access-tokens' }, fault: { type: 'status', status: 503 } });
+    sandbox.injectFault({
+      match: { method: 'POST', path: '/accounts/v1/access-tokens' },
+      fault: { type: 'status', status: 503 },
+    });
     const { orphansRevoked } = await client.createAccessToken({ label: 'Clean' });
     assert.deepEqual(orphansRevoked, []);
     assert.equal(sandbox.requests.filter((r) => r.method === 'POST' && r.host === 'global').length, 2);
@@ -297,8 +358,14 @@ describe('SophosCentralClient against the sandbox', () => {
 
   it('does not retry a throttled create at all', async () => {
     const { client } = connect(sandbox, sandbox.clients.tenantSuperAdmin);
-    sandbox.injectFault({ match: { method: 'POST', path: '/accounts/v1/access-tokens' }, fault: { type: 'status', status: 429, retryAfter: '1' } });
-    await assert.rejects(client.createAccessToken({ label: 'Throttled' }), (e: SophosApiError) => e.kind === 'throttled');
+    sandbox.injectFault({
+      match: { method: 'POST', path: '/accounts/v1/access-tokens' },
+      fault: { type: 'status', status: 429, retryAfter: '1' },
+    });
+    await assert.rejects(
+      client.createAccessToken({ label: 'Throttled' }),
+      (e: SophosApiError) => e.kind === 'throttled',
+    );
     assert.equal(sandbox.requests.filter((r) => r.method === 'POST' && r.host === 'global').length, 1);
   });
 
@@ -313,7 +380,10 @@ describe('SophosCentralClient against the sandbox', () => {
   for (const input of invalidCreates) {
     it(`rejects ${JSON.stringify(input.label).slice(0, 20)} ${input.expiresAt ?? input.tenantId ?? ''} before any request`, async () => {
       const { client } = connect(sandbox, sandbox.clients.tenantSuperAdmin);
-      await assert.rejects(client.createAccessToken(input), (e: SophosApiError) => e.kind === 'invalidInput' && input.says.test(e.message));
+      await assert.rejects(
+        client.createAccessToken(input),
+        (e: SophosApiError) => e.kind === 'invalidInput' && input.says.test(e.message),
+      );
       assert.equal(sandbox.requests.length, 0);
     });
   }

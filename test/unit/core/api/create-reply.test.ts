@@ -4,7 +4,9 @@ import { scriptedClient } from '../../../support/scripted-sophos';
 describe('the create reply', () => {
   it('keeps a token whose reply lacks label and type, filling them from the request: nothing revoked, no second mint', async () => {
     const { client, sophos } = scriptedClient((request) =>
-      request.method === 'POST' && request.path === '/accounts/v1/access-tokens' ? { status: 201, body: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', token: 'SLS-minimal-reply-value' } } : undefined,
+      request.method === 'POST' && request.path === '/accounts/v1/access-tokens'
+        ? { status: 201, body: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', token: 'SLS-minimal-reply-value' } }
+        : undefined,
     );
     const { token, orphansRevoked } = await client.createAccessToken({ label: 'Minimal' });
     assert.equal(token.token, 'SLS-minimal-reply-value');
@@ -16,7 +18,12 @@ describe('the create reply', () => {
 
   it('keeps the label it sent when the reply carries one that breaks the label rule', async () => {
     const { client } = scriptedClient((request) =>
-      request.method === 'POST' ? { status: 201, body: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', token: 'SLS-v', label: '[x](command:evil)' } } : undefined,
+      request.method === 'POST'
+        ? {
+            status: 201,
+            body: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', token: 'SLS-v', label: '[x](command:evil)' },
+          }
+        : undefined,
     );
     assert.equal((await client.createAccessToken({ label: 'Sent' })).token.label, 'Sent');
   });

@@ -4,22 +4,49 @@
  */
 import assert from 'node:assert/strict';
 import { SophosApiError, maxPages } from '../../../../src/core/api';
-import { manyTenants, scriptedClient, scriptedPartnerId, scriptedTenantId, type Script, type ScriptedReply } from '../../../support/scripted-sophos';
+import {
+  manyTenants,
+  scriptedClient,
+  scriptedPartnerId,
+  scriptedTenantId,
+  type Script,
+  type ScriptedReply,
+} from '../../../support/scripted-sophos';
 
 const tokenId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const listValue = 'SLS-value-seen-in-a-list-0123456789';
-const ids = { correlationId: '5b7e0a44-1111-4000-8000-000000000001', requestId: '5b7e0a44-2222-4000-8000-000000000002', createdAt: '2026-03-01T10:00:00.000Z' };
+const ids = {
+  correlationId: '5b7e0a44-1111-4000-8000-000000000001',
+  requestId: '5b7e0a44-2222-4000-8000-000000000002',
+  createdAt: '2026-03-01T10:00:00.000Z',
+};
 
 /** Answers one method and path (prefix) with one reply; everything else as the script's defaults. */
-const on = (method: string, path: string, answer: ScriptedReply | ((query: URLSearchParams) => ScriptedReply)): Script => (request) =>
-  request.method === method && request.path.startsWith(path) ? (typeof answer === 'function' ? answer(request.query) : answer) : undefined;
+const on =
+  (method: string, path: string, answer: ScriptedReply | ((query: URLSearchParams) => ScriptedReply)): Script =>
+  (request) =>
+    request.method === method && request.path.startsWith(path)
+      ? typeof answer === 'function'
+        ? answer(request.query)
+        : answer
+      : undefined;
 
-const listOf = (...items: unknown[]): ScriptedReply => ({ status: 200, body: { pages: { current: 1, size: 50, total: 1, items: items.length }, items } });
+const listOf = (...items: unknown[]): ScriptedReply => ({
+  status: 200,
+  body: { pages: { current: 1, size: 50, total: 1, items: items.length }, items },
+});
 
 describe('documented replies, replayed against the core', () => {
   describe('access token lists', () => {
     it("accepts Sophos' documented list item: no label, createdBy user, and a token value, which is dropped at parse time", async () => {
-      const documented = { id: tokenId, type: 'sophosLinuxSensor', createdAt: '2026-02-01T00:00:00.000Z', expiresAt: '2027-02-01T00:00:00.000Z', createdBy: { id: 'u-1', type: 'user' }, token: listValue };
+      const documented = {
+        id: tokenId,
+        type: 'sophosLinuxSensor',
+        createdAt: '2026-02-01T00:00:00.000Z',
+        expiresAt: '2027-02-01T00:00:00.000Z',
+        createdBy: { id: 'u-1', type: 'user' },
+        token: listValue,
+      };
       const { client } = scriptedClient(on('GET', '/accounts/v1/access-tokens', listOf(documented)));
       const [token, ...rest] = await client.listAccessTokens();
       assert.deepEqual(rest, []);
@@ -31,7 +58,11 @@ describe('documented replies, replayed against the core', () => {
 
     const labels = [
       { name: 'a valid label', label: 'CI runner, eu-1.', kept: true },
-      { name: 'a Markdown command link', label: '[Open fix](command:workbench.action.terminal.sendSequence)', kept: false },
+      {
+        name: 'a Markdown command link',
+        label: '[Open fix](command:workbench.action.terminal.sendSequence)',
+        kept: false,
+      },
       { name: 'control characters', label: 'ok\u001b]52;c;cHduZWQK\u0007', kept: false },
       { name: 'a right-to-left override', label: 'abc\u202etxt.exe', kept: false },
       { name: '51 characters', label: 'x'.repeat(51), kept: false },
@@ -40,7 +71,9 @@ describe('documented replies, replayed against the core', () => {
     ];
     for (const { name, label, kept } of labels) {
       it(`${kept ? 'keeps' : 'treats as absent, never as an error,'} ${name}`, async () => {
-        const { client } = scriptedClient(on('GET', '/accounts/v1/access-tokens', listOf({ id: tokenId, type: 'sophosLinuxSensor', label })));
+        const { client } = scriptedClient(
+          on('GET', '/accounts/v1/access-tokens', listOf({ id: tokenId, type: 'sophosLinuxSensor', label })),
+        );
         const [token] = await client.listAccessTokens();
         assert.equal(token!.label, kept ? label : undefined);
         assert.equal(token!.id, tokenId);
@@ -50,15 +83,46 @@ describe('documented replies, replayed against the core', () => {
 
   describe('ids are checked as UUIDs on arrival, and kept as given', () => {
     const notUuid = [
-      { name: 'whoami id', script: on('GET', '/whoami/v1', { status: 200, body: { id: 'tenant-1', idType: 'tenant', apiHosts: { global: 'https://api.central.sophos.example' } } }), act: 'whoami', field: 'id' },
-      { name: 'a listed token id', script: on('GET', '/accounts/v1/access-tokens', listOf({ id: '../../admin', label: 'x' })), act: 'list', field: 'items.0.id' },
-      { name: 'a listed tenant id', script: on('GET', '/partner/v1/tenants', listOf({ id: 'not-a-tenant', name: 'x' })), act: 'tenants', field: 'items.0.id', idType: 'partner' as const },
-      { name: 'a created token id', script: on('POST', '/accounts/v1/access-tokens', { status: 201, body: { id: 'tok-1', token: 'SLS-x' } }), act: 'create', field: 'id' },
+      {
+        name: 'whoami id',
+        script: on('GET', '/whoami/v1', {
+          status: 200,
+          body: { id: 'tenant-1', idType: 'tenant', apiHosts: { global: 'https://api.central.sophos.example' } },
+        }),
+        act: 'whoami',
+        field: 'id',
+      },
+      {
+        name: 'a listed token id',
+        script: on('GET', '/accounts/v1/access-tokens', listOf({ id: '../../admin', label: 'x' })),
+        act: 'list',
+        field: 'items.0.id',
+      },
+      {
+        name: 'a listed tenant id',
+        script: on('GET', '/partner/v1/tenants', listOf({ id: 'not-a-tenant', name: 'x' })),
+        act: 'tenants',
+        field: 'items.0.id',
+        idType: 'partner' as const,
+      },
+      {
+        name: 'a created token id',
+        script: on('POST', '/accounts/v1/access-tokens', { status: 201, body: { id: 'tok-1', token: 'SLS-x' } }),
+        act: 'create',
+        field: 'id',
+      },
     ];
     for (const { name, script, act, field, idType } of notUuid) {
       it(`refuses ${name} that is not a UUID as an unexpected reply, naming the field`, async () => {
         const { client } = scriptedClient(script, { idType });
-        const run = act === 'whoami' ? client.whoami() : act === 'list' ? client.listAccessTokens() : act === 'tenants' ? client.tenants() : client.createAccessToken({ label: 'x' });
+        const run =
+          act === 'whoami'
+            ? client.whoami()
+            : act === 'list'
+              ? client.listAccessTokens()
+              : act === 'tenants'
+                ? client.tenants()
+                : client.createAccessToken({ label: 'x' });
         await assert.rejects(run, (e: SophosApiError) => {
           assert.equal(e.kind, 'badReply');
           assert.match(e.message, new RegExp(`unexpected reply: ${field.replace(/\./g, '\\.')} is not a UUID`));
@@ -75,7 +139,9 @@ describe('documented replies, replayed against the core', () => {
     });
 
     it('sends a tenant id the user typed with its case kept', async () => {
-      const { client, sophos } = scriptedClient(on('GET', '/accounts/v1/access-tokens', listOf()), { idType: 'partner' });
+      const { client, sophos } = scriptedClient(on('GET', '/accounts/v1/access-tokens', listOf()), {
+        idType: 'partner',
+      });
       await client.listAccessTokens({ tenantId: ' 00000000-0000-4000-8000-00000000ABCD ' });
       assert.equal(sophos.requests.at(-1)!.headers['x-tenant-id'], '00000000-0000-4000-8000-00000000ABCD');
     });
@@ -88,7 +154,16 @@ describe('documented replies, replayed against the core', () => {
   ];
   for (const { given, normalised } of globals) {
     it(`normalises apiHosts.global ${given} to ${normalised}`, async () => {
-      const { client } = scriptedClient(on('GET', '/whoami/v1', { status: 200, body: { id: scriptedTenantId, idType: 'tenant', apiHosts: { global: given, dataRegion: 'http://api-eu01.central.sophos.com/' } } }));
+      const { client } = scriptedClient(
+        on('GET', '/whoami/v1', {
+          status: 200,
+          body: {
+            id: scriptedTenantId,
+            idType: 'tenant',
+            apiHosts: { global: given, dataRegion: 'http://api-eu01.central.sophos.com/' },
+          },
+        }),
+      );
       const me = await client.whoami();
       assert.equal(me.apiHosts.global, normalised);
       assert.equal(me.apiHosts.dataRegion, 'https://api-eu01.central.sophos.com');
@@ -110,15 +185,29 @@ describe('documented replies, replayed against the core', () => {
     }
 
     it('refuses 200 {"deleted": false}: the token still exists', async () => {
-      const { client } = scriptedClient(on('DELETE', '/accounts/v1/access-tokens/', { status: 200, body: { deleted: false } }));
-      await assert.rejects(client.revokeAccessToken(tokenId), (e: SophosApiError) => e.kind === 'badReply' && /was not deleted/.test(e.message));
+      const { client } = scriptedClient(
+        on('DELETE', '/accounts/v1/access-tokens/', { status: 200, body: { deleted: false } }),
+      );
+      await assert.rejects(
+        client.revokeAccessToken(tokenId),
+        (e: SophosApiError) => e.kind === 'badReply' && /was not deleted/.test(e.message),
+      );
     });
   });
 
   describe('update (PATCH)', () => {
     it('sends label and expiry, and returns the token as Sophos holds it, without a value', async () => {
       const { client, sophos } = scriptedClient(
-        on('PATCH', `/accounts/v1/access-tokens/${tokenId}`, { status: 200, body: { id: tokenId, type: 'sophosLinuxSensor', label: 'Renamed', expiresAt: '2029-12-31T00:00:00.000Z', token: listValue } }),
+        on('PATCH', `/accounts/v1/access-tokens/${tokenId}`, {
+          status: 200,
+          body: {
+            id: tokenId,
+            type: 'sophosLinuxSensor',
+            label: 'Renamed',
+            expiresAt: '2029-12-31T00:00:00.000Z',
+            token: listValue,
+          },
+        }),
       );
       const token = await client.updateAccessToken(tokenId, { label: 'Renamed', expiresAt: '2035-01-01' });
       assert.deepEqual(sophos.requests.at(-1)!.json, { label: 'Renamed', expiresAt: '2035-01-01T00:00:00.000Z' });
@@ -130,7 +219,10 @@ describe('documented replies, replayed against the core', () => {
 
     it('fills in from what was sent when the reply is terse (204)', async () => {
       const { client } = scriptedClient(on('PATCH', '/accounts/v1/access-tokens/', { status: 204 }));
-      assert.deepEqual(await client.updateAccessToken(tokenId, { label: 'Only label' }), { id: tokenId, label: 'Only label' });
+      assert.deepEqual(await client.updateAccessToken(tokenId, { label: 'Only label' }), {
+        id: tokenId,
+        label: 'Only label',
+      });
     });
 
     const invalid = [
@@ -142,7 +234,10 @@ describe('documented replies, replayed against the core', () => {
     for (const { change, says } of invalid) {
       it(`refuses ${JSON.stringify(change)} before any request`, async () => {
         const { client, sophos } = scriptedClient(() => undefined, { idType: 'partner' });
-        await assert.rejects(client.updateAccessToken(tokenId, change), (e: SophosApiError) => e.kind === 'invalidInput' && says.test(e.message));
+        await assert.rejects(
+          client.updateAccessToken(tokenId, change),
+          (e: SophosApiError) => e.kind === 'invalidInput' && says.test(e.message),
+        );
         assert.equal(sophos.seen.filter((line) => line.startsWith('PATCH')).length, 0);
       });
     }
@@ -150,32 +245,63 @@ describe('documented replies, replayed against the core', () => {
 
   describe('paging', () => {
     /** A server that pages `all` at most `cap` per page, whatever was asked, with the pages object `pagesOf` makes. */
-    const capped = (all: unknown[], cap: number, pagesOf: (page: number) => Record<string, unknown> | undefined): ((query: URLSearchParams) => ScriptedReply) => (query) => {
-      const page = Number(query.get('page') ?? 1);
-      const size = Math.min(Number(query.get('pageSize') ?? cap), cap);
-      const pages = pagesOf(page);
-      return { status: 200, body: { ...(pages ? { pages } : {}), items: all.slice((page - 1) * size, page * size) } };
-    };
+    const capped =
+      (
+        all: unknown[],
+        cap: number,
+        pagesOf: (page: number) => Record<string, unknown> | undefined,
+      ): ((query: URLSearchParams) => ScriptedReply) =>
+      (query) => {
+        const page = Number(query.get('page') ?? 1);
+        const size = Math.min(Number(query.get('pageSize') ?? cap), cap);
+        const pages = pagesOf(page);
+        return { status: 200, body: { ...(pages ? { pages } : {}), items: all.slice((page - 1) * size, page * size) } };
+      };
     const tenants = manyTenants(120);
     const cases = [
       { name: 'capped at 50 with no pages object at all', pagesOf: () => undefined, requests: 3 },
-      { name: 'capped at 50, pages.size 50, no totals', pagesOf: (page: number) => ({ current: page, size: 50 }), requests: 3 },
-      { name: 'capped at 50 with pages.total', pagesOf: (page: number) => ({ current: page, size: 50, total: 3 }), requests: 3 },
-      { name: 'capped at 50 with pages.items only', pagesOf: (page: number) => ({ current: page, items: 120 }), requests: 3 },
+      {
+        name: 'capped at 50, pages.size 50, no totals',
+        pagesOf: (page: number) => ({ current: page, size: 50 }),
+        requests: 3,
+      },
+      {
+        name: 'capped at 50 with pages.total',
+        pagesOf: (page: number) => ({ current: page, size: 50, total: 3 }),
+        requests: 3,
+      },
+      {
+        name: 'capped at 50 with pages.items only',
+        pagesOf: (page: number) => ({ current: page, items: 120 }),
+        requests: 3,
+      },
     ];
     for (const { name, pagesOf, requests } of cases) {
       it(`lists all 120 tenants from a server ${name}`, async () => {
-        const { client, sophos } = scriptedClient(on('GET', '/partner/v1/tenants', capped(tenants, 50, pagesOf)), { idType: 'partner' });
+        const { client, sophos } = scriptedClient(on('GET', '/partner/v1/tenants', capped(tenants, 50, pagesOf)), {
+          idType: 'partner',
+        });
         const listed = await client.tenants();
         assert.equal(listed.length, 120);
-        assert.deepEqual(listed.map((t) => t.id), tenants.map((t) => t.id));
+        assert.deepEqual(
+          listed.map((t) => t.id),
+          tenants.map((t) => t.id),
+        );
         assert.equal(sophos.seen.filter((line) => line.includes('/tenants')).length, requests);
-        assert.ok(sophos.requests.every((r) => !r.path.includes('/tenants') || r.headers['x-partner-id'] === scriptedPartnerId));
+        assert.ok(
+          sophos.requests.every((r) => !r.path.includes('/tenants') || r.headers['x-partner-id'] === scriptedPartnerId),
+        );
       });
     }
 
     it('asks once more after a short first page when the server says nothing of its size (an empty page ends it)', async () => {
-      const { client, sophos } = scriptedClient(on('GET', '/accounts/v1/access-tokens', capped([{ id: tokenId }], 50, () => undefined)));
+      const { client, sophos } = scriptedClient(
+        on(
+          'GET',
+          '/accounts/v1/access-tokens',
+          capped([{ id: tokenId }], 50, () => undefined),
+        ),
+      );
       assert.equal((await client.listAccessTokens()).length, 1);
       assert.equal(sophos.seen.filter((line) => line.includes('access-tokens')).length, 2);
     });
@@ -185,7 +311,10 @@ describe('documented replies, replayed against the core', () => {
       const { client, sophos } = scriptedClient(
         on('GET', '/partner/v1/tenants', (query) => {
           const index = query.get('pageFromKey') === 'key-2' ? 1 : 0;
-          return { status: 200, body: { pages: { size: 2, ...(index === 0 ? { nextKey: 'key-2' } : {}) }, items: pages[index] } };
+          return {
+            status: 200,
+            body: { pages: { size: 2, ...(index === 0 ? { nextKey: 'key-2' } : {}) }, items: pages[index] },
+          };
         }),
         { idType: 'partner' },
       );
@@ -196,7 +325,10 @@ describe('documented replies, replayed against the core', () => {
     });
 
     it('stops when a page brings nothing new (a server that ignores the page asked for)', async () => {
-      const { client, sophos } = scriptedClient(on('GET', '/partner/v1/tenants', { status: 200, body: { pages: { size: 2 }, items: manyTenants(2) } }), { idType: 'partner' });
+      const { client, sophos } = scriptedClient(
+        on('GET', '/partner/v1/tenants', { status: 200, body: { pages: { size: 2 }, items: manyTenants(2) } }),
+        { idType: 'partner' },
+      );
       assert.equal((await client.tenants()).length, 2);
       assert.equal(sophos.seen.filter((line) => line.includes('/tenants')).length, 2);
     });
@@ -204,10 +336,16 @@ describe('documented replies, replayed against the core', () => {
     it(`gives up after ${maxPages} pages of a server that always announces more, rather than looping`, async () => {
       let served = 0;
       const { client } = scriptedClient(
-        on('GET', '/partner/v1/tenants', () => ({ status: 200, body: { pages: { size: 1, nextKey: `k${served}` }, items: manyTenants(++served).slice(-1) } })),
+        on('GET', '/partner/v1/tenants', () => ({
+          status: 200,
+          body: { pages: { size: 1, nextKey: `k${served}` }, items: manyTenants(++served).slice(-1) },
+        })),
         { idType: 'partner' },
       );
-      await assert.rejects(client.tenants(), (e: SophosApiError) => e.kind === 'badReply' && new RegExp(`after ${maxPages} pages`).test(e.message));
+      await assert.rejects(
+        client.tenants(),
+        (e: SophosApiError) => e.kind === 'badReply' && new RegExp(`after ${maxPages} pages`).test(e.message),
+      );
       assert.equal(served, maxPages);
     });
   });
@@ -229,7 +367,10 @@ describe('documented replies, replayed against the core', () => {
         script: on('GET', '/accounts/v1/access-tokens', terse401),
         act: (c) => c.listAccessTokens(),
         kind: 'auth',
-        says: [/although the credential had just signed in again/, new RegExp(`X-Tenant-ID header.*tenant ${scriptedTenantId}.*may be wrong`)],
+        says: [
+          /although the credential had just signed in again/,
+          new RegExp(`X-Tenant-ID header.*tenant ${scriptedTenantId}.*may be wrong`),
+        ],
         never: [/create a new/i],
       },
       {
@@ -243,7 +384,10 @@ describe('documented replies, replayed against the core', () => {
       },
       {
         name: "a partner's 403 on a customer tenant names the tenant causes and the role",
-        script: on('GET', '/accounts/v1/access-tokens', { status: 403, body: { error: 'forbidden', message: 'Access is denied', ...ids } }),
+        script: on('GET', '/accounts/v1/access-tokens', {
+          status: 403,
+          body: { error: 'forbidden', message: 'Access is denied', ...ids },
+        }),
         idType: 'partner',
         act: (c) => c.listAccessTokens({ tenantId: manyTenants(1)[0]!.id }),
         kind: 'forbidden',
@@ -252,15 +396,25 @@ describe('documented replies, replayed against the core', () => {
       },
       {
         name: "a 403 on create names the Super Admin role and the SLS licence, with the server's reason",
-        script: on('POST', '/accounts/v1/access-tokens', { status: 403, body: { error: 'forbidden', message: "Request is incompatible with tenant's current licenses.", ...ids } }),
+        script: on('POST', '/accounts/v1/access-tokens', {
+          status: 403,
+          body: { error: 'forbidden', message: "Request is incompatible with tenant's current licenses.", ...ids },
+        }),
         act: (c) => c.createAccessToken({ label: 'x' }),
         kind: 'forbidden',
-        says: [/Service Principal Super Admin/, /Central Admin \(tenant\) dashboard/, /licence that includes Sophos Linux Sensor/],
+        says: [
+          /Service Principal Super Admin/,
+          /Central Admin \(tenant\) dashboard/,
+          /licence that includes Sophos Linux Sensor/,
+        ],
         once: "Request is incompatible with tenant's current licenses.",
       },
       {
         name: "a 400 is the server's refusal, with its text once and one full stop",
-        script: on('POST', '/accounts/v1/access-tokens', { status: 400, body: { error: 'badRequest', message: 'label must be 1 to 50 characters.', ...ids } }),
+        script: on('POST', '/accounts/v1/access-tokens', {
+          status: 400,
+          body: { error: 'badRequest', message: 'label must be 1 to 50 characters.', ...ids },
+        }),
         act: (c) => c.createAccessToken({ label: 'x' }),
         kind: 'rejected',
         says: [/refused by .* \(HTTP 400\)/],
@@ -268,7 +422,10 @@ describe('documented replies, replayed against the core', () => {
       },
       {
         name: "a 404 on revoke (documented body) says there is no such token, with the server's text once",
-        script: on('DELETE', '/accounts/v1/access-tokens/', { status: 404, body: { error: 'notFound', message: 'Resource not found.', ...ids } }),
+        script: on('DELETE', '/accounts/v1/access-tokens/', {
+          status: 404,
+          body: { error: 'notFound', message: 'Resource not found.', ...ids },
+        }),
         act: (c) => c.revokeAccessToken(tokenId),
         kind: 'notFound',
         says: [/no such access token/],
@@ -276,7 +433,10 @@ describe('documented replies, replayed against the core', () => {
       },
       {
         name: 'a 451 says legal reasons',
-        script: on('GET', '/accounts/v1/access-tokens', { status: 451, body: { error: 'unavailableForLegalReasons', message: 'Export restricted', ...ids } }),
+        script: on('GET', '/accounts/v1/access-tokens', {
+          status: 451,
+          body: { error: 'unavailableForLegalReasons', message: 'Export restricted', ...ids },
+        }),
         act: (c) => c.listAccessTokens(),
         kind: 'rejected',
         says: [/HTTP 451, unavailable for legal reasons/, /export restrictions/],
@@ -284,7 +444,13 @@ describe('documented replies, replayed against the core', () => {
       },
       {
         name: 'an array of errors is read',
-        script: on('GET', '/accounts/v1/access-tokens', { status: 403, body: [{ error: 'forbiddenAccess', message: 'Tenant is not managed', ...ids }, { error: 'forbiddenAccess', message: 'Partner assistance is off' }] }),
+        script: on('GET', '/accounts/v1/access-tokens', {
+          status: 403,
+          body: [
+            { error: 'forbiddenAccess', message: 'Tenant is not managed', ...ids },
+            { error: 'forbiddenAccess', message: 'Partner assistance is off' },
+          ],
+        }),
         act: (c) => c.listAccessTokens(),
         kind: 'forbidden',
         says: [/Tenant is not managed\. Partner assistance is off\./],

@@ -28,7 +28,11 @@ describe('network: proxies and trust', () => {
   describe('resolveNetwork', () => {
     it('prefers the explicit proxy, then the environment, else direct', () => {
       const env = { HTTPS_PROXY: 'http://env-proxy:3128', NO_PROXY: 'internal.example' };
-      const explicit = resolveNetwork({ proxy: { url: 'http://editor-proxy:8080', source: 'http.proxy' }, useEnvironment: true, env });
+      const explicit = resolveNetwork({
+        proxy: { url: 'http://editor-proxy:8080', source: 'http.proxy' },
+        useEnvironment: true,
+        env,
+      });
       assert.equal(explicit.https?.display, 'http://editor-proxy:8080');
       assert.equal(explicit.http?.display, 'http://editor-proxy:8080');
       assert.deepEqual(explicit.noProxy, []);
@@ -42,7 +46,10 @@ describe('network: proxies and trust', () => {
     });
 
     it('reads lower-case variables first, falls back from HTTPS_PROXY to HTTP_PROXY, and adds http:// to host:port', () => {
-      const network = resolveNetwork({ useEnvironment: true, env: { http_proxy: 'lower:1', HTTP_PROXY: 'http://upper:2', no_proxy: 'a, b', NO_PROXY: 'c' } });
+      const network = resolveNetwork({
+        useEnvironment: true,
+        env: { http_proxy: 'lower:1', HTTP_PROXY: 'http://upper:2', no_proxy: 'a, b', NO_PROXY: 'c' },
+      });
       assert.equal(network.http?.display, 'http://lower:1');
       assert.equal(network.https?.display, 'http://lower:1');
       assert.deepEqual(network.noProxy, ['a', 'b']);
@@ -50,19 +57,36 @@ describe('network: proxies and trust', () => {
 
     it('never puts proxy credentials in the summary, the warnings or an error', () => {
       const network = resolveNetwork({
-        proxy: { url: `http://alice:${encodeURIComponent(password)}@proxy.corp:3128`, source: 'http.proxy', strictSSL: false, noProxy: ['localhost'] },
+        proxy: {
+          url: `http://alice:${encodeURIComponent(password)}@proxy.corp:3128`,
+          source: 'http.proxy',
+          strictSSL: false,
+          noProxy: ['localhost'],
+        },
       });
       assert.equal(network.https?.authenticated, true);
-      assert.match(network.summary, /proxy http:\/\/proxy\.corp:3128 \(from http\.proxy, with credentials, strictSSL off\); direct for localhost/);
+      assert.match(
+        network.summary,
+        /proxy http:\/\/proxy\.corp:3128 \(from http\.proxy, with credentials, strictSSL off\); direct for localhost/,
+      );
       assert.equal(network.warnings.length, 1);
-      assert.match(network.warnings[0]!, /http\.proxyStrictSSL is false: certificates are NOT verified on connections through the proxy http:\/\/proxy\.corp:3128/);
+      assert.match(
+        network.warnings[0]!,
+        /http\.proxyStrictSSL is false: certificates are NOT verified on connections through the proxy http:\/\/proxy\.corp:3128/,
+      );
       const everything = [network.summary, ...network.warnings].join('\n');
       assert.ok(!everything.includes('alice') && !everything.includes('pr0xy'), everything);
       assert.throws(
         () => resolveNetwork({ proxy: { url: `http://alice:${password}@[bad`, source: 'HTTPS_PROXY' } }),
-        (e: SophosApiError) => e.kind === 'invalidInput' && /HTTPS_PROXY is not a usable proxy URL/.test(e.message) && !e.message.includes('pr0xy'),
+        (e: SophosApiError) =>
+          e.kind === 'invalidInput' &&
+          /HTTPS_PROXY is not a usable proxy URL/.test(e.message) &&
+          !e.message.includes('pr0xy'),
       );
-      assert.throws(() => resolveNetwork({ proxy: { url: 'socks5://proxy:1080', source: 'http.proxy' } }), /only http:\/\/ and https:\/\/ proxies/);
+      assert.throws(
+        () => resolveNetwork({ proxy: { url: 'socks5://proxy:1080', source: 'http.proxy' } }),
+        /only http:\/\/ and https:\/\/ proxies/,
+      );
     });
 
     const noProxyCases: { noProxy: string; url: string; direct: boolean }[] = [
@@ -79,7 +103,10 @@ describe('network: proxies and trust', () => {
     ];
     for (const { noProxy, url, direct } of noProxyCases) {
       it(`NO_PROXY "${noProxy}": ${url} goes ${direct ? 'direct' : 'through the proxy'}`, () => {
-        const network = resolveNetwork({ useEnvironment: true, env: { HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: noProxy } });
+        const network = resolveNetwork({
+          useEnvironment: true,
+          env: { HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: noProxy },
+        });
         assert.equal(proxyFor(network, url) === undefined, direct);
       });
     }
@@ -108,7 +135,10 @@ describe('network: proxies and trust', () => {
         { pem: sandbox.caPem!, origin: 'sophosCentral.caCertificates[0]' },
         { file: garbage, origin: '--ca-file' },
         { file: join(dir, 'missing.pem'), origin: 'NODE_EXTRA_CA_CERTS' },
-        { pem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', origin: 'sophosCentral.caCertificates[1]' },
+        {
+          pem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----',
+          origin: 'sophosCentral.caCertificates[1]',
+        },
       ]);
       assert.equal(loaded.pems.length, 4);
       assert.deepEqual(
@@ -118,7 +148,9 @@ describe('network: proxies and trust', () => {
       assert.match(loaded.problems[0]!.message, /garbage\.pem holds no PEM certificate/);
       assert.match(loaded.problems[1]!.message, /missing\.pem cannot be read: no such file/);
       assert.match(loaded.problems[2]!.message, /certificate 1 cannot be parsed/);
-      assert.deepEqual(nodeExtraCaSource({ NODE_EXTRA_CA_CERTS: '/etc/ca.pem' }), [{ file: '/etc/ca.pem', origin: 'NODE_EXTRA_CA_CERTS' }]);
+      assert.deepEqual(nodeExtraCaSource({ NODE_EXTRA_CA_CERTS: '/etc/ca.pem' }), [
+        { file: '/etc/ca.pem', origin: 'NODE_EXTRA_CA_CERTS' },
+      ]);
       assert.deepEqual(nodeExtraCaSource({}), []);
     });
   });
@@ -134,7 +166,9 @@ describe('network: proxies and trust', () => {
     });
     after(() => sandbox.close());
 
-    async function whoami(network: NetworkOptions): Promise<{ result?: unknown; error?: SophosApiError; connections: number }> {
+    async function whoami(
+      network: NetworkOptions,
+    ): Promise<{ result?: unknown; error?: SophosApiError; connections: number }> {
       const { client, transport } = clientFor(sandbox, sandbox.clients.tenantSuperAdmin, { network });
       try {
         return { result: await client.whoami(), connections: transport.connectionsOpened };
@@ -153,9 +187,25 @@ describe('network: proxies and trust', () => {
     });
 
     const refusals: { name: string; leaf: SandboxLeafKind; trust: boolean; reason: RegExp }[] = [
-      { name: 'an unknown issuer', leaf: 'valid', trust: false, reason: /was refused: it was issued by an unknown issuer \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/ },
-      { name: 'an expired certificate', leaf: 'expired', trust: true, reason: /was refused: it has expired \(CERT_HAS_EXPIRED\)/ },
-      { name: 'a host name mismatch', leaf: 'wrongHost', trust: true, reason: /was refused: its host name does not match .*\(ERR_TLS_CERT_ALTNAME_INVALID\)\. Check the configured URL\./ },
+      {
+        name: 'an unknown issuer',
+        leaf: 'valid',
+        trust: false,
+        reason: /was refused: it was issued by an unknown issuer \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/,
+      },
+      {
+        name: 'an expired certificate',
+        leaf: 'expired',
+        trust: true,
+        reason: /was refused: it has expired \(CERT_HAS_EXPIRED\)/,
+      },
+      {
+        name: 'a host name mismatch',
+        leaf: 'wrongHost',
+        trust: true,
+        reason:
+          /was refused: its host name does not match .*\(ERR_TLS_CERT_ALTNAME_INVALID\)\. Check the configured URL\./,
+      },
     ];
     for (const { name, leaf, trust, reason } of refusals) {
       it(`refuses ${name} with a message naming the host, the reason and the setting`, async () => {
@@ -163,7 +213,10 @@ describe('network: proxies and trust', () => {
         const { error } = await whoami({ extraCaPem: trust ? [sandbox.caPem!] : [], hints: editorHints });
         assert.ok(error, 'the request succeeded');
         assert.equal(error.kind, 'tls', error.message);
-        assert.match(error.message, new RegExp(`^The TLS certificate of ${sandbox.idUrl.replace(/[.]/g, '\\.')} was refused`));
+        assert.match(
+          error.message,
+          new RegExp(`^The TLS certificate of ${sandbox.idUrl.replace(/[.]/g, '\\.')} was refused`),
+        );
         assert.match(error.message, reason);
         assert.match(error.message, /sophosCentral\.caCertificates\.$/);
         assert.equal(sandbox.requests.length, 0, 'no request reached the sandbox');
@@ -215,14 +268,25 @@ describe('network: proxies and trust', () => {
     it('tunnels plain HTTP through HTTP_PROXY, three requests on two kept-alive tunnels', async () => {
       const run = await mint(sandbox, { useEnvironment: true, env: { HTTP_PROXY: open.url } });
       assert.ok(run.created, run.error?.message);
-      assert.deepEqual(requestLines(sandbox), ['POST id /api/v2/oauth2/token 200', 'GET global /whoami/v1 200', 'POST global /accounts/v1/access-tokens 201']);
-      assert.deepEqual(open.connects.map((c) => `${c.target} ${c.status}`), [`${new URL(sandbox.idUrl).host} 200`, `${new URL(sandbox.apiUrl).host} 200`]);
+      assert.deepEqual(requestLines(sandbox), [
+        'POST id /api/v2/oauth2/token 200',
+        'GET global /whoami/v1 200',
+        'POST global /accounts/v1/access-tokens 201',
+      ]);
+      assert.deepEqual(
+        open.connects.map((c) => `${c.target} ${c.status}`),
+        [`${new URL(sandbox.idUrl).host} 200`, `${new URL(sandbox.apiUrl).host} 200`],
+      );
       assert.equal(run.connections, 2);
       assert.equal(sandbox.connections.id + sandbox.connections.global, 2);
     });
 
     it('tunnels HTTPS through HTTPS_PROXY and verifies the sandbox with the extra CA', async () => {
-      const run = await mint(tlsSandbox, { useEnvironment: true, env: { HTTPS_PROXY: open.url }, extraCaPem: [tlsSandbox.caPem!] });
+      const run = await mint(tlsSandbox, {
+        useEnvironment: true,
+        env: { HTTPS_PROXY: open.url },
+        extraCaPem: [tlsSandbox.caPem!],
+      });
       assert.ok(run.created, run.error?.message);
       assert.equal(open.connects.length, 2);
       assert.equal(run.connections, 2);
@@ -239,7 +303,9 @@ describe('network: proxies and trust', () => {
     it('sends credentials from the proxy URL or an authorization value', async () => {
       const fromUrl = await mint(sandbox, { proxy: { url: guarded.urlWithCredentials!, source: 'http.proxy' } });
       assert.ok(fromUrl.created, fromUrl.error?.message);
-      const fromHeader = await mint(sandbox, { proxy: { url: guarded.url, authorization: guarded.authorization, source: 'http.proxy' } });
+      const fromHeader = await mint(sandbox, {
+        proxy: { url: guarded.url, authorization: guarded.authorization, source: 'http.proxy' },
+      });
       assert.ok(fromHeader.created, fromHeader.error?.message);
       assert.ok(guarded.connects.every((c) => c.status === 200 && c.sentCredentials));
     });
@@ -256,8 +322,15 @@ describe('network: proxies and trust', () => {
 
     it('a 407 with wrong credentials says they were refused, without echoing them', async () => {
       const wrong = guarded.urlWithCredentials!.replace(encodeURIComponent(password), 'wr0ng-pa55');
-      const run = await mint(sandbox, { useEnvironment: true, env: { HTTP_PROXY: wrong }, hints: { proxy: 'Put the proxy user and password in HTTPS_PROXY.' } });
-      assert.match(run.error?.message ?? '', /^The proxy http:\/\/127\.0\.0\.1:\d+ \(from HTTP_PROXY\) refused the proxy credentials \(HTTP 407/);
+      const run = await mint(sandbox, {
+        useEnvironment: true,
+        env: { HTTP_PROXY: wrong },
+        hints: { proxy: 'Put the proxy user and password in HTTPS_PROXY.' },
+      });
+      assert.match(
+        run.error?.message ?? '',
+        /^The proxy http:\/\/127\.0\.0\.1:\d+ \(from HTTP_PROXY\) refused the proxy credentials \(HTTP 407/,
+      );
       assert.ok(!run.error!.message.includes('wr0ng') && !run.error!.message.includes('alice'));
     });
 
@@ -265,7 +338,10 @@ describe('network: proxies and trust', () => {
       const dead = await startProxy();
       await dead.close();
       const run = await mint(sandbox, { proxy: { url: dead.url, source: 'http.proxy' }, hints: editorHints });
-      assert.equal(run.error?.message, `The proxy ${dead.url} (from http.proxy) refused the connection while connecting to ${sandbox.idUrl}. ${editorHints.proxy}`);
+      assert.equal(
+        run.error?.message,
+        `The proxy ${dead.url} (from http.proxy) refused the connection while connecting to ${sandbox.idUrl}. ${editorHints.proxy}`,
+      );
     });
 
     it('http.proxyStrictSSL false skips verification through the proxy only, with a warning', async () => {
@@ -273,15 +349,25 @@ describe('network: proxies and trust', () => {
       assert.equal(network.warnings.length, 1);
       const proxied = await mint(tlsSandbox, { proxy: { url: open.url, strictSSL: false, source: 'http.proxy' } });
       assert.ok(proxied.created, proxied.error?.message);
-      const direct = await mint(tlsSandbox, { proxy: { url: open.url, strictSSL: false, noProxy: ['127.0.0.1'], source: 'http.proxy' } });
+      const direct = await mint(tlsSandbox, {
+        proxy: { url: open.url, strictSSL: false, noProxy: ['127.0.0.1'], source: 'http.proxy' },
+      });
       assert.equal(direct.error?.kind, 'tls', 'a direct connection is still verified');
     });
 
     it('a proxied TLS failure is reported like a direct one', async () => {
       tlsSandbox.useCertificate('expired');
-      const run = await mint(tlsSandbox, { useEnvironment: true, env: { HTTPS_PROXY: open.url }, extraCaPem: [tlsSandbox.caPem!], hints: editorHints });
+      const run = await mint(tlsSandbox, {
+        useEnvironment: true,
+        env: { HTTPS_PROXY: open.url },
+        extraCaPem: [tlsSandbox.caPem!],
+        hints: editorHints,
+      });
       assert.equal(run.error?.kind, 'tls');
-      assert.match(run.error!.message, /it has expired \(CERT_HAS_EXPIRED\)\. Add the CA certificate that signs it to the setting sophosCentral\.caCertificates\./);
+      assert.match(
+        run.error!.message,
+        /it has expired \(CERT_HAS_EXPIRED\)\. Add the CA certificate that signs it to the setting sophosCentral\.caCertificates\./,
+      );
     });
 
     it('never put the proxy password in a summary, warning or error', () => {

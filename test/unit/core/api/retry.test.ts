@@ -18,7 +18,8 @@ describe('retry policy', () => {
     });
   }
 
-  const error = (kind: SophosApiError['kind'], retryAfterSeconds?: number) => new SophosApiError(kind, 'x', { retryAfterSeconds });
+  const error = (kind: SophosApiError['kind'], retryAfterSeconds?: number) =>
+    new SophosApiError(kind, 'x', { retryAfterSeconds });
   const delayCases: { name: string; error: unknown; attempt: number; expected: number | undefined }[] = [
     { name: 'server error, first attempt', error: error('server'), attempt: 1, expected: 300 },
     { name: 'network error, third attempt', error: error('network'), attempt: 3, expected: 1200 },
@@ -35,12 +36,21 @@ describe('retry policy', () => {
   ];
   for (const { name, error: failure, attempt, expected } of delayCases) {
     it(`waits ${expected ?? 'not at all'} after ${name}`, () => {
-      assert.equal(retryDelayMs(failure, attempt, defaultRetryPolicy, () => 0.5), expected);
+      assert.equal(
+        retryDelayMs(failure, attempt, defaultRetryPolicy, () => 0.5),
+        expected,
+      );
     });
   }
 
   it('spreads backoff between half and all of the ceiling (jitter)', () => {
-    assert.equal(retryDelayMs(error('server'), 2, defaultRetryPolicy, () => 0), 400);
-    assert.equal(retryDelayMs(error('server'), 2, defaultRetryPolicy, () => 1), 800);
+    assert.equal(
+      retryDelayMs(error('server'), 2, defaultRetryPolicy, () => 0),
+      400,
+    );
+    assert.equal(
+      retryDelayMs(error('server'), 2, defaultRetryPolicy, () => 1),
+      800,
+    );
   });
 });

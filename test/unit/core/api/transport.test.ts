@@ -7,11 +7,14 @@ describe('UndiciTransport', () => {
     const port = await closedPort();
     const transport = new UndiciTransport();
     try {
-      await assert.rejects(transport.send({ method: 'GET', url: `http://127.0.0.1:${port}/whoami/v1`, headers: {} }), (e: SophosApiError) => {
-        assert.equal(e.kind, 'network');
-        assert.match(e.message, new RegExp(`127.0.0.1:${port} refused the connection`));
-        return true;
-      });
+      await assert.rejects(
+        transport.send({ method: 'GET', url: `http://127.0.0.1:${port}/whoami/v1`, headers: {} }),
+        (e: SophosApiError) => {
+          assert.equal(e.kind, 'network');
+          assert.match(e.message, new RegExp(`127.0.0.1:${port} refused the connection`));
+          return true;
+        },
+      );
     } finally {
       await transport.close();
     }
@@ -21,7 +24,10 @@ describe('UndiciTransport', () => {
     const transport = new UndiciTransport();
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(transport.send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: {}, signal: controller.signal }), (e: SophosApiError) => e.kind === 'cancelled');
+    await assert.rejects(
+      transport.send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: {}, signal: controller.signal }),
+      (e: SophosApiError) => e.kind === 'cancelled',
+    );
     await transport.close();
   });
 });

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { normalizeBaseUrl, normalizeClientId, normalizeClientSecret, parseExpiry, uuidProblem } from '../../../../src/core/api';
+import {
+  normalizeBaseUrl,
+  normalizeClientId,
+  normalizeClientSecret,
+  parseExpiry,
+  uuidProblem,
+} from '../../../../src/core/api';
 
 describe('input validation', () => {
   const uuidCases: [string, RegExp | undefined][] = [

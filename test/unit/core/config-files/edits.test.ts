@@ -45,7 +45,8 @@ describe('config files: .gitignore entries', () => {
     ['a*b?[c].env', '/a\\*b\\?\\[c].env'],
     ['trailing ', '/trailing\\ '],
   ];
-  for (const [path, expected] of entries) it(`${JSON.stringify(path)} → ${expected}`, () => assert.equal(gitignoreEntry(path), expected));
+  for (const [path, expected] of entries)
+    it(`${JSON.stringify(path)} → ${expected}`, () => assert.equal(gitignoreEntry(path), expected));
 
   it('refuses a path outside the repository', () => assert.throws(() => gitignoreEntry('../x')));
 
@@ -70,13 +71,17 @@ describe('config files: formats and assignment lines', () => {
     ['picked-by-hand.txt', 'yaml', 'yaml'],
   ];
   for (const [name, languageId, expected] of formats) {
-    it(`${name} (${languageId ?? 'no language'}) is ${expected ?? 'unknown'}`, () => assert.equal(detectConfigFormat(name, languageId), expected));
+    it(`${name} (${languageId ?? 'no language'}) is ${expected ?? 'unknown'}`, () =>
+      assert.equal(detectConfigFormat(name, languageId), expected));
   }
 
   it('writes one assignment line quoted for the format', () => {
     assert.equal(assignmentLine('env', 'K', 'SLS-abc'), 'K=SLS-abc');
     assert.equal(assignmentLine('env', 'K', 'a b'), "K='a b'");
     assert.equal(assignmentLine('shell', 'K', "it's"), "export K='it'\\''s'");
-    assert.throws(() => assignmentLine('env', 'not valid', 'SECRET'), (error: Error) => !error.message.includes('SECRET'));
+    assert.throws(
+      () => assignmentLine('env', 'not valid', 'SECRET'),
+      (error: Error) => !error.message.includes('SECRET'),
+    );
   });
 });

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { candidateSpans, findSlsTokens, hashSecret, isSlsToken, scanForSecrets, SecretHashes } from '../../../../src/core/config-files';
+import {
+  candidateSpans,
+  findSlsTokens,
+  hashSecret,
+  isSlsToken,
+  scanForSecrets,
+  SecretHashes,
+} from '../../../../src/core/config-files';
 
 const token = `SLS-${'Ab3'.repeat(16)}`; // 48 characters after the prefix, like Sophos' and the sandbox's
 const secret = 'f3a9c1d2e4b5a6978812aa34bc56de78';
@@ -18,7 +25,10 @@ describe('config files: secret scan', () => {
   ];
   for (const [name, text, expected] of slsCases) {
     it(`finds SLS tokens: ${name}`, () => {
-      assert.deepEqual(findSlsTokens(text).map(({ start, end }) => text.slice(start, end)), expected);
+      assert.deepEqual(
+        findSlsTokens(text).map(({ start, end }) => text.slice(start, end)),
+        expected,
+      );
     });
   }
 
@@ -30,7 +40,10 @@ describe('config files: secret scan', () => {
 
   it('splits candidates at whitespace, quotes, = and :', () => {
     const text = `a=b "c" 'd':e\tf\ng`;
-    assert.deepEqual(candidateSpans(text).map(([start, end]) => text.slice(start, end)), ['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    assert.deepEqual(
+      candidateSpans(text).map(([start, end]) => text.slice(start, end)),
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'],
+    );
   });
 
   const storedCases: Array<[string, string, string[]]> = [
@@ -47,7 +60,10 @@ describe('config files: secret scan', () => {
       const hashes = new SecretHashes<string>();
       hashes.add(secret, 'client secret of Acme');
       const found = scanForSecrets(text, hashes);
-      assert.deepEqual(found.map((match) => text.slice(match.start, match.end)), expected);
+      assert.deepEqual(
+        found.map((match) => text.slice(match.start, match.end)),
+        expected,
+      );
       for (const match of found) assert.deepEqual(match, { ...match, kind: 'stored', info: 'client secret of Acme' });
     });
   }
@@ -58,7 +74,13 @@ describe('config files: secret scan', () => {
     hashes.add(token, 'token "CI"');
     const text = `A=${other}\nB=${token}\n`;
     const found = scanForSecrets(text, hashes);
-    assert.deepEqual(found.map((match) => [match.kind, text.slice(match.start, match.end)]), [['slsToken', other], ['stored', token]]);
+    assert.deepEqual(
+      found.map((match) => [match.kind, text.slice(match.start, match.end)]),
+      [
+        ['slsToken', other],
+        ['stored', token],
+      ],
+    );
   });
 
   it('keeps only hashes, and ignores values too short to tell from words', () => {

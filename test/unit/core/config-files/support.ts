@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { ConfigEditError, setConfigValue, type ConfigEditErrorKind, type ConfigFormat, type KeyPath, type SetValueAction } from '../../../../src/core/config-files';
+import {
+  ConfigEditError,
+  setConfigValue,
+  type ConfigEditErrorKind,
+  type ConfigFormat,
+  type KeyPath,
+  type SetValueAction,
+} from '../../../../src/core/config-files';
 
 export interface EditCase {
   name: string;
@@ -23,7 +30,13 @@ export function expectIdempotent(format: ConfigFormat, { name, after, key, value
   assert.equal(again.text, after, name);
 }
 
-export function expectRefusal(format: ConfigFormat, text: string, key: KeyPath, value: string, kind: ConfigEditErrorKind): void {
+export function expectRefusal(
+  format: ConfigFormat,
+  text: string,
+  key: KeyPath,
+  value: string,
+  kind: ConfigEditErrorKind,
+): void {
   assert.throws(
     () => setConfigValue(text, format, key, value),
     (error: unknown) => {

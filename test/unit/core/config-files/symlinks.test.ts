@@ -49,7 +49,11 @@ describe('config files: symbolic links are never written through', () => {
   it('refuseSymlink names what it refused, and passes regular and missing files', async () => {
     const gitignore = join(dir, '.gitignore');
     await symlink(join(dir, 'elsewhere'), gitignore);
-    await assert.rejects(refuseSymlink(gitignore, '.gitignore'), (error: unknown) => error instanceof ConfigEditError && error.message.startsWith(`The .gitignore ${gitignore} is a symbolic link`));
+    await assert.rejects(
+      refuseSymlink(gitignore, '.gitignore'),
+      (error: unknown) =>
+        error instanceof ConfigEditError && error.message.startsWith(`The .gitignore ${gitignore} is a symbolic link`),
+    );
     await writeFile(join(dir, 'plain'), '');
     await refuseSymlink(join(dir, 'plain'));
     await refuseSymlink(join(dir, 'missing'));

@@ -26,14 +26,23 @@ describe('credential expiry: created + 36 months', () => {
     ['2023-05-31', '2026-05-31'],
     ['2023-12-31', '2026-12-31'],
   ];
-  for (const [created, expires] of cases) it(`${created} → ${expires}`, () => assert.equal(credentialExpiresOn(created), expires));
+  for (const [created, expires] of cases)
+    it(`${created} → ${expires}`, () => assert.equal(credentialExpiresOn(created), expires));
 });
 
 describe('lifecycle on a fake clock', () => {
-  const base: LifecycleFacts = { addedAt: '2026-01-01T09:00:00Z', suspended: false, policy: defaultInactivityPolicy, expiresOn: '2029-01-01' };
+  const base: LifecycleFacts = {
+    addedAt: '2026-01-01T09:00:00Z',
+    suspended: false,
+    policy: defaultInactivityPolicy,
+    expiresOn: '2029-01-01',
+  };
 
   it('counts inactivity from the latest of added, used, unsuspended and reset', () => {
-    const state = lifecycleState({ ...base, lastUsedAt: '2026-03-01T10:00:00Z', inactivityResetAt: '2026-02-01T00:00:00Z' }, at('2026-03-02'));
+    const state = lifecycleState(
+      { ...base, lastUsedAt: '2026-03-01T10:00:00Z', inactivityResetAt: '2026-02-01T00:00:00Z' },
+      at('2026-03-02'),
+    );
     assert.equal(state.activeSince, '2026-03-01');
     assert.equal(state.suspendOn, addDays('2026-03-01', 182));
     assert.equal(state.purgeOn, addDays('2026-03-01', 365));
@@ -44,7 +53,12 @@ describe('lifecycle on a fake clock', () => {
     { name: 'the day suspension is due', day: addDays('2026-01-01', 182), due: 'suspend' },
     { name: 'already suspended, before purge', day: addDays('2026-01-01', 300), suspended: true },
     { name: 'the purge day, suspended', day: addDays('2026-01-01', 365), suspended: true, probablyPurged: true },
-    { name: 'past the purge day, never suspended', day: addDays('2026-01-01', 400), due: 'suspend', probablyPurged: true },
+    {
+      name: 'past the purge day, never suspended',
+      day: addDays('2026-01-01', 400),
+      due: 'suspend',
+      probablyPurged: true,
+    },
   ];
   for (const c of dueCases) {
     it(`on ${c.name}: due to ${c.due ?? 'nothing'}${c.probablyPurged ? ', probably purged' : ''}`, () => {
@@ -57,16 +71,46 @@ describe('lifecycle on a fake clock', () => {
   it('applies no inactivity limit without a policy (API credentials): never due, never purged, no such warning', () => {
     const api: LifecycleFacts = { addedAt: '2020-01-01T00:00:00Z', suspended: false, expiresOn: '2029-01-01' };
     const state = lifecycleState(api, at('2026-06-01'));
-    assert.deepEqual([state.due, state.probablyPurged, state.suspendOn, state.purgeOn], [undefined, false, undefined, undefined]);
+    assert.deepEqual(
+      [state.due, state.probablyPurged, state.suspendOn, state.purgeOn],
+      [undefined, false, undefined, undefined],
+    );
     assert.deepEqual(dueWarnings(api, at('2026-06-01'), new Set()), []);
   });
 
   it('which rules apply to which kind: inactivity for integration credentials only', () => {
     const record = { addedAt: '2026-01-01T00:00:00Z', inactivity: { suspendAfterDays: 365, purgeAfterDays: 730 } };
-    assert.equal(entryFacts({ ...record, id: 'a', name: 'a', role: 'superAdmin', clientId: 'c', createdOn: '2026-01-01' }).policy, undefined);
-    assert.equal(entryFacts({ ...record, id: 'a', name: 'a', role: 'superAdmin', clientId: 'c', createdOn: '2026-01-01' }).expiresOn, '2029-01-01');
-    assert.equal(entryFacts({ ...record, id: 'a', name: 'a', role: 'superAdmin', clientId: 'c', createdOn: '2026-01-01', expiresOn: '2027-06-30' }).expiresOn, '2027-06-30');
-    const integration = { ...record, id: 'b', name: 'b', typeId: 'oktaApiToken', permissions: 'read' as const, integrations: [], values: {}, acknowledgedAt: '2026-01-01T00:00:00Z' };
+    assert.equal(
+      entryFacts({ ...record, id: 'a', name: 'a', role: 'superAdmin', clientId: 'c', createdOn: '2026-01-01' }).policy,
+      undefined,
+    );
+    assert.equal(
+      entryFacts({ ...record, id: 'a', name: 'a', role: 'superAdmin', clientId: 'c', createdOn: '2026-01-01' })
+        .expiresOn,
+      '2029-01-01',
+    );
+    assert.equal(
+      entryFacts({
+        ...record,
+        id: 'a',
+        name: 'a',
+        role: 'superAdmin',
+        clientId: 'c',
+        createdOn: '2026-01-01',
+        expiresOn: '2027-06-30',
+      }).expiresOn,
+      '2027-06-30',
+    );
+    const integration = {
+      ...record,
+      id: 'b',
+      name: 'b',
+      typeId: 'oktaApiToken',
+      permissions: 'read' as const,
+      integrations: [],
+      values: {},
+      acknowledgedAt: '2026-01-01T00:00:00Z',
+    };
     assert.deepEqual(entryFacts(integration).policy, record.inactivity);
     assert.deepEqual(entryFacts({ ...integration, inactivity: undefined }).policy, defaultInactivityPolicy);
   });
@@ -88,8 +132,15 @@ describe('lifecycle on a fake clock', () => {
     it(`warns of expiry ${c.daysLeft} days before: ${c.threshold ?? 'no warning'}`, () => {
       const expiresOn = '2029-01-01';
       const now = at(addDays(expiresOn, -c.daysLeft));
-      const warnings = dueWarnings({ ...base, expiresOn, lastUsedAt: new Date(now).toISOString() }, now, new Set()).filter((w) => w.kind === 'expiry');
-      assert.deepEqual(warnings.map((w) => w.threshold), c.threshold ? [c.threshold] : []);
+      const warnings = dueWarnings(
+        { ...base, expiresOn, lastUsedAt: new Date(now).toISOString() },
+        now,
+        new Set(),
+      ).filter((w) => w.kind === 'expiry');
+      assert.deepEqual(
+        warnings.map((w) => w.threshold),
+        c.threshold ? [c.threshold] : [],
+      );
       if (c.threshold) assert.equal(warnings[0]!.daysLeft, c.daysLeft);
     });
   }
@@ -98,26 +149,60 @@ describe('lifecycle on a fake clock', () => {
     const expiresOn = '2029-01-01';
     const shown = new Set<string>();
     const at89 = at(addDays(expiresOn, -89));
-    const first = dueWarnings({ ...base, expiresOn, lastUsedAt: new Date(at89).toISOString() }, at89, shown).filter((w) => w.kind === 'expiry');
+    const first = dueWarnings({ ...base, expiresOn, lastUsedAt: new Date(at89).toISOString() }, at89, shown).filter(
+      (w) => w.kind === 'expiry',
+    );
     assert.equal(first.length, 1);
     shown.add(first[0]!.key);
-    assert.deepEqual(dueWarnings({ ...base, expiresOn, lastUsedAt: new Date(at89).toISOString() }, at89 + 86_400_000, shown).filter((w) => w.kind === 'expiry'), []);
+    assert.deepEqual(
+      dueWarnings({ ...base, expiresOn, lastUsedAt: new Date(at89).toISOString() }, at89 + 86_400_000, shown).filter(
+        (w) => w.kind === 'expiry',
+      ),
+      [],
+    );
     const at59 = at(addDays(expiresOn, -59));
-    assert.deepEqual(dueWarnings({ ...base, expiresOn, lastUsedAt: new Date(at59).toISOString() }, at59, shown).filter((w) => w.kind === 'expiry').map((w) => w.threshold), [60]);
+    assert.deepEqual(
+      dueWarnings({ ...base, expiresOn, lastUsedAt: new Date(at59).toISOString() }, at59, shown)
+        .filter((w) => w.kind === 'expiry')
+        .map((w) => w.threshold),
+      [60],
+    );
   });
 
   it('warns of suspension 90 days before, and of purge at 90/60/30/7; a reset starts over', () => {
     const policy = { suspendAfterDays: 365, purgeAfterDays: 730 };
     const facts = { ...base, expiresOn: undefined, policy };
     const suspension = dueWarnings(facts, at(addDays('2026-01-01', 365 - 90)), new Set());
-    assert.deepEqual(suspension.map((w) => `${w.kind}:${w.threshold}`), ['suspension:90']);
+    assert.deepEqual(
+      suspension.map((w) => `${w.kind}:${w.threshold}`),
+      ['suspension:90'],
+    );
     assert.deepEqual(dueWarnings(facts, at(addDays('2026-01-01', 365 - 91)), new Set()), []);
     const purge = dueWarnings({ ...facts, suspended: true }, at(addDays('2026-01-01', 730 - 30)), new Set());
-    assert.deepEqual(purge.map((w) => `${w.kind}:${w.threshold}`), ['purge:30']);
-    const purgeDay = dueWarnings({ ...facts, suspended: true }, at(addDays('2026-01-01', 730)), new Set(purge.map((w) => w.key)));
-    assert.deepEqual(purgeDay.map((w) => `${w.kind}:${w.on}`), [`probablyPurged:${addDays('2026-01-01', 730)}`], 'the purge day itself: probably purged, not a 7-day warning');
-    assert.deepEqual(dueWarnings({ ...facts, suspended: true }, at(addDays('2026-01-01', 900)), new Set(purgeDay.map((w) => w.key))), [], 'once');
-    const reset = dueWarnings({ ...facts, suspended: true, inactivityResetAt: `${addDays('2026-01-01', 700)}T00:00:00Z` }, at(addDays('2026-01-01', 700)), new Set());
+    assert.deepEqual(
+      purge.map((w) => `${w.kind}:${w.threshold}`),
+      ['purge:30'],
+    );
+    const purgeDay = dueWarnings(
+      { ...facts, suspended: true },
+      at(addDays('2026-01-01', 730)),
+      new Set(purge.map((w) => w.key)),
+    );
+    assert.deepEqual(
+      purgeDay.map((w) => `${w.kind}:${w.on}`),
+      [`probablyPurged:${addDays('2026-01-01', 730)}`],
+      'the purge day itself: probably purged, not a 7-day warning',
+    );
+    assert.deepEqual(
+      dueWarnings({ ...facts, suspended: true }, at(addDays('2026-01-01', 900)), new Set(purgeDay.map((w) => w.key))),
+      [],
+      'once',
+    );
+    const reset = dueWarnings(
+      { ...facts, suspended: true, inactivityResetAt: `${addDays('2026-01-01', 700)}T00:00:00Z` },
+      at(addDays('2026-01-01', 700)),
+      new Set(),
+    );
     assert.deepEqual(reset, []);
   });
 
@@ -149,26 +234,85 @@ describe('health', () => {
     status: 201,
     ...outcome,
   });
-  const cases: { name: string; events: UsageEvent[]; suspended?: boolean; daysToExpiry?: number; daysToSuspension?: number; probablyPurged?: boolean; health: string; says?: RegExp }[] = [
+  const cases: {
+    name: string;
+    events: UsageEvent[];
+    suspended?: boolean;
+    daysToExpiry?: number;
+    daysToSuspension?: number;
+    probablyPurged?: boolean;
+    health: string;
+    says?: RegExp;
+  }[] = [
     { name: 'never used', events: [], health: 'awaitingUsage' },
     { name: 'all recent requests succeeded', events: [event(1), event(2)], health: 'green' },
-    { name: 'one of several recent requests failed', events: [event(1), event(0, { status: 503, errorKind: 'server' })], health: 'yellow', says: /server/ },
-    { name: 'a 403 for the role', events: [event(2), event(1, { status: 403, errorKind: 'forbidden' })], health: 'yellow' },
-    { name: 'every recent request failed', events: [event(1, { status: 500, errorKind: 'server' }), event(0, { status: 502, errorKind: 'server' })], health: 'red' },
-    { name: 'the latest sign-in was refused', events: [event(3), event(0, { operation: 'token', status: 401, errorKind: 'auth' })], health: 'red', says: /sign-in/ },
-    { name: 'a refused sign-in later fixed', events: [event(3, { operation: 'token', status: 401, errorKind: 'auth' }), event(1, { operation: 'token', status: 200 }), event(1)], health: 'yellow' },
-    { name: 'cancelled requests are not failures', events: [event(1), event(0, { errorKind: 'cancelled', status: undefined })], health: 'green' },
-    { name: 'only old requests, the latest fine', events: [event(40, { status: 500, errorKind: 'server' }), event(30)], health: 'green' },
+    {
+      name: 'one of several recent requests failed',
+      events: [event(1), event(0, { status: 503, errorKind: 'server' })],
+      health: 'yellow',
+      says: /server/,
+    },
+    {
+      name: 'a 403 for the role',
+      events: [event(2), event(1, { status: 403, errorKind: 'forbidden' })],
+      health: 'yellow',
+    },
+    {
+      name: 'every recent request failed',
+      events: [event(1, { status: 500, errorKind: 'server' }), event(0, { status: 502, errorKind: 'server' })],
+      health: 'red',
+    },
+    {
+      name: 'the latest sign-in was refused',
+      events: [event(3), event(0, { operation: 'token', status: 401, errorKind: 'auth' })],
+      health: 'red',
+      says: /sign-in/,
+    },
+    {
+      name: 'a refused sign-in later fixed',
+      events: [
+        event(3, { operation: 'token', status: 401, errorKind: 'auth' }),
+        event(1, { operation: 'token', status: 200 }),
+        event(1),
+      ],
+      health: 'yellow',
+    },
+    {
+      name: 'cancelled requests are not failures',
+      events: [event(1), event(0, { errorKind: 'cancelled', status: undefined })],
+      health: 'green',
+    },
+    {
+      name: 'only old requests, the latest fine',
+      events: [event(40, { status: 500, errorKind: 'server' }), event(30)],
+      health: 'green',
+    },
     { name: 'suspended', events: [event(1)], suspended: true, health: 'red', says: /Suspended/ },
     { name: 'expired', events: [event(1)], daysToExpiry: -1, health: 'red', says: /Expired/ },
     { name: 'expires within 30 days', events: [event(1)], daysToExpiry: 30, health: 'yellow' },
     { name: 'expires in 31 days', events: [event(1)], daysToExpiry: 31, health: 'green' },
     { name: 'suspension within 30 days', events: [event(1)], daysToSuspension: 10, health: 'yellow' },
-    { name: 'probably purged in Sophos Central', events: [event(1)], suspended: true, probablyPurged: true, health: 'red', says: /Probably purged.*Nothing was deleted/ },
+    {
+      name: 'probably purged in Sophos Central',
+      events: [event(1)],
+      suspended: true,
+      probablyPurged: true,
+      health: 'red',
+      says: /Probably purged.*Nothing was deleted/,
+    },
   ];
   for (const c of cases) {
     it(`${c.health} when ${c.name}`, () => {
-      const verdict = assessHealth({ events: c.events, suspended: c.suspended ?? false, daysToExpiry: c.daysToExpiry, daysToSuspension: c.daysToSuspension, probablyPurged: c.probablyPurged }, now);
+      const verdict = assessHealth(
+        {
+          events: c.events,
+          suspended: c.suspended ?? false,
+          daysToExpiry: c.daysToExpiry,
+          daysToSuspension: c.daysToSuspension,
+          probablyPurged: c.probablyPurged,
+        },
+        now,
+      );
       assert.equal(verdict.health, c.health, verdict.reason);
       if (c.says) assert.match(verdict.reason, c.says);
     });
@@ -188,7 +332,17 @@ describe('UsageLog', () => {
       else this.values.set(key, structuredClone(value));
     }
   }
-  const record = (i: number, extra: object = {}) => ({ time: Date.parse('2026-11-24T00:00:00Z') + i * 1000, operation: 'listAccessTokens' as const, method: 'GET' as const, url: 'https://api.example/accounts/v1/access-tokens?page=1&secret=x', attempt: 1, status: 200, latencyMs: 12.4, feature: 'Token list', ...extra });
+  const record = (i: number, extra: object = {}) => ({
+    time: Date.parse('2026-11-24T00:00:00Z') + i * 1000,
+    operation: 'listAccessTokens' as const,
+    method: 'GET' as const,
+    url: 'https://api.example/accounts/v1/access-tokens?page=1&secret=x',
+    attempt: 1,
+    status: 200,
+    latencyMs: 12.4,
+    feature: 'Token list',
+    ...extra,
+  });
 
   it('keeps the 250 most recent events, counts all, and persists in one batched write', async () => {
     const state = new Memory();
@@ -202,7 +356,10 @@ describe('UsageLog', () => {
     assert.equal(restarted.requestCount, 300);
     assert.equal(restarted.events[0]!.time, new Date(record(50).time).toISOString());
     assert.equal(restarted.lastAccessedAt, new Date(record(299).time).toISOString());
-    assert.ok(restarted.events.every((e) => !e.url.includes('?')), 'no query kept');
+    assert.ok(
+      restarted.events.every((e) => !e.url.includes('?')),
+      'no query kept',
+    );
   });
 
   it('does not count a request that never reached Sophos as access', async () => {

@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../../support/memory-storage';
 import { SophosApiError, SophosHttp, UndiciTransport } from '../../../../src/core/api';
-import { CredentialService, CredentialStore, SuspendedCredentialError, UsageLog, addDays, stateKey } from '../../../../src/core/credentials';
+import {
+  CredentialService,
+  CredentialStore,
+  SuspendedCredentialError,
+  UsageLog,
+  addDays,
+  stateKey,
+} from '../../../../src/core/credentials';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
 import { instantRetries } from '../../../support/api';
-
 
 describe('CredentialService against the sandbox', () => {
   let sandbox: Sandbox;
@@ -24,7 +30,13 @@ describe('CredentialService against the sandbox', () => {
     store = new CredentialStore(storage, storage);
     usage = new UsageLog(storage, 0);
     clock = Date.now();
-    service = new CredentialService(store, new SophosHttp(transport, { retryEnvironment: instantRetries() }), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl }, () => clock, usage);
+    service = new CredentialService(
+      store,
+      new SophosHttp(transport, { retryEnvironment: instantRetries() }),
+      { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl },
+      () => clock,
+      usage,
+    );
   });
   afterEach(async () => {
     sandbox.reset();
@@ -33,7 +45,16 @@ describe('CredentialService against the sandbox', () => {
   after(() => sandbox.close());
 
   const add = (client: { clientId: string; clientSecret: string }, name = 'Acme') =>
-    store.addCredential({ name, role: 'superAdmin', clientId: client.clientId, createdOn: '2026-01-01', addedAt: '2026-01-01T00:00:00.000Z' }, client.clientSecret);
+    store.addCredential(
+      {
+        name,
+        role: 'superAdmin',
+        clientId: client.clientId,
+        createdOn: '2026-01-01',
+        addedAt: '2026-01-01T00:00:00.000Z',
+      },
+      client.clientSecret,
+    );
 
   it('tests a credential for real and records tenant, region and the result', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
@@ -43,7 +64,11 @@ describe('CredentialService against the sandbox', () => {
     assert.deepEqual(saved.whoami, { id: whoami.id, idType: 'tenant', dataRegionUrl: sandbox.regionUrl });
     assert.equal(saved.lastTest?.ok, true);
     await service.test(credential.id);
-    assert.equal(sandbox.requests.filter((r) => r.path.startsWith('/api/v2/oauth2/token')).length, 2, 'each test signs in again');
+    assert.equal(
+      sandbox.requests.filter((r) => r.path.startsWith('/api/v2/oauth2/token')).length,
+      2,
+      'each test signs in again',
+    );
   });
 
   it('records a failed test with its message, and the secret is never in state', async () => {
@@ -60,7 +85,10 @@ describe('CredentialService against the sandbox', () => {
     await service.test(credential.id);
     const before = sandbox.requests.length; // reset() would also revoke the sandbox's bearer tokens
     const minted = await service.mint(credential.id, { label: 'CI runner' });
-    assert.deepEqual(sandbox.requests.slice(before).map((r) => `${r.method} ${r.path.split('?')[0]}`), ['POST /accounts/v1/access-tokens']);
+    assert.deepEqual(
+      sandbox.requests.slice(before).map((r) => `${r.method} ${r.path.split('?')[0]}`),
+      ['POST /accounts/v1/access-tokens'],
+    );
     assert.match(minted.value, /^SLS-/);
     assert.equal(await store.tokenValue(minted.token.id), minted.value);
     const listing = await service.listTokens(credential.id);
@@ -82,7 +110,10 @@ describe('CredentialService against the sandbox', () => {
   it('acts on the tenant a partner chose, and asks for one when none is chosen', async () => {
     const credential = await add(sandbox.clients.partner, 'Partner');
     await service.test(credential.id);
-    await assert.rejects(service.mint(credential.id, { label: 'x' }), (e: SophosApiError) => e.kind === 'invalidInput' && /choose the tenant/.test(e.message));
+    await assert.rejects(
+      service.mint(credential.id, { label: 'x' }),
+      (e: SophosApiError) => e.kind === 'invalidInput' && /choose the tenant/.test(e.message),
+    );
     const tenants = await service.tenants(credential.id);
     assert.equal(tenants.length, 7, 'every page');
     await service.chooseTenant(credential.id, tenants[4]!);
@@ -112,17 +143,27 @@ describe('CredentialService against the sandbox', () => {
   it('refuses with a clear message when the secret is missing from the vault', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
     storage.secrets.clear();
-    await assert.rejects(service.test(credential.id), (e: SophosApiError) => e.kind === 'invalidInput' && /enter the secret again/.test(e.message));
+    await assert.rejects(
+      service.test(credential.id),
+      (e: SophosApiError) => e.kind === 'invalidInput' && /enter the secret again/.test(e.message),
+    );
     assert.equal(sandbox.requests.length, 0);
   });
 
-  it('logs every request per credential, the wizard\'s sign-in included, with no secret', async () => {
-    const { client } = await service.trySecret(sandbox.clients.tenantSuperAdmin.clientId, sandbox.clients.tenantSuperAdmin.clientSecret, { feature: 'Connection test' });
+  it("logs every request per credential, the wizard's sign-in included, with no secret", async () => {
+    const { client } = await service.trySecret(
+      sandbox.clients.tenantSuperAdmin.clientId,
+      sandbox.clients.tenantSuperAdmin.clientSecret,
+      { feature: 'Connection test' },
+    );
     const credential = await add(sandbox.clients.tenantSuperAdmin);
     service.adoptClient(credential.id, client);
     await service.mint(credential.id, { label: 'Logged' });
     const events = usage.summary(credential.id).events;
-    assert.deepEqual(events.map((e) => `${e.feature} ${e.method} ${e.status}`), ['Connection test POST 200', 'Connection test GET 200', 'SLS token POST 201']);
+    assert.deepEqual(
+      events.map((e) => `${e.feature} ${e.method} ${e.status}`),
+      ['Connection test POST 200', 'Connection test GET 200', 'SLS token POST 201'],
+    );
     assert.ok(events.every((e) => e.latencyMs >= 0));
     const text = JSON.stringify(events);
     assert.ok(!text.includes(sandbox.clients.tenantSuperAdmin.clientSecret) && !/Bearer|SLS-/.test(text));
@@ -131,7 +172,11 @@ describe('CredentialService against the sandbox', () => {
   it('refuses every use of a suspended credential before any request, until unsuspended', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
     await service.suspend(credential.id);
-    for (const use of [() => service.test(credential.id), () => service.mint(credential.id, { label: 'x' }), () => service.listTokens(credential.id)]) {
+    for (const use of [
+      () => service.test(credential.id),
+      () => service.mint(credential.id, { label: 'x' }),
+      () => service.listTokens(credential.id),
+    ]) {
       await assert.rejects(use(), SuspendedCredentialError);
     }
     assert.equal(sandbox.requests.length, 0);
@@ -148,21 +193,49 @@ describe('CredentialService against the sandbox', () => {
     assert.equal(store.requireCredential(credential.id).suspended, undefined);
     assert.equal(await store.clientSecret(credential.id), sandbox.clients.tenantSuperAdmin.clientSecret);
     clock = Date.parse('2028-12-02T12:00:00Z'); // 30 days before created + 36 months
-    assert.deepEqual((await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}:${w.warning.on}`), ['expiry:30:2029-01-01']);
+    assert.deepEqual(
+      (await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}:${w.warning.on}`),
+      ['expiry:30:2029-01-01'],
+    );
     await assert.rejects(service.resetInactivity(credential.id), /no inactivity limit/);
-    await assert.rejects(service.setInactivityPolicy(credential.id, { suspendAfterDays: 365, purgeAfterDays: 730 }), /no inactivity limit/);
+    await assert.rejects(
+      service.setInactivityPolicy(credential.id, { suspendAfterDays: 365, purgeAfterDays: 730 }),
+      /no inactivity limit/,
+    );
   });
 
   it('an API credential expires on the day Sophos Central shows when one was entered', async () => {
-    const credential = await store.addCredential({ name: 'Short', role: 'superAdmin', clientId: sandbox.clients.tenantSuperAdmin.clientId, createdOn: '2026-01-01', expiresOn: '2027-01-01', addedAt: '2026-01-01T00:00:00.000Z' }, 's');
+    const credential = await store.addCredential(
+      {
+        name: 'Short',
+        role: 'superAdmin',
+        clientId: sandbox.clients.tenantSuperAdmin.clientId,
+        createdOn: '2026-01-01',
+        expiresOn: '2027-01-01',
+        addedAt: '2026-01-01T00:00:00.000Z',
+      },
+      's',
+    );
     clock = Date.parse('2026-12-25T12:00:00Z');
     const sweep = await service.sweepLifecycle();
-    assert.deepEqual(sweep.warnings.map((w) => `${w.credential.id} ${w.warning.kind}:${w.warning.threshold}:${w.warning.on}`), [`${credential.id} expiry:7:2027-01-01`]);
+    assert.deepEqual(
+      sweep.warnings.map((w) => `${w.credential.id} ${w.warning.kind}:${w.warning.threshold}:${w.warning.on}`),
+      [`${credential.id} expiry:7:2027-01-01`],
+    );
   });
 
   const okta = (extra: object = {}) =>
     store.addIntegration(
-      { name: 'Okta', typeId: 'oktaApiToken', permissions: 'read', integrations: ['Data Ingestion'], values: { url: 'https://acme.okta.com' }, acknowledgedAt: '2029-12-01T00:00:00Z', addedAt: '2029-12-01T00:00:00Z', ...extra },
+      {
+        name: 'Okta',
+        typeId: 'oktaApiToken',
+        permissions: 'read',
+        integrations: ['Data Ingestion'],
+        values: { url: 'https://acme.okta.com' },
+        acknowledgedAt: '2029-12-01T00:00:00Z',
+        addedAt: '2029-12-01T00:00:00Z',
+        ...extra,
+      },
       { apiToken: 'okta-secret' },
     );
   const day = (offset: number) => Date.parse(`${addDays('2029-12-01', offset)}T12:00:00Z`);
@@ -170,17 +243,29 @@ describe('CredentialService against the sandbox', () => {
   it('an integration credential: warned, suspended at its limit, then probably purged in Sophos Central, never deleted', async () => {
     const entry = await okta();
     clock = day(182 - 90);
-    assert.deepEqual((await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`), ['suspension:90']);
+    assert.deepEqual(
+      (await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`),
+      ['suspension:90'],
+    );
     assert.deepEqual((await service.sweepLifecycle()).warnings, [], 'not repeated');
     clock = day(182);
     const due = await service.sweepLifecycle();
-    assert.deepEqual(due.suspended.map((c) => c.id), [entry.id]);
+    assert.deepEqual(
+      due.suspended.map((c) => c.id),
+      [entry.id],
+    );
     assert.equal(store.integration(entry.id)!.suspended?.reason, 'inactivity');
     clock = day(365 - 30);
-    assert.deepEqual((await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`), ['purge:30']);
+    assert.deepEqual(
+      (await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`),
+      ['purge:30'],
+    );
     clock = day(365);
     const purgeDay = await service.sweepLifecycle();
-    assert.deepEqual(purgeDay.warnings.map((w) => `${w.credential.id} ${w.warning.kind}`), [`${entry.id} probablyPurged`]);
+    assert.deepEqual(
+      purgeDay.warnings.map((w) => `${w.credential.id} ${w.warning.kind}`),
+      [`${entry.id} probablyPurged`],
+    );
     clock = day(800);
     assert.deepEqual((await service.sweepLifecycle()).warnings, [], 'announced once');
     assert.ok(store.integration(entry.id), 'still here');
@@ -191,13 +276,24 @@ describe('CredentialService against the sandbox', () => {
     const entry = await okta();
     clock = day(400); // first seen long after its purge day: the editor was closed
     const found = await service.sweepLifecycle();
-    assert.deepEqual(found.warnings.map((w) => w.warning.kind), ['probablyPurged']);
-    assert.deepEqual(found.suspended.map((c) => c.id), [entry.id], 'suspended here, as Sophos did');
+    assert.deepEqual(
+      found.warnings.map((w) => w.warning.kind),
+      ['probablyPurged'],
+    );
+    assert.deepEqual(
+      found.suspended.map((c) => c.id),
+      [entry.id],
+      'suspended here, as Sophos did',
+    );
     await service.resetInactivity(entry.id);
     clock = day(401);
     assert.deepEqual((await service.sweepLifecycle()).warnings, []);
     clock = day(400 + 365);
-    assert.deepEqual((await service.sweepLifecycle()).warnings.map((w) => w.warning.kind), ['probablyPurged'], 'a year later again');
+    assert.deepEqual(
+      (await service.sweepLifecycle()).warnings.map((w) => w.warning.kind),
+      ['probablyPurged'],
+      'a year later again',
+    );
   });
 
   it('a new inactivity limit removes pending suspension and purge warnings and starts its period at once', async () => {
@@ -214,18 +310,30 @@ describe('CredentialService against the sandbox', () => {
 
   it('loads records of older versions without loss; an API credential they suspended for inactivity stays suspended', async () => {
     const old = {
-      id: 'old-1', name: 'From 0.1', role: 'superAdmin', clientId: sandbox.clients.tenantSuperAdmin.clientId, createdOn: '2025-01-01', addedAt: '2025-01-01T00:00:00.000Z',
-      suspended: { at: '2025-07-02T00:00:00.000Z', reason: 'inactivity' }, inactivity: { suspendAfterDays: 182, purgeAfterDays: 365 },
-      purgeNotBefore: '2026-01-08', warningsShown: ['suspension:2025-07-02:90', 'purge:2026-01-01:deferred'],
+      id: 'old-1',
+      name: 'From 0.1',
+      role: 'superAdmin',
+      clientId: sandbox.clients.tenantSuperAdmin.clientId,
+      createdOn: '2025-01-01',
+      addedAt: '2025-01-01T00:00:00.000Z',
+      suspended: { at: '2025-07-02T00:00:00.000Z', reason: 'inactivity' },
+      inactivity: { suspendAfterDays: 182, purgeAfterDays: 365 },
+      purgeNotBefore: '2026-01-08',
+      warningsShown: ['suspension:2025-07-02:90', 'purge:2026-01-01:deferred'],
     };
     storage.values.set(stateKey, { credentials: [old], tokens: [], integrations: [], pendingSecrets: [] });
     await storage.store('credential/old-1/clientSecret', 'kept-secret');
     const reloaded = new CredentialStore(storage, storage);
-    const service2 = new CredentialService(reloaded, new SophosHttp(transport, { retryEnvironment: instantRetries() }), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl }, () => Date.parse('2026-06-01T12:00:00Z'));
+    const service2 = new CredentialService(
+      reloaded,
+      new SophosHttp(transport, { retryEnvironment: instantRetries() }),
+      { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl },
+      () => Date.parse('2026-06-01T12:00:00Z'),
+    );
     const sweep = await service2.sweepLifecycle();
     assert.deepEqual([sweep.suspended, sweep.warnings], [[], []]);
     const kept = reloaded.requireCredential('old-1');
-    assert.deepEqual(kept.suspended, old.suspended, 'not unsuspended behind the user\'s back');
+    assert.deepEqual(kept.suspended, old.suspended, "not unsuspended behind the user's back");
     assert.deepEqual(kept.inactivity, old.inactivity, 'old fields kept');
     assert.equal(await reloaded.clientSecret('old-1'), 'kept-secret');
     const back = await service2.unsuspend('old-1');
@@ -237,17 +345,41 @@ describe('CredentialService against the sandbox', () => {
     const minted = await service.mint(credential.id, { label: 'Before reload' });
     // The window reloads: new store and service over the same SecretStorage and state, nothing cached.
     const reloadedStore = new CredentialStore(storage, storage);
-    const reloaded = new CredentialService(reloadedStore, new SophosHttp(transport, { retryEnvironment: instantRetries() }), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl });
+    const reloaded = new CredentialService(
+      reloadedStore,
+      new SophosHttp(transport, { retryEnvironment: instantRetries() }),
+      { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl },
+    );
     assert.equal(await reloadedStore.tokenValue(minted.token.id), minted.value);
     const listing = await reloaded.listTokens(credential.id);
-    assert.ok(listing.tokens.some((t) => t.id === minted.token.id && t.valueStored), 'listed, with its value kept');
+    assert.ok(
+      listing.tokens.some((t) => t.id === minted.token.id && t.valueStored),
+      'listed, with its value kept',
+    );
   });
 
   it('with no keyring at all: adding fails with the reason and saves nothing; a mint still hands over the value', async () => {
-    const broken = { get: async () => undefined, store: async () => { throw new Error('Cannot reach the OS keyring'); }, delete: async () => undefined };
+    const broken = {
+      get: async () => undefined,
+      store: async () => {
+        throw new Error('Cannot reach the OS keyring');
+      },
+      delete: async () => undefined,
+    };
     const state = new MemoryStorage();
     const noKeyring = new CredentialStore(broken, state);
-    await assert.rejects(noKeyring.addCredential({ name: 'Acme', role: 'superAdmin', clientId: sandbox.clients.tenantSuperAdmin.clientId, createdOn: '2026-01-01' }, 's'), /OS keyring/);
+    await assert.rejects(
+      noKeyring.addCredential(
+        {
+          name: 'Acme',
+          role: 'superAdmin',
+          clientId: sandbox.clients.tenantSuperAdmin.clientId,
+          createdOn: '2026-01-01',
+        },
+        's',
+      ),
+      /OS keyring/,
+    );
     assert.deepEqual(noKeyring.credentials(), [], 'no half credential');
     // A credential stored before the keyring went away still mints, and the value reaches the user.
     const credential = await add(sandbox.clients.tenantSuperAdmin);
@@ -265,4 +397,3 @@ describe('CredentialService against the sandbox', () => {
     assert.equal(store.integration(entry.id)!.addedAt, '2032-11-24T12:00:00.000Z');
   });
 });
-

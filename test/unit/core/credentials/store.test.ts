@@ -69,7 +69,11 @@ describe('CredentialStore', () => {
     const storage = new Storage();
     const store = newStore(storage);
     const credential = await store.addCredential(acme, 'the-secret');
-    assert.deepEqual(storage.log, [`state ${stateKey}`, `store ${clientSecretKey(credential.id)}`, `state ${stateKey}`]);
+    assert.deepEqual(storage.log, [
+      `state ${stateKey}`,
+      `store ${clientSecretKey(credential.id)}`,
+      `state ${stateKey}`,
+    ]);
     assert.equal(await store.clientSecret(credential.id), 'the-secret');
     assert.deepEqual(store.snapshot().pendingSecrets, []);
     assert.equal(JSON.stringify(storage.values.get(stateKey)).includes('the-secret'), false, 'no secret in state');
@@ -79,7 +83,10 @@ describe('CredentialStore', () => {
     const storage = new Storage();
     const store = newStore(storage);
     const credential = await store.addCredential(acme, 'the-secret');
-    await store.addToken({ id: 'tok-1', credentialId: credential.id, tenantId: 't', label: 'L', type: 'sophosLinuxSensor' }, 'SLS-value');
+    await store.addToken(
+      { id: 'tok-1', credentialId: credential.id, tenantId: 't', label: 'L', type: 'sophosLinuxSensor' },
+      'SLS-value',
+    );
     storage.log.length = 0;
     await store.deleteCredential(credential.id);
     assert.deepEqual(storage.log, [
@@ -107,7 +114,9 @@ describe('CredentialStore', () => {
         const before = storage.log.length;
         storage.failAt = failAt + (operation === 'delete' ? 4 : 0); // the add above made 4 writes (revision included)
         const crashing = newStore(storage);
-        await (operation === 'add' ? crashing.addCredential(acme, 'the-secret') : crashing.deleteCredential(id)).catch(() => undefined);
+        await (operation === 'add' ? crashing.addCredential(acme, 'the-secret') : crashing.deleteCredential(id)).catch(
+          () => undefined,
+        );
         storage.failAt = undefined;
         assert.ok(storage.log.length >= before);
 
@@ -116,7 +125,11 @@ describe('CredentialStore', () => {
         const credentials = restarted.credentials();
         assert.ok(credentials.length <= 1);
         if (credentials.length === 1) {
-          assert.equal(await restarted.clientSecret(credentials[0]!.id), 'the-secret', 'metadata always has its secret');
+          assert.equal(
+            await restarted.clientSecret(credentials[0]!.id),
+            'the-secret',
+            'metadata always has its secret',
+          );
           assert.deepEqual(storage.secretKeys(), [clientSecretKey(credentials[0]!.id)]);
         } else {
           assert.deepEqual(storage.secretKeys(), [], 'no orphaned secret');
@@ -151,14 +164,20 @@ describe('CredentialStore', () => {
     await store.addCredential(acme, 's1');
     const other = await store.addCredential({ ...acme, name: 'Other' }, 's2');
     await assert.rejects(store.addCredential({ ...acme, name: ' acme ' }, 's3'), DuplicateNameError);
-    await assert.rejects(store.updateCredential(other.id, () => ({ name: 'ACME' })), DuplicateNameError);
+    await assert.rejects(
+      store.updateCredential(other.id, () => ({ name: 'ACME' })),
+      DuplicateNameError,
+    );
   });
 
   it('keeps a minted token value in the vault, never in state', async () => {
     const storage = new Storage();
     const store = newStore(storage);
     const credential = await store.addCredential(acme, 'the-secret');
-    await store.addToken({ id: 'tok-1', credentialId: credential.id, tenantId: 't', label: 'L', type: 'sophosLinuxSensor' }, 'SLS-value');
+    await store.addToken(
+      { id: 'tok-1', credentialId: credential.id, tenantId: 't', label: 'L', type: 'sophosLinuxSensor' },
+      'SLS-value',
+    );
     assert.equal(await store.tokenValue('tok-1'), 'SLS-value');
     assert.equal(JSON.stringify(storage.values.get(stateKey)).includes('SLS-value'), false);
     await store.removeToken('tok-1');
@@ -167,8 +186,13 @@ describe('CredentialStore', () => {
 
   it('serialises concurrent changes without losing one', async () => {
     const store = newStore(new Storage());
-    await Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => store.addCredential({ ...acme, name }, `secret-${name}`)));
-    assert.deepEqual(store.credentials().map((c) => c.name), ['a', 'b', 'c', 'd', 'e']);
+    await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((name) => store.addCredential({ ...acme, name }, `secret-${name}`)),
+    );
+    assert.deepEqual(
+      store.credentials().map((c) => c.name),
+      ['a', 'b', 'c', 'd', 'e'],
+    );
   });
 
   it('tells listeners once per change, and ignores its own revision as an external change', async () => {
@@ -202,10 +226,17 @@ describe('CredentialStore', () => {
     assert.equal(store.credential(credential.id)?.tenant?.id, 't-1');
   });
 
-  it('stores an integration credential\'s secret fields in the vault, journaled, and deletes them with it', async () => {
+  it("stores an integration credential's secret fields in the vault, journaled, and deletes them with it", async () => {
     const storage = new Storage();
     const store = newStore(storage);
-    const okta = { name: 'Okta', typeId: 'oktaApiToken', permissions: 'read' as const, integrations: ['Data Ingestion'], values: { url: 'https://acme.okta.com' }, acknowledgedAt: '2026-11-24T00:00:00Z' };
+    const okta = {
+      name: 'Okta',
+      typeId: 'oktaApiToken',
+      permissions: 'read' as const,
+      integrations: ['Data Ingestion'],
+      values: { url: 'https://acme.okta.com' },
+      acknowledgedAt: '2026-11-24T00:00:00Z',
+    };
     const entry = await store.addIntegration(okta, { apiToken: 'okta-secret' });
     assert.equal(await store.integrationSecret(entry.id, 'apiToken'), 'okta-secret');
     assert.ok(!JSON.stringify(storage.values.get(stateKey)).includes('okta-secret'));
@@ -219,7 +250,12 @@ describe('CredentialStore', () => {
   it('leaves a young journal entry alone: another window may be half-way through adding', async () => {
     const storage = new Storage();
     storage.secrets.set('token/in-flight', 'SLS-value');
-    await storage.update(stateKey, { credentials: [], tokens: [], integrations: [], pendingSecrets: [{ key: 'token/in-flight', at: Date.now() }] });
+    await storage.update(stateKey, {
+      credentials: [],
+      tokens: [],
+      integrations: [],
+      pendingSecrets: [{ key: 'token/in-flight', at: Date.now() }],
+    });
     assert.equal((await newStore(storage).sweep()).secretsDeleted, 0);
     assert.equal(storage.secrets.get('token/in-flight'), 'SLS-value');
     assert.equal((await newStore(storage, later).sweep()).secretsDeleted, 1, 'swept once it is old');
@@ -239,4 +275,3 @@ describe('CredentialStore', () => {
     assert.equal(reloads, 1);
   });
 });
-

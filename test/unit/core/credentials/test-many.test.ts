@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../../support/memory-storage';
-import { SophosApiError, SophosHttp, UndiciTransport, type HttpRequest, type HttpResponse, type HttpTransport } from '../../../../src/core/api';
+import {
+  SophosApiError,
+  SophosHttp,
+  UndiciTransport,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+} from '../../../../src/core/api';
 import { CredentialService, CredentialStore } from '../../../../src/core/credentials';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
 import { instantRetries } from '../../../support/api';
-
 
 /** Counts requests in flight at once: the bound testMany promises. */
 class CountingTransport implements HttpTransport {
@@ -40,7 +46,10 @@ describe('CredentialService.testMany', () => {
     transport = new CountingTransport(new UndiciTransport({ totalTimeoutMs: 5_000 }));
     const storage = new MemoryStorage();
     store = new CredentialStore(storage, storage);
-    service = new CredentialService(store, new SophosHttp(transport, { retryEnvironment: instantRetries() }), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl });
+    service = new CredentialService(store, new SophosHttp(transport, { retryEnvironment: instantRetries() }), {
+      idUrl: sandbox.idUrl,
+      apiUrl: sandbox.apiUrl,
+    });
   });
   afterEach(async () => {
     sandbox.reset();
@@ -53,7 +62,14 @@ describe('CredentialService.testMany', () => {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const secret = wrongAt.includes(i) ? 'not-the-secret' : clientSecret;
-      ids.push((await store.addCredential({ name: `Health ${i}`, role: 'superAdmin', clientId, createdOn: '2026-01-01' }, secret)).id);
+      ids.push(
+        (
+          await store.addCredential(
+            { name: `Health ${i}`, role: 'superAdmin', clientId, createdOn: '2026-01-01' },
+            secret,
+          )
+        ).id,
+      );
     }
     return ids;
   }
@@ -62,7 +78,10 @@ describe('CredentialService.testMany', () => {
     it(`tests every credential with at most ${concurrency} in flight, reaching that bound`, async () => {
       const ids = await addMany(7);
       const results = await service.testMany(ids, { concurrency });
-      assert.deepEqual(results.map((r) => [r.id, r.ok]), ids.map((id) => [id, true]));
+      assert.deepEqual(
+        results.map((r) => [r.id, r.ok]),
+        ids.map((id) => [id, true]),
+      );
       assert.equal(transport.maxInFlight, concurrency);
       assert.equal(sandbox.requests.filter((r) => r.path.startsWith('/whoami')).length, 7, 'one real whoami each');
       for (const id of ids) assert.equal(store.requireCredential(id).lastTest?.ok, true);
@@ -72,7 +91,10 @@ describe('CredentialService.testMany', () => {
   it('reports a failing credential in its own entry and tests the others', async () => {
     const ids = await addMany(5, [2]);
     const results = await service.testMany(ids, { concurrency: 2 });
-    assert.deepEqual(results.map((r) => r.ok), [true, true, false, true, true]);
+    assert.deepEqual(
+      results.map((r) => r.ok),
+      [true, true, false, true, true],
+    );
     const failed = results[2]!;
     assert.ok(!failed.ok && failed.error instanceof SophosApiError && failed.error.kind === 'auth');
     assert.equal(store.requireCredential(ids[2]!).lastTest?.ok, false);

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../../support/memory-storage';
 import { SophosApiError, SophosHttp, UndiciTransport } from '../../../../src/core/api';
-import { CredentialService, CredentialStore, SuspendedCredentialError, UsageLog } from '../../../../src/core/credentials';
+import {
+  CredentialService,
+  CredentialStore,
+  SuspendedCredentialError,
+  UsageLog,
+} from '../../../../src/core/credentials';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
 import { instantRetries } from '../../../support/api';
 
@@ -20,7 +25,13 @@ describe('CredentialService.updateToken against the sandbox', () => {
     const storage = new MemoryStorage();
     store = new CredentialStore(storage, storage);
     usage = new UsageLog(storage, 0);
-    service = new CredentialService(store, new SophosHttp(transport, { retryEnvironment: instantRetries() }), { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl }, Date.now, usage);
+    service = new CredentialService(
+      store,
+      new SophosHttp(transport, { retryEnvironment: instantRetries() }),
+      { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl },
+      Date.now,
+      usage,
+    );
   });
   afterEach(async () => {
     sandbox.reset();
@@ -30,13 +41,19 @@ describe('CredentialService.updateToken against the sandbox', () => {
 
   const addAcme = () => {
     const { clientId, clientSecret } = sandbox.clients.tenantSuperAdmin;
-    return store.addCredential({ name: 'Acme', role: 'superAdmin', clientId, createdOn: '2026-01-01', addedAt: '2026-01-01T00:00:00.000Z' }, clientSecret);
+    return store.addCredential(
+      { name: 'Acme', role: 'superAdmin', clientId, createdOn: '2026-01-01', addedAt: '2026-01-01T00:00:00.000Z' },
+      clientSecret,
+    );
   };
 
   it('renames and re-dates a token in Sophos Central and in the record kept here, value untouched, and logs it', async () => {
     const credential = await addAcme();
     const minted = await service.mint(credential.id, { label: 'Before' });
-    const result = await service.updateToken(credential.id, minted.token.id, { label: 'After', expiresAt: '2028-06-30' });
+    const result = await service.updateToken(credential.id, minted.token.id, {
+      label: 'After',
+      expiresAt: '2028-06-30',
+    });
     assert.equal(result.token.label, 'After');
     assert.equal(result.token.expiresAt, '2028-06-30T00:00:00.000Z');
     assert.equal(result.tenantId, sandbox.clients.tenantSuperAdmin.id);
@@ -46,7 +63,10 @@ describe('CredentialService.updateToken against the sandbox', () => {
     const listed = (await service.listTokens(credential.id)).tokens.find((token) => token.id === minted.token.id);
     assert.equal(listed?.label, 'After', 'Sophos holds the new label');
     const events = usage.summary(credential.id).events.filter((event) => event.feature === 'Token update');
-    assert.deepEqual(events.map((event) => `${event.operation} ${event.method} ${event.status}`), ['updateAccessToken PATCH 200']);
+    assert.deepEqual(
+      events.map((event) => `${event.operation} ${event.method} ${event.status}`),
+      ['updateAccessToken PATCH 200'],
+    );
   });
 
   it('keeps the expiry Sophos cut back to the licence', async () => {
@@ -68,22 +88,48 @@ describe('CredentialService.updateToken against the sandbox', () => {
 
   it('refuses before any request: a suspended credential, an imported token, a bad label', async () => {
     const credential = await addAcme();
-    await store.addToken({ id: 'imported-1', credentialId: credential.id, tenantId: sandbox.clients.tenantSuperAdmin.id, label: 'From a file', type: 'sophosLinuxSensor', imported: true }, 'SLS-imported');
+    await store.addToken(
+      {
+        id: 'imported-1',
+        credentialId: credential.id,
+        tenantId: sandbox.clients.tenantSuperAdmin.id,
+        label: 'From a file',
+        type: 'sophosLinuxSensor',
+        imported: true,
+      },
+      'SLS-imported',
+    );
     await assert.rejects(service.updateToken(credential.id, 'imported-1', { label: 'x' }), /imported from a file/);
-    await assert.rejects(service.updateToken(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'semi;colon' }), (e: SophosApiError) => e.kind === 'invalidInput');
+    await assert.rejects(
+      service.updateToken(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'semi;colon' }),
+      (e: SophosApiError) => e.kind === 'invalidInput',
+    );
     await service.suspend(credential.id);
-    await assert.rejects(service.updateToken(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'x' }), SuspendedCredentialError);
+    await assert.rejects(
+      service.updateToken(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'x' }),
+      SuspendedCredentialError,
+    );
     assert.equal(sandbox.requests.filter((r) => r.method === 'PATCH').length, 0);
   });
 
   it('reports a token Sophos does not know as not found', async () => {
     const credential = await addAcme();
-    await assert.rejects(service.updateToken(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'Ghost' }), (e: SophosApiError) => e.kind === 'notFound' && /no such access token/.test(e.message));
+    await assert.rejects(
+      service.updateToken(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'Ghost' }),
+      (e: SophosApiError) => e.kind === 'notFound' && /no such access token/.test(e.message),
+    );
   });
 
   it('refuses a Read-Only credential with the role it needs', async () => {
     const { clientId, clientSecret } = sandbox.clients.tenantReadOnly;
-    const reader = await store.addCredential({ name: 'Reader', role: 'readOnly', clientId, createdOn: '2026-01-01', addedAt: '2026-01-01T00:00:00.000Z' }, clientSecret);
-    await assert.rejects(service.updateToken(reader.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'x' }), (e: SophosApiError) => e.kind === 'forbidden' && /Updating the access token was denied \(HTTP 403\).*Super Admin/.test(e.message));
+    const reader = await store.addCredential(
+      { name: 'Reader', role: 'readOnly', clientId, createdOn: '2026-01-01', addedAt: '2026-01-01T00:00:00.000Z' },
+      clientSecret,
+    );
+    await assert.rejects(
+      service.updateToken(reader.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'x' }),
+      (e: SophosApiError) =>
+        e.kind === 'forbidden' && /Updating the access token was denied \(HTTP 403\).*Super Admin/.test(e.message),
+    );
   });
 });

@@ -23,7 +23,8 @@ const gitAvailable = (() => {
 describe('git exposure in a hostile repository', function () {
   let repo: string;
   let marker: string;
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: repo, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
 
   before(function () {
     if (!gitAvailable || process.platform === 'win32') this.skip();
@@ -53,14 +54,20 @@ describe('git exposure in a hostile repository', function () {
     assert.equal(tracked?.tracked, true);
     const untracked = await gitExposure(join(repo, 'new.env'));
     assert.equal(untracked?.tracked, false);
-    assert.equal(existsSync(marker), false, 'the repository\'s fsmonitor program ran');
+    assert.equal(existsSync(marker), false, "the repository's fsmonitor program ran");
   });
 
   it('reports a symlinked .gitignore and refuses to hand it out for writing', async () => {
     await symlink(join(tmpdir(), 'somebody-elses-gitignore'), join(repo, '.gitignore'));
     const exposure = await gitExposure(join(repo, 'new.env'));
     assert.equal(exposure?.gitignoreIsSymlink, true);
-    await assert.rejects(writableGitignorePath(exposure!), (error: unknown) => error instanceof ConfigEditError && error.kind === 'symlink' && /\.gitignore .* is a symbolic link/.test(error.message));
+    await assert.rejects(
+      writableGitignorePath(exposure!),
+      (error: unknown) =>
+        error instanceof ConfigEditError &&
+        error.kind === 'symlink' &&
+        /\.gitignore .* is a symbolic link/.test(error.message),
+    );
   });
 
   it('hands out a regular .gitignore', async () => {
