@@ -88,10 +88,10 @@ export class SophosHttp {
    * usage log learns which credential made a request.
    */
   withObserver(observer: RequestObserver): SophosHttp {
-    const parent = this;
+    const notifyParent = (record: RequestRecord) => this.notify(record);
     return new SophosHttp(this.transport, {
       ...this.options,
-      observers: [(record) => parent.notify(record), observer],
+      observers: [notifyParent, observer],
     });
   }
 

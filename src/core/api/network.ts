@@ -18,7 +18,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as tls from 'node:tls';
-import { Agent, Client, EnvHttpProxyAgent, Pool, type Dispatcher } from './undici-parts';
+import { Agent, Client, EnvHttpProxyAgent, Pool, type Dispatcher, type PoolOptions } from './undici-parts';
 import { invalidInput, type SophosApiError } from './errors';
 import type { HttpRequest, HttpResponse, HttpTransport } from './transport';
 
@@ -360,7 +360,7 @@ export function createNetworkDispatcher(network: ResolvedNetwork, limits: Dispat
   const secureContext = ca ? tls.createSecureContext({ ca }) : undefined;
   const verified = secureContext ? { secureContext } : {};
   const factory = (origin: string | URL, options: object): Dispatcher => {
-    const opts = options as Pool.Options & { connections?: number | null };
+    const opts = options as PoolOptions & { connections?: number | null };
     const dispatcher = opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     if (limits.onConnect) dispatcher.on('connect', limits.onConnect);
     return dispatcher;

@@ -63,9 +63,7 @@ export const errors: typeof Undici.errors = new Proxy({} as typeof Undici.errors
 });
 
 export type { Dispatcher } from 'undici';
-export namespace Pool {
-  export type Options = Undici.Pool.Options;
-}
+export type PoolOptions = Undici.Pool.Options;
 
 /** undici's `request(url, { dispatcher, ... })`, on the given dispatcher. */
 export function request(
