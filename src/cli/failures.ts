@@ -1,0 +1,20 @@
+import { SophosApiError } from '../core/api';
+import { exitCodeFor, ExitCode } from './exit-codes';
+import { plainText } from './output';
+
+/** A failure on this machine (an unwritable file, a missing program): exit 1 with its message. */
+export class LocalFailure extends Error {}
+
+/** One line on stderr and the exit code scripts branch on. */
+export function reportFailure(error: unknown, stderr: (text: string) => void): number {
+  if (error instanceof SophosApiError) {
+    if (error.kind !== 'cancelled') stderr(`error: ${plainText(error.messageWithSupportId)}\n`);
+    return exitCodeFor(error);
+  }
+  if (error instanceof LocalFailure) {
+    stderr(`error: ${plainText(error.message)}\n`);
+    return ExitCode.localFailure;
+  }
+  stderr(`error: unexpected failure: ${plainText((error as Error)?.message ?? String(error))}. Please report it.\n`);
+  return ExitCode.localFailure;
+}
