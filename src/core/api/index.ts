@@ -1,5 +1,7 @@
 export * from './errors';
 export * from './transport';
+export * from './undici-transport';
+export * from './swappable-transport';
 export * from './retry';
 export * from './api-http';
 export * from './auth';

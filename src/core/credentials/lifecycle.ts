@@ -14,12 +14,9 @@
  * - Each warning is shown once per threshold: its key records that it was shown.
  */
 import { addDays, daysUntil } from './dates';
-import { apiCredentialExpiresOn, type CredentialRecord, type IntegrationRecord } from './model';
+import { apiCredentialExpiresOn, type CredentialRecord, type InactivityPolicy, type IntegrationRecord } from './model';
 
-export interface InactivityPolicy {
-  suspendAfterDays: number;
-  purgeAfterDays: number;
-}
+export type { InactivityPolicy } from './model';
 
 export const defaultInactivityPolicy: InactivityPolicy = { suspendAfterDays: 182, purgeAfterDays: 365 };
 

@@ -5,7 +5,6 @@
 import type { IdType } from '../api';
 import { addMonths, daysUntil } from './dates';
 import type { IntegrationPermission } from './integration-types';
-import type { InactivityPolicy } from './lifecycle';
 import type { ServiceRoleId } from './roles';
 
 export interface WhoamiFacts {
@@ -48,6 +47,12 @@ export interface CredentialRecord {
   inactivity?: InactivityPolicy;
   /** Lifecycle warnings already shown (see dueWarnings), so none is repeated. */
   warningsShown?: string[];
+}
+
+/** How long an unused credential waits before it is suspended, then purged. */
+export interface InactivityPolicy {
+  suspendAfterDays: number;
+  purgeAfterDays: number;
 }
 
 /** What the lifecycle (expiry, inactivity, suspension, warnings) needs of any kind of credential. */
