@@ -8,7 +8,7 @@ import {
   UndiciTransport,
   invalidInput,
   loadCertificates,
-  nodeExtraCaSource,
+  certificateSources,
   normalizeBaseUrl,
   normalizeClientId,
   normalizeClientSecret,
@@ -65,12 +65,13 @@ export function resolveEndpoints(values: OptionValues, env: NodeJS.ProcessEnv): 
 }
 
 /**
- * Proxies from the environment and extra CAs from --ca-file and NODE_EXTRA_CA_CERTS. An unreadable --ca-file
- * is a usage error (no request is made); an unreadable NODE_EXTRA_CA_CERTS is a warning, as Node treats it.
+ * Proxies from the environment and extra CAs from --ca-file (NODE_EXTRA_CA_CERTS is Node's own, read only where
+ * Node's store lacks it: see certificateSources). An unreadable --ca-file is a usage error (no request is made);
+ * an unreadable NODE_EXTRA_CA_CERTS is a warning, as Node treats it.
  */
 export async function resolveCliNetwork(values: OptionValues, environment: CliEnvironment): Promise<ResolvedNetwork> {
   const caFiles = ((values['ca-file'] as string[] | undefined) ?? []).map((file) => ({ file, origin: '--ca-file' }));
-  const loaded = await loadCertificates([...caFiles, ...nodeExtraCaSource(environment.env)]);
+  const loaded = await loadCertificates(certificateSources(caFiles, environment.env));
   for (const problem of loaded.problems) {
     if (problem.origin === '--ca-file') throw invalidInput(problem.message);
     environment.stderr(`warning: ${problem.message} Continuing without it.\n`);

@@ -68,12 +68,21 @@ export async function loadCertificates(sources: readonly CertificateSource[]): P
   return { pems, problems };
 }
 
-/** NODE_EXTRA_CA_CERTS as a source: Node reads it at start-up, but a custom CA list replaces that store. */
-export function nodeExtraCaSource(
+/**
+ * The sources to load: the explicit ones, plus NODE_EXTRA_CA_CERTS only where Node's own store lacks it. Node
+ * read that file when the process started, so it is parsed again only when `env` names another file than the
+ * one this process started with (an injected environment), or when explicit sources make a CA list of our own
+ * and this Node cannot hand back its store with the file in it (tls.getCACertificates, 22.15 and later).
+ */
+export function certificateSources(
+  explicit: readonly CertificateSource[],
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): CertificateSource[] {
   const file = env.NODE_EXTRA_CA_CERTS?.trim();
-  return file ? [{ file, origin: 'NODE_EXTRA_CA_CERTS' }] : [];
+  if (!file) return [...explicit];
+  const nodeTrustsIt = file === process.env.NODE_EXTRA_CA_CERTS?.trim();
+  const listKeepsIt = explicit.length === 0 || nodeCaStoreReadable();
+  return nodeTrustsIt && listKeepsIt ? [...explicit] : [...explicit, { file, origin: 'NODE_EXTRA_CA_CERTS' }];
 }
 
 function expandHome(path: string): string {
@@ -82,12 +91,15 @@ function expandHome(path: string): string {
 
 type GetCaCertificates = (store?: 'default' | 'system' | 'bundled' | 'extra') => string[];
 
-/** Node can read the operating system's certificate store (22.15 and later). */
-export function systemCertificatesAvailable(): boolean {
+/** This Node lists its certificate stores, the system's among them (tls.getCACertificates, 22.15 and later). */
+export function nodeCaStoreReadable(): boolean {
   return typeof (tls as { getCACertificates?: unknown }).getCACertificates === 'function';
 }
 
-/** Node's roots (plus the system store if asked) and the extra certificates, or undefined for Node's default. */
+/**
+ * Node's store (its roots and NODE_EXTRA_CA_CERTS; before 22.15 the roots only), the system store if asked, and
+ * the extra certificates; undefined when Node's default store serves as it is.
+ */
 export function trustedCas(extraCaPem: readonly string[], useSystemCertificates: boolean): string[] | undefined {
   if (extraCaPem.length === 0 && !useSystemCertificates) return undefined;
   const get = (tls as { getCACertificates?: GetCaCertificates }).getCACertificates;

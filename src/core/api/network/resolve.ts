@@ -7,7 +7,7 @@
  * `http.proxyStrictSSL: false`, which applies to proxied connections only and is reported as a warning every
  * time the network is resolved.
  */
-import { systemCertificatesAvailable } from './certificates';
+import { nodeCaStoreReadable } from './certificates';
 import { describeRoutes, proxyWarnings, resolveProxies, type ProxyOptions, type ProxyRoutes } from './proxy';
 
 /** Text the caller supplies so failures name the setting that fixes them in its own terms. */
@@ -51,7 +51,7 @@ export function resolveNetwork(options: NetworkOptions = {}): ResolvedNetwork {
   const routes = resolveProxies(options.proxy, options.useEnvironment === true, options.env ?? process.env);
   const hints = { ...defaultHints, ...stripEmpty(options.hints ?? {}) };
   const extraCaPem = [...(options.extraCaPem ?? [])];
-  const useSystemCertificates = options.useSystemCertificates === true && systemCertificatesAvailable();
+  const useSystemCertificates = options.useSystemCertificates === true && nodeCaStoreReadable();
   const extras = extraCaPem.length ? ` + ${extraCaPem.length} extra certificate(s)` : '';
   const trust = `; trusted CAs: Node's roots${useSystemCertificates ? ' + the system store' : ''}${extras}`;
   return {

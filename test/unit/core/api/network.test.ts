@@ -9,7 +9,8 @@ import {
   UndiciTransport,
   invalidInput,
   loadCertificates,
-  nodeExtraCaSource,
+  certificateSources,
+  nodeCaStoreReadable,
   proxyFor,
   resolveNetwork,
   type NetworkOptions,
@@ -148,10 +149,32 @@ describe('network: proxies and trust', () => {
       assert.match(loaded.problems[0]!.message, /garbage\.pem holds no PEM certificate/);
       assert.match(loaded.problems[1]!.message, /missing\.pem cannot be read: no such file/);
       assert.match(loaded.problems[2]!.message, /certificate 1 cannot be parsed/);
-      assert.deepEqual(nodeExtraCaSource({ NODE_EXTRA_CA_CERTS: '/etc/ca.pem' }), [
-        { file: '/etc/ca.pem', origin: 'NODE_EXTRA_CA_CERTS' },
-      ]);
-      assert.deepEqual(nodeExtraCaSource({}), []);
+    });
+
+    it('reads NODE_EXTRA_CA_CERTS again only where Node does not trust it already', () => {
+      const caFile = { file: '/etc/corp-ca.pem', origin: '--ca-file' };
+      const extra = { file: '/etc/ca.pem', origin: 'NODE_EXTRA_CA_CERTS' };
+      const started = process.env.NODE_EXTRA_CA_CERTS;
+      process.env.NODE_EXTRA_CA_CERTS = '/etc/ca.pem';
+      try {
+        assert.deepEqual(certificateSources([], {}), [], 'no variable, nothing');
+        assert.deepEqual(certificateSources([caFile], {}), [caFile]);
+        assert.deepEqual(certificateSources([], process.env), [], "the process's own file: Node trusts it");
+        assert.deepEqual(
+          certificateSources([caFile], process.env),
+          nodeCaStoreReadable() ? [caFile] : [caFile, extra],
+          "with --ca-file, Node's store is the base; before 22.15 it lacks the file",
+        );
+        const injected = { NODE_EXTRA_CA_CERTS: '/tmp/other.pem' };
+        assert.deepEqual(
+          certificateSources([], injected),
+          [{ file: '/tmp/other.pem', origin: 'NODE_EXTRA_CA_CERTS' }],
+          'an environment naming a file this process did not start with',
+        );
+      } finally {
+        if (started === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+        else process.env.NODE_EXTRA_CA_CERTS = started;
+      }
     });
   });
 
