@@ -55,6 +55,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/extension/**/*.ts', 'src/extension.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/credentials/store', '**/core/credentials/sessions'],
+              message:
+                'The store and the sign-in sessions are private to the Credentials facade: go through Credentials.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/webview/**/*.ts'],
     rules: {
       'no-restricted-imports': [

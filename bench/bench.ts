@@ -13,7 +13,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SophosCentralClient, SophosHttp, UndiciTransport } from '../src/core/api';
 import { runCli } from '../src/cli/cli';
-import { CredentialService, CredentialStore } from '../src/core/credentials';
+import { Credentials } from '../src/core/credentials';
 import { startSandbox, type Sandbox } from '../src/sandbox/server';
 import { MemoryStorage } from '../test/support/memory-storage';
 import type { TreeFigures } from './tree-bench';
@@ -308,14 +308,14 @@ async function threeCurls(sandbox: Sandbox): Promise<void> {
 
 /** testMany over 100 stored credentials at the given latency and concurrency. */
 async function healthCheck(sandbox: Sandbox, latencyMs: number, concurrency: number): Promise<string[]> {
-  const { service, store, transport } = serviceOver(sandbox);
+  const { credentials, transport } = credentialsOver(sandbox);
   try {
     const ids: string[] = [];
     const { clientId, clientSecret } = sandbox.clients.tenantSuperAdmin;
     for (let i = 0; i < 100; i++)
       ids.push(
         (
-          await store.addCredential(
+          await credentials.add(
             { name: `Health ${i}`, role: 'superAdmin', clientId, createdOn: '2026-01-01' },
             clientSecret,
           )
@@ -324,7 +324,7 @@ async function healthCheck(sandbox: Sandbox, latencyMs: number, concurrency: num
     sandbox.reset();
     sandbox.setLatency(latencyMs);
     const started = performance.now();
-    const results = await service.testMany(ids, { concurrency });
+    const results = await credentials.testMany(ids, { concurrency });
     const wall = performance.now() - started;
     if (results.some((result) => !result.ok)) throw new Error('a health check failed');
     const ideal = Math.ceil(100 / concurrency) * 2 * latencyMs;
@@ -334,32 +334,33 @@ async function healthCheck(sandbox: Sandbox, latencyMs: number, concurrency: num
   }
 }
 
-function serviceOver(sandbox: Sandbox) {
+function credentialsOver(sandbox: Sandbox) {
   const storage = new MemoryStorage();
-  const store = new CredentialStore(storage, storage);
   const transport = new UndiciTransport();
-  const service = new CredentialService(store, new SophosHttp(transport), {
-    idUrl: sandbox.idUrl,
-    apiUrl: sandbox.apiUrl,
+  const credentials = new Credentials({
+    vault: storage,
+    state: storage,
+    http: new SophosHttp(transport),
+    endpoints: { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl },
   });
-  return { service, store, transport };
+  return { credentials, transport };
 }
 
 /** heapUsed and RSS after a forced GC, before and after 1,000 mints kept in the store and vault. */
 async function memoryOfMints(sandbox: Sandbox, count: number): Promise<string[][]> {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
-  const { service, store, transport } = serviceOver(sandbox);
+  const { credentials, transport } = credentialsOver(sandbox);
   try {
     const { clientId, clientSecret } = sandbox.clients.tenantSuperAdmin;
-    const credential = await store.addCredential(
+    const credential = await credentials.add(
       { name: 'Memory', role: 'superAdmin', clientId, createdOn: '2026-01-01' },
       clientSecret,
     );
-    await service.mint(credential.id, { label: 'Warm up' });
+    await credentials.tokens.mint(credential.id, { label: 'Warm up' });
     gc();
     const before = process.memoryUsage();
-    for (let i = 0; i < count; i++) await service.mint(credential.id, { label: `Mint ${i}` });
+    for (let i = 0; i < count; i++) await credentials.tokens.mint(credential.id, { label: `Mint ${i}` });
     gc();
     const after = process.memoryUsage();
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

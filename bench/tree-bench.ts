@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { SophosHttp, UndiciTransport } from '../src/core/api';
-import { CredentialService, CredentialStore } from '../src/core/credentials';
+import { Credentials } from '../src/core/credentials';
 import { MemoryStorage } from '../test/support/memory-storage';
 import { CredentialsTreeProvider, type TreeNode } from '../src/extension/tree/credentials-tree';
 import type { Sandbox } from '../src/sandbox/server';
@@ -25,31 +25,35 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 export async function benchTree(sandbox: Sandbox, count = 1000, tokensEach = 10, runs = 15): Promise<TreeFigures> {
   const storage = new MemoryStorage();
-  const store = new CredentialStore(storage, storage);
   const transport = new UndiciTransport();
-  const service = new CredentialService(store, new SophosHttp(transport), {
-    idUrl: sandbox.idUrl,
-    apiUrl: sandbox.apiUrl,
+  const credentials = new Credentials({
+    vault: storage,
+    state: storage,
+    http: new SophosHttp(transport),
+    endpoints: { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl },
   });
   try {
     const { clientId, clientSecret, id: tenantId } = sandbox.clients.tenantSuperAdmin;
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const added = await store.addCredential(
-        { name: `Credential ${String(i).padStart(4, '0')}`, role: 'superAdmin', clientId, createdOn: '2026-01-01' },
+      const added = await credentials.add(
+        {
+          name: `Credential ${String(i).padStart(4, '0')}`,
+          role: 'superAdmin',
+          clientId,
+          createdOn: '2026-01-01',
+          whoami: { id: tenantId, idType: 'tenant', dataRegionUrl: sandbox.regionUrl },
+        },
         clientSecret,
       );
-      await store.updateCredential(added.id, () => ({
-        whoami: { id: tenantId, idType: 'tenant', dataRegionUrl: sandbox.regionUrl },
-      }));
       ids.push(added.id);
     }
     // The sandbox tenant gets its 10 tokens (and no others); every credential lists the same tenant.
     sandbox.reset();
     const first = ids[0]!;
-    for (let t = 0; t < tokensEach; t++) await service.mint(first, { label: `Token ${t}` });
+    for (let t = 0; t < tokensEach; t++) await credentials.tokens.mint(first, { label: `Token ${t}` });
 
-    const tree = new CredentialsTreeProvider(store, service);
+    const tree = new CredentialsTreeProvider(credentials);
     const render = (nodes: TreeNode[]) => nodes.map((node) => tree.getTreeItem(node));
     const firstLevel: number[] = [];
     for (let r = 0; r < runs; r++) {

@@ -8,15 +8,15 @@ import { resolveEntry } from './extension/commands/targets';
 import { SophosAuthenticationProvider, authProviderId } from './extension/auth-provider';
 import { startLifecycleMonitor } from './extension/lifecycle-monitor';
 import { startStatusBar } from './extension/status-bar';
-import { createServices } from './extension/services';
+import { createServices, globalStateStore } from './extension/services';
 import { CredentialsTreeProvider } from './extension/tree/credentials-tree';
 import { CredentialPanels } from './extension/webview/credential-panel';
 
 export function activate(context: vscode.ExtensionContext) {
   const services = createServices(context);
-  const tree = new CredentialsTreeProvider(services.store, services.credentials);
-  const panels = new CredentialPanels(services);
-  const authProvider = new SophosAuthenticationProvider(services);
+  const tree = new CredentialsTreeProvider(services.credentials);
+  const panels = new CredentialPanels(services, context.extensionUri);
+  const authProvider = new SophosAuthenticationProvider(services, context.globalState);
   const openCredential = async (target: unknown) => {
     const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to open'));
     return credential && panels.open(credential.id);
@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext) {
     }),
     persistedUsage: async (credentialId: string) => {
       await services.usage.flush();
-      return new UsageLog(services.state).summary(credentialId);
+      return new UsageLog(globalStateStore(context.globalState)).summary(credentialId);
     },
   };
 }

@@ -3,13 +3,7 @@
  * expiring (within 90 days) or expired, suspended, or unhealthy (the last test failed). Free of `vscode`:
  * unit-tested.
  */
-import {
-  apiCredentialExpiresOn,
-  daysUntil,
-  entryFacts,
-  lifecycleState,
-  type CredentialStore,
-} from '../core/credentials';
+import { apiCredentialExpiresOn, daysUntil, entryFacts, lifecycleState, type Credentials } from '../core/credentials';
 
 export interface AttentionItem {
   id: string;
@@ -19,7 +13,7 @@ export interface AttentionItem {
 
 const expiringWithinDays = 90;
 
-export function needingAttention(store: CredentialStore, now: number): AttentionItem[] {
+export function needingAttention(store: Pick<Credentials, 'list' | 'integrations'>, now: number): AttentionItem[] {
   const items: AttentionItem[] = [];
   const check = (
     id: string,
@@ -36,7 +30,7 @@ export function needingAttention(store: CredentialStore, now: number): Attention
     else if (days !== undefined && days <= expiringWithinDays) items.push({ id, name, reason: 'expiring' });
     else if (unhealthy) items.push({ id, name, reason: 'unhealthy' });
   };
-  for (const credential of store.credentials()) {
+  for (const credential of store.list()) {
     check(
       credential.id,
       credential.name,

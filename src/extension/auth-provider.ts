@@ -32,8 +32,12 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
   private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly services: Services) {
-    this.unsubscribe = services.store.onDidChange(() => void this.dropSessionsOfRemovedCredentials());
+  constructor(
+    private readonly services: Services,
+    /** Where the sessions handed out are remembered (the extension's global state). */
+    private readonly memento: vscode.Memento,
+  ) {
+    this.unsubscribe = services.credentials.onDidChange(() => void this.dropSessionsOfRemovedCredentials());
   }
 
   async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
@@ -96,8 +100,7 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
     );
     const allow = vscode.l10n.t('Allow');
     const allowed =
-      this.services.context.extensionMode === vscode.ExtensionMode.Test ||
-      (await showWarningMessage(message, { modal: true, detail }, allow)) === allow;
+      this.services.testMode || (await showWarningMessage(message, { modal: true, detail }, allow)) === allow;
     this.services.logger.info(`${message} ${allowed ? 'Allowed' : 'Refused'} by the user.`);
     if (!allowed) throw new vscode.CancellationError();
   }
@@ -133,8 +136,8 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
   }
 
   private async sessionOf(stored: StoredSession): Promise<vscode.AuthenticationSession> {
-    const credential = this.services.store.requireCredential(stored.credentialId);
-    const { token, expiresAt } = await this.services.credentials.bearer(stored.credentialId);
+    const credential = this.services.credentials.require(stored.credentialId);
+    const { token, expiresAt } = await this.services.credentials.signIn(stored.credentialId);
     this.scheduleRefresh(stored, expiresAt);
     return {
       id: stored.id,
@@ -173,11 +176,11 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
   private async pickCredential(scopes: string[]): Promise<CredentialRecord> {
     const named = scopes.find((scope) => scope.startsWith('credential:'))?.slice('credential:'.length);
     if (named) {
-      const found = this.services.store.credential(named) ?? this.services.store.findByName(named);
+      const found = this.services.credentials.find(named);
       if (!found) throw invalidInput(`No Sophos Central credential "${named}" in this editor.`);
       return found;
     }
-    const credentials = this.services.store.credentials().filter((credential) => !credential.suspended);
+    const credentials = this.services.credentials.list().filter((credential) => !credential.suspended);
     if (credentials.length === 0)
       throw invalidInput(
         'There is no Sophos Central credential to sign in with. Add one in the Sophos Central view first.',
@@ -196,7 +199,7 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
 
   private async dropSessionsOfRemovedCredentials(): Promise<void> {
     const stored = this.stored();
-    const gone = stored.filter((session) => !this.services.store.credential(session.credentialId));
+    const gone = stored.filter((session) => !this.services.credentials.get(session.credentialId));
     if (gone.length === 0) return;
     await this.save(stored.filter((session) => !gone.includes(session)));
     for (const session of gone) this.clearTimer(session.id);
@@ -210,19 +213,19 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
       accessToken: '',
       account: {
         id: stored.credentialId,
-        label: this.services.store.credential(stored.credentialId)?.name ?? stored.credentialId,
+        label: this.services.credentials.get(stored.credentialId)?.name ?? stored.credentialId,
       },
       scopes: stored.scopes,
     };
   }
 
   private stored(): StoredSession[] {
-    const sessions = this.services.context.globalState.get<StoredSession[]>(sessionsKey);
+    const sessions = this.memento.get<StoredSession[]>(sessionsKey);
     return Array.isArray(sessions) ? sessions : [];
   }
 
   private save(sessions: StoredSession[]): Thenable<void> {
-    return this.services.context.globalState.update(sessionsKey, sessions);
+    return this.memento.update(sessionsKey, sessions);
   }
 }
 

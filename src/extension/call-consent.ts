@@ -80,10 +80,10 @@ export async function consentToChange(
 }
 
 async function ask(services: Services, message: string, detail: string, button: string): Promise<boolean> {
-  if (services.context.extensionMode === vscode.ExtensionMode.Test) return true;
+  if (services.testMode) return true;
   return (await showWarningMessage(message, { modal: true, detail }, button)) === button;
 }
 
 function credentialName(services: Services, id: string): string {
-  return services.store.credential(id)?.name ?? services.store.integration(id)?.name ?? id;
+  return services.credentials.get(id)?.name ?? services.credentials.integration(id)?.name ?? id;
 }

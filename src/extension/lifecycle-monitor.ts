@@ -46,7 +46,7 @@ async function sweep(
 ): Promise<LifecycleNotice[]> {
   const notices: LifecycleNotice[] = [];
   try {
-    const result = await services.credentials.sweepLifecycle(options);
+    const result = await services.credentials.lifecycle.sweep(options);
     for (const credential of result.suspended) {
       services.logger.warn(`Suspended "${credential.name}": unused for longer than its inactivity limit.`);
       notices.push({

@@ -16,7 +16,7 @@ import {
   type HttpResponse,
   type HttpTransport,
 } from '../core/api';
-import { CredentialService, CredentialStore, UsageLog, type StateStore } from '../core/credentials';
+import { Credentials, UsageLog, type StateStore } from '../core/credentials';
 import { affectsEndpoints, affectsNetwork, readEndpoints, readNetworkSettings } from './config';
 import { endpointGuard } from './endpoint-approval';
 import { ExtensionLog, type Logger } from './log';
@@ -25,26 +25,23 @@ import { showWarningMessage } from './notifications';
 
 declare const PACKAGE_VERSION: string | undefined;
 
+/** What commands, views and providers share; each part is handed only what it uses (see extension.ts). */
 export interface Services {
-  context: vscode.ExtensionContext;
+  /** The one door to stored credentials. */
+  credentials: Credentials;
+  /** Each credential's request log, for its details page. */
+  usage: UsageLog;
   log: ExtensionLog;
   logger: Logger;
-  store: CredentialStore;
-  credentials: CredentialService;
-  usage: UsageLog;
-  /** The extension's global state as the core's StateStore. */
-  state: StateStore;
+  /** Integration tests: modal consents are answered yes. Never true for users. */
+  testMode: boolean;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
   const log = new ExtensionLog();
   const logger = log.component('extension');
   const vault = new SecretStorageVault(context.secrets);
-  const state: StateStore = {
-    get: <T>(key: string) => context.globalState.get<T>(key),
-    update: (key: string, value: unknown) => Promise.resolve(context.globalState.update(key, value)),
-  };
-  const store = new CredentialStore(vault, state);
+  const state = globalStateStore(context.globalState);
   // Proxy and CA settings: the transport is rebuilt when they change; requests wait for the build in progress.
   const networkLogger = log.component('network');
   const transport = new SwappableTransport(new TransportOnFirstUse(() => buildTransport(networkLogger)));
@@ -54,20 +51,20 @@ export function createServices(context: vscode.ExtensionContext): Services {
     userAgent: `sophos-central-credentials-vscode/${version}`,
   });
   const usage = new UsageLog(state);
-  const credentials = new CredentialService(
-    store,
+  const credentials = new Credentials({
+    vault,
+    state,
     http,
-    readEndpoints((message) => logger.warn(message)),
-    Date.now,
+    endpoints: readEndpoints((message) => logger.warn(message)),
     usage,
-  );
+  });
   credentials.setEndpointGuard(endpointGuard(context, logger));
 
   context.subscriptions.push(
     { dispose: () => void usage.flush() },
     log,
     { dispose: () => void transport.close() },
-    vault.onDidChange(() => void store.notifyExternalChange()),
+    vault.onDidChange(() => void credentials.notifyExternalChange()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsEndpoints(event)) credentials.setEndpoints(readEndpoints((message) => logger.warn(message)));
       if (affectsNetwork(event)) {
@@ -80,7 +77,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   // Repair after a crash between a secret and its metadata, and check the keyring; off the activation path.
   setTimeout(() => {
     void checkKeyring(context, vault, logger);
-    store.sweep().then(
+    credentials.repair().then(
       (result) => {
         if (result.secretsDeleted)
           logger.warn(
@@ -95,7 +92,15 @@ export function createServices(context: vscode.ExtensionContext): Services {
       (error: unknown) => logger.error(`Start-up repair failed: ${(error as Error).message}`),
     );
   }, 0);
-  return { context, log, logger, store, credentials, usage, state };
+  return { credentials, usage, log, logger, testMode: context.extensionMode === vscode.ExtensionMode.Test };
+}
+
+/** The extension's global state as the core's StateStore. */
+export function globalStateStore(memento: vscode.Memento): StateStore {
+  return {
+    get: <T>(key: string) => memento.get<T>(key),
+    update: (key: string, value: unknown) => Promise.resolve(memento.update(key, value)),
+  };
 }
 
 /**

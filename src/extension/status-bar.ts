@@ -13,15 +13,15 @@ export function startStatusBar(services: Services, view: vscode.TreeView<unknown
   item.name = vscode.l10n.t('Sophos Central');
   item.command = `${viewId}.focus`;
   const update = () => {
-    const credentials = services.store.credentials();
-    const integrations = services.store.integrations();
+    const credentials = services.credentials.list();
+    const integrations = services.credentials.integrations();
     if (credentials.length + integrations.length === 0) {
       item.hide();
       view.badge = undefined;
       return;
     }
     const current = [...credentials].sort((a, b) => (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? ''))[0];
-    const attention = needingAttention(services.store, Date.now());
+    const attention = needingAttention(services.credentials, Date.now());
     const tenant = current?.tenant?.name ?? current?.whoami?.id.slice(0, 8);
     const label = current
       ? labelText(`${current.name}${tenant ? ` · ${tenant}` : ''}`, 60)
@@ -38,7 +38,7 @@ export function startStatusBar(services: Services, view: vscode.TreeView<unknown
     item.show();
     view.badge = attention.length > 0 ? { value: attention.length, tooltip: describeAttention(attention) } : undefined;
   };
-  const unsubscribe = services.store.onDidChange(update);
+  const unsubscribe = services.credentials.onDidChange(update);
   const daily = setInterval(update, 60 * 60_000); // expiry counts move with the calendar
   update();
   return { dispose: () => (unsubscribe(), clearInterval(daily), item.dispose()) };

@@ -175,6 +175,24 @@ describe('lifecycle and details in the real VS Code', () => {
       ...extra,
     });
 
+    it('shares one name rule with API credentials: a name one kind took is refused to the other before any request', async () => {
+      const integrationName = `Shared ${++counter}`;
+      await run('addIntegrationCredential', okta(integrationName));
+      const { clientId, clientSecret } = sandbox().clients.tenantSuperAdmin;
+      sandbox().reset();
+      await assert.rejects(
+        run('addCredential', { name: integrationName.toUpperCase(), clientId, clientSecret }),
+        /already exists/,
+      );
+      assert.deepEqual(sandbox().requests, [], 'refused before signing in');
+      const taken = (await addTenantCredential()).name;
+      await assert.rejects(run('addIntegrationCredential', okta(taken)), /already exists/);
+      await assert.rejects(
+        run('editCredential', { credential: integrationName, name: taken.toLowerCase() }),
+        /already exists/,
+      );
+    });
+
     it('refuses one without the security acknowledgement, with a bad URL, or of an unknown type', async () => {
       await assert.rejects(
         run('addIntegrationCredential', okta(`Okta ${++counter}`, { acknowledge: false })),

@@ -53,11 +53,16 @@ export class ClientCredentialsAuth {
 
   /** A bearer token valid for at least another minute. */
   async bearer(context: RequestContext = {}): Promise<string> {
-    if (this.cached && this.cached.expiresAt - refreshMarginMs > this.now()) return this.cached.token;
+    return (await this.signIn(context)).token;
+  }
+
+  /** The bearer token, when it expires, and whether getting it took a real sign-in (not the cached token). */
+  async signIn(context: RequestContext = {}): Promise<{ token: string; expiresAt: number; fresh: boolean }> {
+    if (this.cached && this.cached.expiresAt - refreshMarginMs > this.now()) return { ...this.cached, fresh: false };
     this.inFlight ??= this.fetchBearer(context).finally(() => {
       this.inFlight = undefined;
     });
-    return (await raceAbort(this.inFlight, context.signal)).token;
+    return { ...(await raceAbort(this.inFlight, context.signal)), fresh: true };
   }
 
   /** Seconds the cached bearer still has, or undefined when none is cached. */

@@ -62,6 +62,8 @@ export class SophosApiError extends Error {
   readonly host?: string;
   readonly retryAfterSeconds?: number;
   readonly scope?: RequestScope;
+  /** The stored credential the failing request was made with, set by the credentials layer: the UI offers its fix. */
+  credentialId?: string;
 
   constructor(
     readonly kind: SophosErrorKind,

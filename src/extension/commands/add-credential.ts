@@ -12,7 +12,6 @@ import {
   normalizeClientSecret,
   regionName,
   uuidProblem,
-  type SophosCentralClient,
   type WhoAmI,
 } from '../../core/api';
 import {
@@ -26,10 +25,12 @@ import {
   type CredentialRecord,
   type NewCredential,
   type ServiceRoleId,
+  type SignedIn,
 } from '../../core/credentials';
 import { CommandId } from '../command-ids';
 import { presentError } from '../error-presentation';
 import { askPick, askText, runSteps } from '../multi-step-input';
+import { nameProblem } from '../name-problem';
 import type { Services } from '../services';
 import { showFailure, withProgress } from '../ui';
 import { argsOf, credentialTarget, stringArg, type CommandArgs } from './targets';
@@ -56,7 +57,6 @@ export interface AddCredentialResult {
   dataRegion?: string;
 }
 
-const maxNameLength = 100;
 const maxDescriptionLength = 500;
 
 export async function addCredential(services: Services, target: unknown): Promise<AddCredentialResult | undefined> {
@@ -84,10 +84,10 @@ async function addFromArguments(services: Services, args: CommandArgs): Promise<
     (draft.expiresOn ? expiresOnProblem(draft.expiresOn, draft.createdOn) : undefined);
   if (problem) throw invalidInput(problem);
   if (args.test === false) return result(await save(services, draft), false);
-  const { whoami, client } = await services.credentials.trySecret(draft.clientId, draft.clientSecret, {
+  const signedIn = await services.credentials.trySecret(draft.clientId, draft.clientSecret, {
     feature: 'Connection test',
   });
-  return result(await save(services, draft, whoami, client), true);
+  return result(await save(services, draft, signedIn), true);
 }
 
 async function addWithWizard(services: Services): Promise<AddCredentialResult | undefined> {
@@ -219,13 +219,11 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
   // Test, and on failure let the user fix the secret, retry or save untested, until saved or dismissed.
   for (;;) {
     try {
-      const { whoami, client } = await withProgress(
-        vscode.l10n.t('Testing "{0}" with Sophos Central…', draft.name),
-        (signal) =>
-          services.credentials.trySecret(draft.clientId, draft.clientSecret, { signal, feature: 'Connection test' }),
+      const signedIn = await withProgress(vscode.l10n.t('Testing "{0}" with Sophos Central…', draft.name), (signal) =>
+        services.credentials.trySecret(draft.clientId, draft.clientSecret, { signal, feature: 'Connection test' }),
       );
-      const credential = await save(services, draft, whoami, client);
-      void announce(credential, whoami);
+      const credential = await save(services, draft, signedIn);
+      void announce(credential, signedIn.whoami);
       return result(credential, true);
     } catch (error) {
       const cancelledByUser = error instanceof SophosApiError && error.kind === 'cancelled';
@@ -261,12 +259,8 @@ async function addWithWizard(services: Services): Promise<AddCredentialResult | 
   }
 }
 
-async function save(
-  services: Services,
-  draft: Draft,
-  whoami?: WhoAmI,
-  client?: SophosCentralClient,
-): Promise<CredentialRecord> {
+async function save(services: Services, draft: Draft, signedIn?: SignedIn): Promise<CredentialRecord> {
+  const whoami = signedIn?.whoami;
   const fields: NewCredential = {
     name: draft.name,
     ...(draft.description ? { description: draft.description } : {}),
@@ -283,8 +277,7 @@ async function save(
         }
       : {}),
   };
-  const credential = await services.store.addCredential(fields, draft.clientSecret);
-  if (client) services.credentials.adoptClient(credential.id, client);
+  const credential = await services.credentials.add(fields, draft.clientSecret, signedIn);
   services.logger.info(
     `Added credential "${credential.name}" (Client ID ${credential.clientId})${whoami ? `, ${whoami.idType} ${whoami.id}` : ', untested'}.`,
   );
@@ -321,14 +314,6 @@ function result(credential: CredentialRecord, tested: boolean): AddCredentialRes
     ...(credential.whoami ? { idType: credential.whoami.idType, tenantId: credential.whoami.id } : {}),
     ...(credential.whoami?.dataRegionUrl ? { dataRegion: regionName(credential.whoami.dataRegionUrl) } : {}),
   };
-}
-
-export function nameProblem(services: Services, name: string, exceptId?: string): string | undefined {
-  if (name === '') return vscode.l10n.t('Enter a name.');
-  if (name.length > maxNameLength) return vscode.l10n.t('At most {0} characters.', maxNameLength);
-  const clash = services.store.findByName(name);
-  if (clash && clash.id !== exceptId) return vscode.l10n.t('A credential named "{0}" already exists.', clash.name);
-  return undefined;
 }
 
 function createdOnProblem(day: string): string | undefined {

@@ -16,14 +16,7 @@ export async function copyForConnectorProfile(services: Services, target: unknow
   if (!credential) return undefined;
   services.credentials.ensureUsable(credential.id);
   const args = argsOf(target);
-  const readSecret = async () => {
-    const secret = await services.store.clientSecret(credential.id);
-    if (secret === undefined)
-      throw invalidInput(
-        `The Client Secret of "${credential.name}" is missing from SecretStorage. Edit the credential and enter it again.`,
-      );
-    return secret;
-  };
+  const readSecret = () => services.credentials.secrets.clientSecret(credential.id);
   if (args) {
     const what = stringArg(args, 'copy') ?? 'clientId';
     if (what === 'clientId') await vscode.env.clipboard.writeText(credential.clientId);

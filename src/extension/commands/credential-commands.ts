@@ -14,13 +14,8 @@ import { labelText } from '../display';
 import type { Services } from '../services';
 import { withProgress } from '../ui';
 import { consentToChange } from '../call-consent';
-import { nameProblem } from './add-credential';
-import {
-  deleteIntegration,
-  editIntegrationCredential,
-  integrationTarget,
-  testIntegration,
-} from './integration-commands';
+import { nameProblem } from '../name-problem';
+import { editIntegrationCredential, integrationTarget, testIntegration } from './integration-commands';
 import { argsOf, resolveCredential, resolveEntry, stringArg } from './targets';
 import { showInformationMessage, showWarningMessage } from '../notifications';
 
@@ -58,9 +53,9 @@ type EditField = 'name' | 'description' | 'role' | 'secret';
 export async function editCredential(services: Services, target: unknown, fieldHint?: unknown) {
   const entry = await resolveEntry(services, target, vscode.l10n.t('Credential to edit'));
   if (!entry) return undefined;
-  const integration = services.store.integration(entry.id);
+  const integration = services.credentials.integration(entry.id);
   if (integration) return editIntegrationCredential(services, integration, target);
-  const credential = services.store.requireCredential(entry.id);
+  const credential = services.credentials.require(entry.id);
   const args = argsOf(target);
   if (args) return editFromArguments(services, credential, args);
 
@@ -94,7 +89,7 @@ export async function editCredential(services: Services, target: unknown, fieldH
         validate: (text) => nameProblem(services, text.trim(), credential.id),
       });
       if (typeof name !== 'string') return undefined;
-      return summary(await services.store.updateCredential(credential.id, () => ({ name: name.trim() })));
+      return summary(await services.credentials.update(credential.id, { name }));
     }
     case 'description': {
       const description = await askText({
@@ -106,7 +101,7 @@ export async function editCredential(services: Services, target: unknown, fieldH
       });
       if (typeof description !== 'string') return undefined;
       return summary(
-        await services.store.updateCredential(credential.id, () => ({ description: description.trim() || undefined })),
+        await services.credentials.update(credential.id, { description: description.trim() || undefined }),
       );
     }
     case 'role': {
@@ -120,7 +115,7 @@ export async function editCredential(services: Services, target: unknown, fieldH
         { placeHolder: vscode.l10n.t('The role this credential has in Sophos Central'), matchOnDetail: true },
       );
       if (!picked) return undefined;
-      return summary(await services.store.updateCredential(credential.id, () => ({ role: picked.role })));
+      return summary(await services.credentials.update(credential.id, { role: picked.role }));
     }
     case 'secret': {
       const secret = await askText({
@@ -138,12 +133,10 @@ export async function editCredential(services: Services, target: unknown, fieldH
       });
       if (typeof secret !== 'string') return undefined;
       // The stored secret may be the only working copy (Sophos shows a secret once): the new one signs in first.
+      const newSecret = normalizeClientSecret(secret);
       try {
         await withProgress(vscode.l10n.t('Checking the new Client Secret of "{0}"…', credential.name), (signal) =>
-          services.credentials.trySecret(credential.clientId, normalizeClientSecret(secret), {
-            signal,
-            feature: 'Connection test',
-          }),
+          services.credentials.rotateSecret(credential.id, newSecret, { context: { signal } }),
         );
       } catch (error) {
         if (error instanceof SophosApiError && error.kind === 'cancelled') return undefined;
@@ -157,10 +150,11 @@ export async function editCredential(services: Services, target: unknown, fieldH
           replace,
         );
         if (chosen !== replace) return summary(credential);
+        await services.credentials.rotateSecret(credential.id, newSecret, { unchecked: true });
       }
-      await rotate(services, credential, secret);
+      services.logger.info(`Rotated the Client Secret of "${credential.name}".`);
       void showInformationMessage(vscode.l10n.t('The Client Secret of "{0}" was replaced.', credential.name));
-      return summary(services.store.requireCredential(credential.id));
+      return summary(services.credentials.require(credential.id));
     }
     default:
       return undefined;
@@ -179,16 +173,12 @@ async function editFromArguments(services: Services, credential: CredentialRecor
   }
   if (secret !== undefined) {
     // Headless too: a secret that does not sign in never replaces the stored one, unless `test: false` says so.
-    if (args.test !== false)
-      await services.credentials.trySecret(credential.clientId, normalizeClientSecret(secret), {
-        feature: 'Connection test',
-      });
-    const detail =
-      args.test === false
-        ? vscode.l10n.t(
-            'The new secret was NOT checked: if it is wrong, the working one is lost (Sophos shows a secret only once).',
-          )
-        : vscode.l10n.t('The new secret signed in; the stored one is replaced.');
+    const unchecked = args.test === false;
+    const detail = unchecked
+      ? vscode.l10n.t(
+          'The new secret is NOT checked: if it is wrong, the working one is lost (Sophos shows a secret only once).',
+        )
+      : vscode.l10n.t('The new secret signs in first: if Sophos refuses it, the stored one is kept.');
     if (
       !(await consentToChange(
         services,
@@ -198,55 +188,47 @@ async function editFromArguments(services: Services, credential: CredentialRecor
       ))
     )
       return { ...summary(credential), replaced: false };
-    await rotate(services, credential, secret);
+    await services.credentials.rotateSecret(credential.id, normalizeClientSecret(secret), { unchecked });
+    services.logger.info(`Rotated the Client Secret of "${credential.name}".`);
   }
-  const updated = await services.store.updateCredential(credential.id, (current) => ({
-    ...(name !== undefined ? { name: name.trim() } : {}),
+  const updated = await services.credentials.update(credential.id, {
+    ...(name !== undefined ? { name } : {}),
     ...(description !== undefined ? { description: description.trim() || undefined } : {}),
-    ...(role !== undefined && isServiceRoleId(role) ? { role } : { role: current.role }),
-  }));
+    ...(role !== undefined && isServiceRoleId(role) ? { role } : {}),
+  });
   return summary(updated);
 }
 
-async function rotate(services: Services, credential: CredentialRecord, secret: string): Promise<void> {
-  await services.store.rotateClientSecret(credential.id, normalizeClientSecret(secret));
-  services.credentials.forget(credential.id);
-  await services.store.updateCredential(credential.id, () => ({ lastTest: undefined }));
-  services.logger.info(`Rotated the Client Secret of "${credential.name}".`);
-}
-
+/** One way to remove a credential of either kind: the user confirms (a command call asks too), then it is gone. */
 export async function deleteCredential(services: Services, target: unknown) {
   const entry = await resolveEntry(services, target, vscode.l10n.t('Credential to delete'));
   if (!entry) return undefined;
-  const integration = services.store.integration(entry.id);
-  if (integration) return deleteIntegration(services, integration, argsOf(target) !== undefined);
-  const credential = services.store.requireCredential(entry.id);
-  const tokens = services.store.tokens(credential.id).length;
+  const integration = services.credentials.integration(entry.id) !== undefined;
+  const tokens = integration ? 0 : services.credentials.tokens.stored(entry.id).length;
   const remove = vscode.l10n.t('Delete');
-  const detail =
-    vscode.l10n.t('Its Client Secret is removed from SecretStorage') +
-    (tokens ? vscode.l10n.t(', with the values of {0} token(s) minted with it', tokens) : '') +
-    vscode.l10n.t(
-      '. Sophos shows a Client Secret only once: this may be its only copy. The credential itself stays in Sophos Central.',
-    );
+  const detail = integration
+    ? vscode.l10n.t(
+        'Its secret values are removed from SecretStorage. Integrations that use it elsewhere are not affected.',
+      )
+    : vscode.l10n.t('Its Client Secret is removed from SecretStorage') +
+      (tokens ? vscode.l10n.t(', with the values of {0} token(s) minted with it', tokens) : '') +
+      vscode.l10n.t(
+        '. Sophos shows a Client Secret only once: this may be its only copy. The credential itself stays in Sophos Central.',
+      );
+  const what = integration
+    ? vscode.l10n.t('delete the integration credential "{0}"', entry.name)
+    : vscode.l10n.t('delete the credential "{0}"', entry.name);
   if (argsOf(target)) {
-    if (
-      !(await consentToChange(services, vscode.l10n.t('delete the credential "{0}"', credential.name), detail, remove))
-    )
-      return { id: credential.id, deleted: false };
+    if (!(await consentToChange(services, what, detail, remove))) return { id: entry.id, deleted: false };
   } else {
-    const chosen = await showWarningMessage(
-      vscode.l10n.t('Delete the credential "{0}"?', credential.name),
-      { modal: true, detail },
-      remove,
-    );
-    if (chosen !== remove) return undefined;
+    const question = integration
+      ? vscode.l10n.t('Delete the integration credential "{0}"?', entry.name)
+      : vscode.l10n.t('Delete the credential "{0}"?', entry.name);
+    if ((await showWarningMessage(question, { modal: true, detail }, remove)) !== remove) return undefined;
   }
-  await services.store.deleteCredential(credential.id);
-  await services.usage.forget(credential.id);
-  services.credentials.forget(credential.id);
-  services.logger.info(`Deleted credential "${credential.name}".`);
-  return { id: credential.id, deleted: true };
+  await services.credentials.remove(entry.id);
+  services.logger.info(`Deleted ${integration ? 'integration credential' : 'credential'} "${entry.name}".`);
+  return { id: entry.id, deleted: true };
 }
 
 export async function copyClientId(services: Services, target: unknown) {

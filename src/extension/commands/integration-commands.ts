@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { invalidInput } from '../../core/api';
 import {
   defaultInactivityPolicy,
+  describeNameProblem,
   fieldProblem,
   integrationType,
   integrationTypes,
@@ -25,9 +26,10 @@ import {
 import { copySecret } from '../clipboard';
 import { consentToChange, handOver } from '../call-consent';
 import { askPick, askPickMany, askText, runSteps, skip, type StepResult } from '../multi-step-input';
+import { nameProblem } from '../name-problem';
 import type { Services } from '../services';
 import { argsOf, findIntegration, isTreeNode, stringArg, type CommandArgs } from './targets';
-import { showInformationMessage, showWarningMessage } from '../notifications';
+import { showInformationMessage } from '../notifications';
 
 interface Draft {
   type?: IntegrationType;
@@ -46,7 +48,7 @@ export async function addIntegrationCredential(services: Services, target: unkno
   const args = argsOf(target);
   const draft = args ? draftFromArguments(services, args) : await askDraft(services);
   if (!draft?.type) return undefined;
-  const record = await services.store.addIntegration(
+  const record = await services.credentials.addIntegration(
     {
       name: draft.name,
       ...(draft.description ? { description: draft.description } : {}),
@@ -81,9 +83,8 @@ function draftFromArguments(services: Services, args: CommandArgs, existing?: In
       'Confirm that you understand the security implications of this credential: { acknowledge: true }.',
     );
   const name = (existing ? (stringArg(args, 'name') ?? existing.name) : stringArg(args, 'name', true)).trim();
-  const taken = services.store.nameTakenBy(name);
-  if (name === '' || (taken && taken.id !== existing?.id))
-    throw invalidInput(taken ? `A credential named "${taken.name}" already exists.` : 'Enter a name.');
+  const nameRefusal = services.credentials.nameProblem(name, existing?.id);
+  if (nameRefusal) throw invalidInput(describeNameProblem(nameRefusal));
   const permissions = (stringArg(args, 'permissions') ?? existing?.permissions ?? 'read') as IntegrationPermission;
   if (permissions !== 'read' && permissions !== 'write') throw invalidInput('Permissions are "read" or "write".');
   const integrations = Array.isArray(args.integrations)
@@ -170,21 +171,24 @@ export async function editIntegrationCredential(services: Services, entry: Integ
     )
       return { ...summary(entry), secretsReplaced: [] };
   }
-  if (replaced.length > 0) await services.store.replaceIntegrationSecrets(entry.id, draft.secrets);
   const current = entry.inactivity ?? defaultInactivityPolicy;
   const newLimit =
     draft.inactivity.suspendAfterDays !== current.suspendAfterDays ||
     draft.inactivity.purgeAfterDays !== current.purgeAfterDays;
-  const updated = await services.store.updateIntegration(entry.id, (record) => ({
-    name: draft.name,
-    description: draft.description || undefined,
-    permissions: draft.permissions,
-    integrations: draft.integrations,
-    values: draft.values,
-    expiresOn: draft.expiresOn || undefined,
-    inactivity: draft.inactivity,
-    ...(newLimit ? services.credentials.newInactivityPeriod(record) : {}),
-  }));
+  const updated = await services.credentials.updateIntegration(
+    entry.id,
+    (record) => ({
+      name: draft.name,
+      description: draft.description || undefined,
+      permissions: draft.permissions,
+      integrations: draft.integrations,
+      values: draft.values,
+      expiresOn: draft.expiresOn || undefined,
+      inactivity: draft.inactivity,
+      ...(newLimit ? services.credentials.lifecycle.newInactivityPeriod(record) : {}),
+    }),
+    replaced.length > 0 ? draft.secrets : {},
+  );
   services.logger.info(
     `Edited integration credential "${updated.name}"${replaced.length ? `; replaced its ${labels}` : ''}${newLimit ? '; a new inactivity period starts today' : ''}.`,
   );
@@ -262,14 +266,9 @@ async function askDraft(services: Services, existing?: IntegrationRecord): Promi
       return picked;
     },
     async () => {
-      const value = await text(2, draft.name, vscode.l10n.t('Name'), (name) => {
-        const taken = services.store.nameTakenBy(name.trim());
-        return name.trim() === ''
-          ? vscode.l10n.t('Enter a name.')
-          : taken && taken.id !== existing?.id
-            ? vscode.l10n.t('A credential named "{0}" already exists.', taken.name)
-            : undefined;
-      });
+      const value = await text(2, draft.name, vscode.l10n.t('Name'), (name) =>
+        nameProblem(services, name, existing?.id),
+      );
       if (typeof value === 'string') draft.name = value.trim();
       return value;
     },
@@ -420,11 +419,11 @@ export async function copyIntegrationSecret(services: Services, target: unknown)
     id = entry.id;
     fieldId = stringArg(args, 'field', true);
   }
-  const entry = services.store.integration(id)!;
+  const entry = services.credentials.integration(id)!;
   const label = integrationType(entry.typeId)?.fields.find((field) => field.id === fieldId)?.label ?? fieldId;
   services.credentials.ensureUsable(id);
   const release = { what: vscode.l10n.t('the {0}', label), to: vscode.l10n.t('the clipboard'), credentialId: id };
-  const copy = async () => copySecret(await services.credentials.useIntegrationSecret(id, fieldId));
+  const copy = async () => copySecret(await services.credentials.secrets.integrationSecret(id, fieldId));
   if (!(await handOver(services, argsOf(target) !== undefined, release, copy)))
     return { id, field: fieldId, copied: false };
   if (!argsOf(target))
@@ -435,7 +434,7 @@ export async function copyIntegrationSecret(services: Services, target: unknown)
 
 /** The integration credential a target names (a node of ours, or `{ credential: id or name }`), if it names one. */
 export function integrationTarget(services: Services, target: unknown): IntegrationRecord | undefined {
-  if (isTreeNode(target)) return services.store.integration(target.credentialId);
+  if (isTreeNode(target)) return services.credentials.integration(target.credentialId);
   const wanted = argsOf(target)?.credential;
   return typeof wanted === 'string' ? findIntegration(services, wanted) : undefined;
 }
@@ -464,36 +463,6 @@ export async function testIntegration(services: Services, entry: IntegrationReco
     tested: false,
     reason: 'An integration credential can only be checked in Sophos Central (Integration Credential Manager).',
   };
-}
-
-/** `fromCommandCall`: an argument call, which the user must still allow; otherwise our UI asks. */
-export async function deleteIntegration(services: Services, entry: IntegrationRecord, fromCommandCall: boolean) {
-  const remove = vscode.l10n.t('Delete');
-  const detail = vscode.l10n.t(
-    'Its secret values are removed from SecretStorage. Integrations that use it elsewhere are not affected.',
-  );
-  if (fromCommandCall) {
-    if (
-      !(await consentToChange(
-        services,
-        vscode.l10n.t('delete the integration credential "{0}"', entry.name),
-        detail,
-        remove,
-      ))
-    )
-      return { id: entry.id, deleted: false };
-  } else {
-    const chosen = await showWarningMessage(
-      vscode.l10n.t('Delete the integration credential "{0}"?', entry.name),
-      { modal: true, detail },
-      remove,
-    );
-    if (chosen !== remove) return undefined;
-  }
-  await services.store.deleteIntegration(entry.id);
-  await services.usage.forget(entry.id);
-  services.logger.info(`Deleted integration credential "${entry.name}".`);
-  return { id: entry.id, deleted: true };
 }
 
 function summary(record: IntegrationRecord) {

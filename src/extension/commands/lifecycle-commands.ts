@@ -27,7 +27,7 @@ export async function suspendCredential(services: Services, target: unknown) {
     );
     if (chosen !== suspend) return undefined;
   }
-  const updated = await services.credentials.suspend(credential.id);
+  const updated = await services.credentials.lifecycle.suspend(credential.id);
   services.logger.info(`Suspended "${credential.name}" by hand.`);
   return state(updated);
 }
@@ -50,7 +50,7 @@ export async function unsuspendCredential(services: Services, target: unknown) {
     )
       return state(credential);
   }
-  const updated = await services.credentials.unsuspend(credential.id);
+  const updated = await services.credentials.lifecycle.unsuspend(credential.id);
   services.logger.info(`Unsuspended "${credential.name}"; its inactivity timer starts again.`);
   if (!argsOf(target))
     void showInformationMessage(
@@ -62,7 +62,7 @@ export async function unsuspendCredential(services: Services, target: unknown) {
 export async function resetInactivity(services: Services, target: unknown) {
   const credential = await resolveEntry(services, target, vscode.l10n.t('Credential whose inactivity timer to reset'));
   if (!credential) return undefined;
-  const updated = await services.credentials.resetInactivity(credential.id);
+  const updated = await services.credentials.lifecycle.resetInactivity(credential.id);
   services.logger.info(`Reset the inactivity timer of "${credential.name}".`);
   if (!argsOf(target))
     void showInformationMessage(vscode.l10n.t('The inactivity timer of "{0}" starts over today.', credential.name));
@@ -73,7 +73,7 @@ export async function resetInactivity(services: Services, target: unknown) {
 export async function setInactivityLimit(services: Services, target: unknown) {
   const credential = await resolveEntry(services, target, vscode.l10n.t('Credential whose inactivity limit to set'));
   if (!credential) return undefined;
-  services.credentials.ensureInactivityApplies(credential.id);
+  services.credentials.lifecycle.ensureInactivityApplies(credential.id);
   const args = argsOf(target);
   const current = credential.inactivity ?? defaultInactivityPolicy;
   let policy = current;
@@ -104,7 +104,7 @@ export async function setInactivityLimit(services: Services, target: unknown) {
     if (!purge) return undefined;
     policy = { suspendAfterDays: suspend.days, purgeAfterDays: purge.days };
   }
-  const updated = await services.credentials.setInactivityPolicy(credential.id, policy);
+  const updated = await services.credentials.lifecycle.setInactivityPolicy(credential.id, policy);
   services.logger.info(
     `Inactivity limit of "${credential.name}": suspend after ${policy.suspendAfterDays} days, purge after ${policy.purgeAfterDays} days; a new period starts today.`,
   );

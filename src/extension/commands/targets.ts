@@ -63,18 +63,18 @@ export async function resolveCredential(
   target: unknown,
   placeHolder: string,
 ): Promise<CredentialRecord | undefined> {
-  if (isTreeNode(target)) return services.store.requireCredential(target.credentialId);
+  if (isTreeNode(target)) return services.credentials.require(target.credentialId);
   const args = argsOf(target);
   if (args) {
     const wanted = stringArg(args, 'credential', true);
-    const found = services.store.credential(wanted) ?? services.store.findByName(wanted);
+    const found = services.credentials.find(wanted);
     if (!found)
       throw invalidInput(
         `No credential "${wanted}". Add it first, or use its name or id as shown in the Sophos Central view.`,
       );
     return found;
   }
-  const credentials = services.store.credentials();
+  const credentials = services.credentials.list();
   if (credentials.length === 0) {
     const add = vscode.l10n.t('Add Credential');
     const chosen = await showInformationMessage(vscode.l10n.t('There is no Sophos Central credential yet.'), add);
@@ -97,8 +97,8 @@ export async function resolveCredential(
 /** An integration credential by id, or by name (any case). */
 export function findIntegration(services: Services, wanted: string): IntegrationRecord | undefined {
   return (
-    services.store.integration(wanted) ??
-    services.store.integrations().find((entry) => entry.name.toLowerCase() === wanted.trim().toLowerCase())
+    services.credentials.integration(wanted) ??
+    services.credentials.integrations().find((entry) => entry.name.toLowerCase() === wanted.trim().toLowerCase())
   );
 }
 
@@ -111,8 +111,7 @@ export async function resolveEntry(
   target: unknown,
   placeHolder: string,
 ): Promise<LifecycleEntry | undefined> {
-  const find = (wanted: string) =>
-    services.store.credential(wanted) ?? services.store.findByName(wanted) ?? findIntegration(services, wanted);
+  const find = (wanted: string) => services.credentials.find(wanted) ?? findIntegration(services, wanted);
   if (isTreeNode(target)) {
     const found = find(target.credentialId);
     if (!found) throw invalidInput('That credential no longer exists: it may have been deleted in another window.');
@@ -128,7 +127,7 @@ export async function resolveEntry(
       );
     return found;
   }
-  const entries: LifecycleEntry[] = [...services.store.credentials(), ...services.store.integrations()];
+  const entries: LifecycleEntry[] = [...services.credentials.list(), ...services.credentials.integrations()];
   if (entries.length === 0) return resolveCredential(services, target, placeHolder);
   if (entries.length === 1) return entries[0];
   const picked = await vscode.window.showQuickPick(

@@ -46,7 +46,7 @@ export async function createSlsToken(services: Services, tree: CredentialsTreePr
     await withProgress(vscode.l10n.t('Testing "{0}"…', credential.name), (signal) =>
       services.credentials.test(id, { signal }),
     );
-    credential = services.store.requireCredential(id);
+    credential = services.credentials.require(id);
   }
   if (credential.whoami && credential.whoami.idType !== 'tenant') {
     // The SLS guide: the credential must come from the tenant's own Central Admin dashboard. Say so before trying.
@@ -56,7 +56,7 @@ export async function createSlsToken(services: Services, tree: CredentialsTreePr
   }
   if (credential.whoami && credential.whoami.idType !== 'tenant' && !credential.tenant) {
     if (!(await selectTenant(services, credentialTarget(credential.id)))) return undefined;
-    credential = services.store.requireCredential(credential.id);
+    credential = services.credentials.require(credential.id);
   }
   const label = await vscode.window.showInputBox({
     title: vscode.l10n.t('Create SLS Token with "{0}"', credential.name),
@@ -70,7 +70,7 @@ export async function createSlsToken(services: Services, tree: CredentialsTreePr
   if (expiresAt === null) return undefined;
 
   const minted = await withProgress(vscode.l10n.t('Creating SLS token "{0}"…', label), (signal) =>
-    services.credentials.mint(credential.id, { label, expiresAt }, { signal }),
+    services.credentials.tokens.mint(credential.id, { label, expiresAt }, { signal }),
   );
   tree.refreshTokens(credential.id);
   void offerValue(services, credential, minted);
@@ -87,7 +87,7 @@ async function createFromArguments(
   const expiresArg = stringArg(args, 'expiresAt');
   const expiresAt = expiresArg === undefined ? undefined : parseExpiry(expiresArg);
   const tenantArg = stringArg(args, 'tenantId');
-  const minted = await services.credentials.mint(credential.id, {
+  const minted = await services.credentials.tokens.mint(credential.id, {
     label,
     expiresAt,
     ...(tenantArg ? { tenantId: tenantArg } : {}),
@@ -234,8 +234,8 @@ async function insertAtCursor(services: Services, minted: MintResult): Promise<v
 export async function copyToken(services: Services, target: unknown) {
   const tokenId = tokenIdOf(target);
   if (!tokenId) return undefined;
-  const record = services.store.token(tokenId);
-  const value = await services.store.tokenValue(tokenId);
+  const record = services.credentials.tokens.record(tokenId);
+  const value = await services.credentials.tokens.value(tokenId);
   if (value === undefined || !record) {
     throw invalidInput(
       "This token's value is not kept in SecretStorage (it was minted elsewhere, or the value was lost). Sophos never shows a value twice: create a new token.",
@@ -256,9 +256,11 @@ export async function revokeToken(services: Services, tree: CredentialsTreeProvi
   const tokenId = tokenIdOf(target);
   if (!tokenId) return undefined;
   const credentialId = isTreeNode(target) ? target.credentialId : credentialIdOf(services, target, tokenId);
-  const credential = services.store.requireCredential(credentialId);
+  const credential = services.credentials.require(credentialId);
   const label =
-    isTreeNode(target) && target.kind === 'token' ? target.label : (services.store.token(tokenId)?.label ?? tokenId);
+    isTreeNode(target) && target.kind === 'token'
+      ? target.label
+      : (services.credentials.tokens.record(tokenId)?.label ?? tokenId);
   if (!argsOf(target)) {
     const revoke = vscode.l10n.t('Revoke');
     const chosen = await showWarningMessage(
@@ -271,7 +273,7 @@ export async function revokeToken(services: Services, tree: CredentialsTreeProvi
     );
     if (chosen !== revoke) return undefined;
     await withProgress(vscode.l10n.t('Revoking "{0}"…', label), (signal) =>
-      services.credentials.revoke(credential.id, tokenId, { signal }),
+      services.credentials.tokens.revoke(credential.id, tokenId, { signal }),
     ).then(
       () => tree.refreshTokens(credential.id),
       (error: unknown) => {
@@ -292,7 +294,7 @@ export async function revokeToken(services: Services, tree: CredentialsTreeProvi
       ))
     )
       return { tokenId, revoked: false };
-    await services.credentials.revoke(credential.id, tokenId).finally(() => tree.refreshTokens(credential.id));
+    await services.credentials.tokens.revoke(credential.id, tokenId).finally(() => tree.refreshTokens(credential.id));
   }
   services.logger.info(`Revoked SLS token ${tokenId} ("${label}") of "${credential.name}".`);
   return { tokenId, revoked: true };
@@ -316,8 +318,8 @@ function tokenIdOf(target: unknown): string | undefined {
 export function credentialIdOf(services: Services, target: unknown, tokenId: string): string {
   const args = argsOf(target) ?? {};
   const named = stringArg(args, 'credential');
-  const credential = named ? (services.store.credential(named) ?? services.store.findByName(named)) : undefined;
-  const id = credential?.id ?? services.store.token(tokenId)?.credentialId;
+  const credential = named ? services.credentials.find(named) : undefined;
+  const id = credential?.id ?? services.credentials.tokens.record(tokenId)?.credentialId;
   if (!id) throw invalidInput('Name the credential the token belongs to: { credential, tokenId }.');
   return id;
 }

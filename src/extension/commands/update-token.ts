@@ -14,7 +14,7 @@ export async function updateToken(services: Services, tree: CredentialsTreeProvi
   const args = argsOf(target);
   if (args) {
     const tokenId = stringArg(args, 'tokenId', true);
-    const credential = services.store.requireCredential(credentialIdOf(services, args, tokenId));
+    const credential = services.credentials.require(credentialIdOf(services, args, tokenId));
     const label = stringArg(args, 'label');
     const expiresAt = stringArg(args, 'expiresAt');
     if (label === undefined && expiresAt === undefined) throw invalidInput('Give a new "label" or "expiresAt".');
@@ -31,8 +31,8 @@ export async function updateToken(services: Services, tree: CredentialsTreeProvi
         return { id: tokenId, updated: false };
     }
     // The core checks label and expiry as on create, before any request.
-    const updated = await services.credentials
-      .updateToken(credential.id, tokenId, { label, expiresAt })
+    const updated = await services.credentials.tokens
+      .update(credential.id, tokenId, { label, expiresAt })
       .finally(() => tree.refreshTokens(credential.id));
     services.logger.info(
       `Updated SLS token ${tokenId} of "${credential.name}" for a command call: ${JSON.stringify({ label, expiresAt })}.`,
@@ -57,8 +57,8 @@ export async function updateToken(services: Services, tree: CredentialsTreeProvi
   const change = { ...(label !== picked.label ? { label } : {}), ...(expiresAt ? { expiresAt } : {}) };
   if (Object.keys(change).length === 0) return undefined;
   const updated = await withProgress(vscode.l10n.t('Updating "{0}"…', labelText(picked.label)), (signal) =>
-    services.credentials
-      .updateToken(picked.credentialId, picked.tokenId, change, { signal })
+    services.credentials.tokens
+      .update(picked.credentialId, picked.tokenId, change, { signal })
       .finally(() => tree.refreshTokens(picked.credentialId)),
   );
   services.logger.info(`Updated SLS token ${picked.tokenId}: ${JSON.stringify(change)}.`);
@@ -75,7 +75,7 @@ async function pickToken(
   const credential = await resolveCredential(services, undefined, vscode.l10n.t('Credential whose token to update'));
   if (!credential) return undefined;
   const { tokens } = await withProgress(vscode.l10n.t('Listing the tokens of "{0}"…', credential.name), (signal) =>
-    services.credentials.listTokens(credential.id, { signal }),
+    services.credentials.tokens.listInCentral(credential.id, { signal }),
   );
   if (tokens.length === 0) throw invalidInput(`"${credential.name}" has no access tokens in Sophos Central.`);
   const chosen = await vscode.window.showQuickPick(

@@ -197,7 +197,7 @@ async function resolveToken(
   wanted: string | undefined,
 ): Promise<ResolvedToken | undefined> {
   const valueOf = (id: string) => async () => {
-    const value = await services.store.tokenValue(id);
+    const value = await services.credentials.tokens.value(id);
     if (value === undefined)
       throw invalidInput(
         "This token's value is not kept in SecretStorage (it was minted elsewhere, or the value was lost). Create a new token.",
@@ -205,16 +205,16 @@ async function resolveToken(
     return value;
   };
   if (wanted) {
-    const record = services.store.token(wanted);
+    const record = services.credentials.tokens.record(wanted);
     if (!record) throw invalidInput(`No stored token "${wanted}".`);
     const value = valueOf(wanted);
     await value();
     return { record, value };
   }
   if (args) throw invalidInput('The argument "tokenId" is required.');
-  const tokens = services.store.tokens();
+  const tokens = services.credentials.tokens.stored();
   const present = await Promise.all(
-    tokens.map(async (token) => (await services.store.tokenValue(token.id)) !== undefined),
+    tokens.map(async (token) => (await services.credentials.tokens.value(token.id)) !== undefined),
   );
   const stored = tokens.filter((_token, index) => present[index]);
   if (stored.length === 0) {
@@ -229,7 +229,7 @@ async function resolveToken(
   const picked = await vscode.window.showQuickPick(
     stored.map((record) => ({
       label: record.label,
-      description: services.store.credential(record.credentialId)?.name ?? '',
+      description: services.credentials.get(record.credentialId)?.name ?? '',
       detail: record.expiresAt
         ? vscode.l10n.t('expires {0}', record.expiresAt.slice(0, 10))
         : vscode.l10n.t('no expiry'),

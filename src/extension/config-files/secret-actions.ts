@@ -145,7 +145,7 @@ export async function storeTokenFromFile(services: Services, target: unknown) {
     expiresAt: null,
     imported: true,
   };
-  await services.store.addToken(record, value);
+  await services.credentials.tokens.import(record, value);
   services.logger.info(
     `Stored an SLS token from ${uri.fsPath || uri.toString()} as imported token ${record.id} of "${credential.name}".`,
   );
@@ -177,11 +177,11 @@ async function chooseCredential(
 ): Promise<CredentialRecord | undefined> {
   const named = stringArg(args, 'credential');
   if (named) {
-    const found = services.store.credential(named) ?? services.store.findByName(named);
+    const found = services.credentials.find(named);
     if (!found) throw invalidInput(`No credential "${named}".`);
     return found;
   }
-  const credentials = services.store.credentials();
+  const credentials = services.credentials.list();
   if (credentials.length === 0)
     throw invalidInput(
       'Add a Sophos Central credential first: a stored token is kept under the credential it belongs to.',

@@ -7,12 +7,12 @@
 import * as vscode from 'vscode';
 import { scanForSecrets, SecretHashes } from '../../core/config-files';
 import { configSection } from '../settings';
+import type { StoredSecretInfo } from '../../core/credentials';
 import type { Services } from '../services';
 
 export const diagnosticSource = 'Sophos Central';
 
 /** What a stored secret is, for the message and the environment variable name; never its value. */
-export type StoredSecretInfo = { kind: 'token'; label: string } | { kind: 'clientSecret'; credentialName: string };
 
 export type SecretDiagnosticCode = 'sls-token' | 'stored-token' | 'client-secret';
 
@@ -40,7 +40,7 @@ export class SecretDiagnostics implements vscode.Disposable {
   private generation = 0;
 
   constructor(private readonly services: Services) {
-    const stopListening = services.store.onDidChange(() => void this.refresh());
+    const stopListening = services.credentials.onDidChange(() => void this.refresh());
     this.disposables.push(
       this.collection,
       { dispose: stopListening },
@@ -73,23 +73,14 @@ export class SecretDiagnostics implements vscode.Disposable {
   }
 
   private async hashStoredSecrets(): Promise<SecretHashes<StoredSecretInfo>> {
-    const hashes = new SecretHashes<StoredSecretInfo>();
-    const { store } = this.services;
     try {
-      for (const credential of store.credentials()) {
-        const secret = await store.clientSecret(credential.id);
-        if (secret !== undefined) hashes.add(secret, { kind: 'clientSecret', credentialName: credential.name });
-      }
-      for (const token of store.tokens()) {
-        const value = await store.tokenValue(token.id);
-        if (value !== undefined) hashes.add(value, { kind: 'token', label: token.label });
-      }
+      return await this.services.credentials.secrets.hashes();
     } catch (error) {
       this.services.logger.warn(
         `Secret detection: could not read SecretStorage (${(error as Error).message}); only SLS-shaped tokens are found.`,
       );
+      return new SecretHashes<StoredSecretInfo>();
     }
-    return hashes;
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {

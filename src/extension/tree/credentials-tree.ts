@@ -1,5 +1,5 @@
 /**
- * The Credentials view: adapts the store (which knows nothing of trees) and the API's token lists to tree
+ * The Credentials view: adapts the stored credentials (which know nothing of trees) and the API's token lists to tree
  * items. Tokens are listed from Sophos Central lazily, when a group is expanded, and cached until refreshed.
  */
 import * as vscode from 'vscode';
@@ -13,8 +13,7 @@ import {
   integrationType,
   roleLabel,
   type CredentialRecord,
-  type CredentialService,
-  type CredentialStore,
+  type Credentials,
   type TokenListing,
 } from '../../core/credentials';
 import { CommandId } from '../command-ids';
@@ -56,11 +55,10 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly store: CredentialStore,
-    private readonly service: CredentialService,
+    private readonly credentials: Credentials,
     private readonly now: () => number = Date.now,
   ) {
-    this.unsubscribe = store.onDidChange(() => this.refresh());
+    this.unsubscribe = credentials.onDidChange(() => this.refresh());
   }
 
   /** Redraws everything; token lists are fetched again only when `reloadTokens` is set. */
@@ -128,7 +126,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   private integrationItem(id: string): vscode.TreeItem {
-    const entry = this.store.integration(id);
+    const entry = this.credentials.integration(id);
     if (!entry) return new vscode.TreeItem(vscode.l10n.t('(deleted)'));
     const type = integrationType(entry.typeId);
     const item = new vscode.TreeItem(labelText(entry.name), vscode.TreeItemCollapsibleState.Collapsed);
@@ -181,7 +179,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   private integrationChildren(id: string): TreeNode[] {
-    const entry = this.store.integration(id);
+    const entry = this.credentials.integration(id);
     const type = entry && integrationType(entry.typeId);
     if (!entry || !type) return [];
     const detail = (key: string, label: string, value: string): TreeNode => ({
@@ -217,10 +215,8 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   private childrenOf(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
     if (!node) {
       return [
-        ...this.store
-          .credentials()
-          .map((credential): TreeNode => ({ kind: 'credential', credentialId: credential.id })),
-        ...this.store
+        ...this.credentials.list().map((credential): TreeNode => ({ kind: 'credential', credentialId: credential.id })),
+        ...this.credentials
           .integrations()
           .map((integration): TreeNode => ({ kind: 'integration', credentialId: integration.id })),
       ];
@@ -233,7 +229,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   getParent(node: TreeNode): TreeNode | undefined {
     if (node.kind === 'credential' || node.kind === 'integration') return undefined;
-    if (node.kind === 'integrationField' || this.store.integration(node.credentialId))
+    if (node.kind === 'integrationField' || this.credentials.integration(node.credentialId))
       return fromOurUi<TreeNode>({ kind: 'integration', credentialId: node.credentialId });
     if (node.kind === 'token') return fromOurUi<TreeNode>({ kind: 'tokens', credentialId: node.credentialId });
     return credentialTarget(node.credentialId);
@@ -245,7 +241,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   private credentialItem(credentialId: string): vscode.TreeItem {
-    const credential = this.store.credential(credentialId);
+    const credential = this.credentials.get(credentialId);
     if (!credential) return new vscode.TreeItem(vscode.l10n.t('(deleted)'));
     const item = new vscode.TreeItem(labelText(credential.name), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = credential.id;
@@ -304,7 +300,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   private credentialChildren(credentialId: string): TreeNode[] {
-    const credential = this.store.credential(credentialId);
+    const credential = this.credentials.get(credentialId);
     if (!credential) return [];
     const details: TreeNode[] = [];
     const detail = (
@@ -370,7 +366,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   private async tokenChildren(credentialId: string): Promise<TreeNode[]> {
     let listing = this.tokenLists.get(credentialId);
     if (!listing) {
-      listing = this.service.listTokens(credentialId);
+      listing = this.credentials.tokens.listInCentral(credentialId);
       this.tokenLists.set(credentialId, listing);
     }
     try {

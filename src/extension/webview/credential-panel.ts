@@ -27,7 +27,10 @@ export class CredentialPanels implements vscode.Disposable {
   /** Every page and message any panel was given, most recent last (bounded): what the leak scan searches. */
   readonly transcript: string[] = [];
 
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    private readonly extensionUri: vscode.Uri,
+  ) {}
 
   open(credentialId: string): { id: string; opened: boolean } {
     const existing = this.panels.get(credentialId);
@@ -37,6 +40,7 @@ export class CredentialPanels implements vscode.Disposable {
     }
     const panel = new CredentialPanel(
       this.services,
+      this.extensionUri,
       credentialId,
       () => this.panels.delete(credentialId),
       (text) => {
@@ -75,13 +79,13 @@ class CredentialPanel {
 
   constructor(
     private readonly services: Services,
+    private readonly extensionUri: vscode.Uri,
     private readonly credentialId: string,
     private readonly onClosed: () => void,
     private readonly record: (text: string) => void,
   ) {
-    const credential = services.store.credential(credentialId) ?? services.store.integration(credentialId);
+    const credential = services.credentials.get(credentialId) ?? services.credentials.integration(credentialId);
     if (!credential) throw new Error('That credential no longer exists.');
-    const extensionUri = services.context.extensionUri;
     this.panel = vscode.window.createWebviewPanel(
       'sophosCentral.credentialDetails',
       credential.name,
@@ -90,18 +94,18 @@ class CredentialPanel {
         enableScripts: true,
         retainContextWhenHidden: false,
         localResourceRoots: [
-          vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
-          vscode.Uri.joinPath(extensionUri, 'media'),
+          vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
+          vscode.Uri.joinPath(this.extensionUri, 'media'),
         ],
       },
     );
-    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'sophos-central.svg');
+    this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'sophos-central.svg');
     this.panel.webview.html = this.render();
     this.record(this.panel.webview.html);
     this.panel.webview.onDidReceiveMessage((raw) => this.receive(raw));
     this.panel.onDidDispose(() => this.dispose());
     this.subscriptions.push(
-      services.store.onDidChange(() => this.scheduleUpdate()),
+      services.credentials.onDidChange(() => this.scheduleUpdate()),
       services.usage.onDidRecord((id) => id === credentialId && this.scheduleUpdate()),
     );
   }
@@ -143,7 +147,7 @@ class CredentialPanel {
         );
         return;
       case 'action': {
-        const kind = this.services.store.integration(this.credentialId) ? 'integration' : 'credential';
+        const kind = this.services.credentials.integration(this.credentialId) ? 'integration' : 'credential';
         await vscode.commands.executeCommand(
           actionCommands[message.action],
           fromOurUi({ kind, credentialId: this.credentialId }),
@@ -165,8 +169,8 @@ class CredentialPanel {
   private update(): void {
     if (!this.ready) return;
     const usage = this.services.usage.summary(this.credentialId);
-    const credential = this.services.store.credential(this.credentialId);
-    const integration = credential ? undefined : this.services.store.integration(this.credentialId);
+    const credential = this.services.credentials.get(this.credentialId);
+    const integration = credential ? undefined : this.services.credentials.integration(this.credentialId);
     if (!credential && !integration) {
       this.post({ type: 'deleted' });
       this.dispose();
@@ -190,11 +194,9 @@ class CredentialPanel {
     const webview = this.panel.webview;
     const nonce = randomBytes(16).toString('base64');
     const script = webview.asWebviewUri(
-      vscode.Uri.joinPath(this.services.context.extensionUri, 'dist', 'webview', 'credential-details.js'),
+      vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'credential-details.js'),
     );
-    const style = webview.asWebviewUri(
-      vscode.Uri.joinPath(this.services.context.extensionUri, 'media', 'credential-details.css'),
-    );
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'credential-details.css'));
     const csp = [
       "default-src 'none'",
       `style-src ${webview.cspSource}`,

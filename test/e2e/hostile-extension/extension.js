@@ -163,7 +163,9 @@ async function attack(round) {
       capture.close();
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
-    return `${outcome} received=${capture.bodies.join(' | ')}`;
+    // VS Code itself (its telemetry) also takes the proxy while it is set: only traffic to the sandbox counts.
+    const ours = capture.bodies.filter((body) => !/^CONNECT (?!127\.0\.0\.1[:\s])/.test(body));
+    return `${outcome} received=${ours.join(' | ')}`;
   });
   // 6. Changing what the user stored.
   await attempt(results, 'updateToken expires the token in a minute', () =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../support/memory-storage';
-import { CredentialStore } from '../../../src/core/credentials';
+import { CredentialStore } from '../../../src/core/credentials/store';
 import { describeAttention, needingAttention } from '../../../src/extension/attention';
 
 describe('needingAttention', () => {
@@ -27,7 +27,7 @@ describe('needingAttention', () => {
       { ...base, name: 'failing', createdOn: '2026-01-01', lastTest: { at: '2026-11-20T00:00:00Z', ok: false } },
       's',
     );
-    const items = needingAttention(store, now);
+    const items = needingAttention(listsOf(store), now);
     assert.deepEqual(items.map((i) => `${i.name}:${i.reason}`).sort(), [
       'expired:expired',
       'expiring:expiring',
@@ -62,7 +62,7 @@ describe('needingAttention', () => {
       },
       { apiToken: 't' },
     );
-    const items = needingAttention(store, now);
+    const items = needingAttention(listsOf(store), now);
     assert.deepEqual(
       items.map((i) => `${i.name}:${i.reason}`),
       ['Okta:probablyPurged'],
@@ -70,3 +70,8 @@ describe('needingAttention', () => {
     assert.equal(describeAttention(items), '1 probably purged in Sophos Central');
   });
 });
+
+/** The two lists needingAttention reads, as the Credentials facade hands them out. */
+function listsOf(store: CredentialStore) {
+  return { list: () => store.credentials(), integrations: () => store.integrations() };
+}

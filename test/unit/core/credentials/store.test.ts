@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import {
   CredentialStore,
   DuplicateNameError,
-  clientSecretKey,
   revisionKey,
   pendingSweepAgeMs,
   stateKey,
+} from '../../../../src/core/credentials/store';
+import {
+  clientSecretKey,
   tokenValueKey,
   type NewCredential,
   type SecretVault,

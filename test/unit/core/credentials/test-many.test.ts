@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../../support/memory-storage';
 import {
   SophosApiError,
-  SophosHttp,
   UndiciTransport,
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
 } from '../../../../src/core/api';
-import { CredentialService, CredentialStore } from '../../../../src/core/credentials';
+import { Credentials } from '../../../../src/core/credentials';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
-import { instantRetries } from '../../../support/api';
+import { credentialsAgainst } from '../../../support/credentials';
 
 /** Counts requests in flight at once: the bound testMany promises. */
 class CountingTransport implements HttpTransport {
@@ -33,11 +32,10 @@ class CountingTransport implements HttpTransport {
   }
 }
 
-describe('CredentialService.testMany', () => {
+describe('Credentials.testMany', () => {
   let sandbox: Sandbox;
   let transport: CountingTransport;
-  let store: CredentialStore;
-  let service: CredentialService;
+  let credentials: Credentials;
 
   before(async () => {
     sandbox = await startSandbox({ latencyMs: 20 });
@@ -45,11 +43,7 @@ describe('CredentialService.testMany', () => {
   beforeEach(() => {
     transport = new CountingTransport(new UndiciTransport({ totalTimeoutMs: 5_000 }));
     const storage = new MemoryStorage();
-    store = new CredentialStore(storage, storage);
-    service = new CredentialService(store, new SophosHttp(transport, { retryEnvironment: instantRetries() }), {
-      idUrl: sandbox.idUrl,
-      apiUrl: sandbox.apiUrl,
-    });
+    credentials = credentialsAgainst(sandbox, transport, storage);
   });
   afterEach(async () => {
     sandbox.reset();
@@ -63,12 +57,8 @@ describe('CredentialService.testMany', () => {
     for (let i = 0; i < count; i++) {
       const secret = wrongAt.includes(i) ? 'not-the-secret' : clientSecret;
       ids.push(
-        (
-          await store.addCredential(
-            { name: `Health ${i}`, role: 'superAdmin', clientId, createdOn: '2026-01-01' },
-            secret,
-          )
-        ).id,
+        (await credentials.add({ name: `Health ${i}`, role: 'superAdmin', clientId, createdOn: '2026-01-01' }, secret))
+          .id,
       );
     }
     return ids;
@@ -77,33 +67,33 @@ describe('CredentialService.testMany', () => {
   for (const concurrency of [1, 3]) {
     it(`tests every credential with at most ${concurrency} in flight, reaching that bound`, async () => {
       const ids = await addMany(7);
-      const results = await service.testMany(ids, { concurrency });
+      const results = await credentials.testMany(ids, { concurrency });
       assert.deepEqual(
         results.map((r) => [r.id, r.ok]),
         ids.map((id) => [id, true]),
       );
       assert.equal(transport.maxInFlight, concurrency);
       assert.equal(sandbox.requests.filter((r) => r.path.startsWith('/whoami')).length, 7, 'one real whoami each');
-      for (const id of ids) assert.equal(store.requireCredential(id).lastTest?.ok, true);
+      for (const id of ids) assert.equal(credentials.require(id).lastTest?.ok, true);
     });
   }
 
   it('reports a failing credential in its own entry and tests the others', async () => {
     const ids = await addMany(5, [2]);
-    const results = await service.testMany(ids, { concurrency: 2 });
+    const results = await credentials.testMany(ids, { concurrency: 2 });
     assert.deepEqual(
       results.map((r) => r.ok),
       [true, true, false, true, true],
     );
     const failed = results[2]!;
     assert.ok(!failed.ok && failed.error instanceof SophosApiError && failed.error.kind === 'auth');
-    assert.equal(store.requireCredential(ids[2]!).lastTest?.ok, false);
+    assert.equal(credentials.require(ids[2]!).lastTest?.ok, false);
   });
 
   it('takes about ceil(n / c) round trips of wall time, not n', async () => {
     const ids = await addMany(8);
     const started = performance.now();
-    await service.testMany(ids, { concurrency: 4 });
+    await credentials.testMany(ids, { concurrency: 4 });
     const wall = performance.now() - started;
     // Each test is two requests (token, whoami) at 20 ms; 8 in a row would take at least 320 ms.
     assert.ok(wall < 8 * 2 * 20, `took ${wall.toFixed(0)} ms`);
@@ -111,8 +101,8 @@ describe('CredentialService.testMany', () => {
 
   it('refuses a concurrency that is not a positive whole number', async () => {
     for (const concurrency of [0, -1, 1.5, Number.NaN]) {
-      await assert.rejects(service.testMany([], { concurrency }), /concurrency/);
+      await assert.rejects(credentials.testMany([], { concurrency }), /concurrency/);
     }
-    assert.deepEqual(await service.testMany([]), []);
+    assert.deepEqual(await credentials.testMany([]), []);
   });
 });

@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../../support/memory-storage';
-import { SophosApiError, SophosHttp, UndiciTransport } from '../../../../src/core/api';
-import {
-  CredentialService,
-  CredentialStore,
-  SuspendedCredentialError,
-  UsageLog,
-} from '../../../../src/core/credentials';
+import { SophosApiError, UndiciTransport } from '../../../../src/core/api';
+import { Credentials, SuspendedCredentialError, UsageLog } from '../../../../src/core/credentials';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
-import { instantRetries } from '../../../support/api';
+import { credentialsAgainst } from '../../../support/credentials';
 
-describe('CredentialService.updateToken against the sandbox', () => {
+describe('Credentials.tokens.update against the sandbox', () => {
   let sandbox: Sandbox;
   let transport: UndiciTransport;
-  let store: CredentialStore;
   let usage: UsageLog;
-  let service: CredentialService;
+  let credentials: Credentials;
 
   before(async () => {
     sandbox = await startSandbox();
@@ -23,15 +17,8 @@ describe('CredentialService.updateToken against the sandbox', () => {
   beforeEach(() => {
     transport = new UndiciTransport({ totalTimeoutMs: 5_000 });
     const storage = new MemoryStorage();
-    store = new CredentialStore(storage, storage);
     usage = new UsageLog(storage, 0);
-    service = new CredentialService(
-      store,
-      new SophosHttp(transport, { retryEnvironment: instantRetries() }),
-      { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl },
-      Date.now,
-      usage,
-    );
+    credentials = credentialsAgainst(sandbox, transport, storage, { usage });
   });
   afterEach(async () => {
     sandbox.reset();
@@ -41,7 +28,7 @@ describe('CredentialService.updateToken against the sandbox', () => {
 
   const addAcme = () => {
     const { clientId, clientSecret } = sandbox.clients.tenantSuperAdmin;
-    return store.addCredential(
+    return credentials.add(
       { name: 'Acme', role: 'superAdmin', clientId, createdOn: '2026-01-01', addedAt: '2026-01-01T00:00:00.000Z' },
       clientSecret,
     );
@@ -49,8 +36,8 @@ describe('CredentialService.updateToken against the sandbox', () => {
 
   it('renames and re-dates a token in Sophos Central and in the record kept here, value untouched, and logs it', async () => {
     const credential = await addAcme();
-    const minted = await service.mint(credential.id, { label: 'Before' });
-    const result = await service.updateToken(credential.id, minted.token.id, {
+    const minted = await credentials.tokens.mint(credential.id, { label: 'Before' });
+    const result = await credentials.tokens.update(credential.id, minted.token.id, {
       label: 'After',
       expiresAt: '2028-06-30',
     });
@@ -58,9 +45,11 @@ describe('CredentialService.updateToken against the sandbox', () => {
     assert.equal(result.token.expiresAt, '2028-06-30T00:00:00.000Z');
     assert.equal(result.tenantId, sandbox.clients.tenantSuperAdmin.id);
     assert.equal(result.record?.label, 'After');
-    assert.equal(store.token(minted.token.id)?.expiresAt, '2028-06-30T00:00:00.000Z');
-    assert.equal(await store.tokenValue(minted.token.id), minted.value);
-    const listed = (await service.listTokens(credential.id)).tokens.find((token) => token.id === minted.token.id);
+    assert.equal(credentials.tokens.record(minted.token.id)?.expiresAt, '2028-06-30T00:00:00.000Z');
+    assert.equal(await credentials.tokens.value(minted.token.id), minted.value);
+    const listed = (await credentials.tokens.listInCentral(credential.id)).tokens.find(
+      (token) => token.id === minted.token.id,
+    );
     assert.equal(listed?.label, 'After', 'Sophos holds the new label');
     const events = usage.summary(credential.id).events.filter((event) => event.feature === 'Token update');
     assert.deepEqual(
@@ -71,24 +60,30 @@ describe('CredentialService.updateToken against the sandbox', () => {
 
   it('keeps the expiry Sophos cut back to the licence', async () => {
     const credential = await addAcme();
-    const minted = await service.mint(credential.id, { label: 'Long' });
-    const result = await service.updateToken(credential.id, minted.token.id, { expiresAt: '2040-01-01' });
+    const minted = await credentials.tokens.mint(credential.id, { label: 'Long' });
+    const result = await credentials.tokens.update(credential.id, minted.token.id, { expiresAt: '2040-01-01' });
     assert.equal(result.record?.expiresAt, '2029-12-31T00:00:00.000Z');
     assert.equal(result.record?.label, 'Long');
   });
 
   it('updates a token minted elsewhere in Sophos only (no record here)', async () => {
     const credential = await addAcme();
-    const minted = await service.mint(credential.id, { label: 'Elsewhere' });
-    await store.removeToken(minted.token.id);
-    const result = await service.updateToken(credential.id, minted.token.id, { label: 'Renamed' });
+    // Minted on another machine with the same credential: Sophos holds it, this editor keeps no record of it.
+    const elsewhere = new MemoryStorage();
+    const otherMachine = credentialsAgainst(sandbox, transport, elsewhere);
+    const there = await otherMachine.add(
+      { name: 'Acme', role: 'superAdmin', clientId: credential.clientId, createdOn: '2026-01-01' },
+      sandbox.clients.tenantSuperAdmin.clientSecret,
+    );
+    const minted = await otherMachine.tokens.mint(there.id, { label: 'Elsewhere' });
+    const result = await credentials.tokens.update(credential.id, minted.token.id, { label: 'Renamed' });
     assert.equal(result.record, undefined);
     assert.equal(result.token.label, 'Renamed');
   });
 
   it('refuses before any request: a suspended credential, an imported token, a bad label', async () => {
     const credential = await addAcme();
-    await store.addToken(
+    await credentials.tokens.import(
       {
         id: 'imported-1',
         credentialId: credential.id,
@@ -99,14 +94,17 @@ describe('CredentialService.updateToken against the sandbox', () => {
       },
       'SLS-imported',
     );
-    await assert.rejects(service.updateToken(credential.id, 'imported-1', { label: 'x' }), /imported from a file/);
     await assert.rejects(
-      service.updateToken(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'semi;colon' }),
+      credentials.tokens.update(credential.id, 'imported-1', { label: 'x' }),
+      /imported from a file/,
+    );
+    await assert.rejects(
+      credentials.tokens.update(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'semi;colon' }),
       (e: SophosApiError) => e.kind === 'invalidInput',
     );
-    await service.suspend(credential.id);
+    await credentials.lifecycle.suspend(credential.id);
     await assert.rejects(
-      service.updateToken(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'x' }),
+      credentials.tokens.update(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'x' }),
       SuspendedCredentialError,
     );
     assert.equal(sandbox.requests.filter((r) => r.method === 'PATCH').length, 0);
@@ -115,19 +113,19 @@ describe('CredentialService.updateToken against the sandbox', () => {
   it('reports a token Sophos does not know as not found', async () => {
     const credential = await addAcme();
     await assert.rejects(
-      service.updateToken(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'Ghost' }),
+      credentials.tokens.update(credential.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'Ghost' }),
       (e: SophosApiError) => e.kind === 'notFound' && /no such access token/.test(e.message),
     );
   });
 
   it('refuses a Read-Only credential with the role it needs', async () => {
     const { clientId, clientSecret } = sandbox.clients.tenantReadOnly;
-    const reader = await store.addCredential(
+    const reader = await credentials.add(
       { name: 'Reader', role: 'readOnly', clientId, createdOn: '2026-01-01', addedAt: '2026-01-01T00:00:00.000Z' },
       clientSecret,
     );
     await assert.rejects(
-      service.updateToken(reader.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'x' }),
+      credentials.tokens.update(reader.id, '7c9e6679-7425-40de-944b-e07fc1f90ae7', { label: 'x' }),
       (e: SophosApiError) =>
         e.kind === 'forbidden' && /Updating the access token was denied \(HTTP 403\).*Super Admin/.test(e.message),
     );

@@ -1,23 +1,25 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../../support/memory-storage';
-import { SophosApiError, SophosHttp, UndiciTransport } from '../../../../src/core/api';
+import { SophosApiError, UndiciTransport } from '../../../../src/core/api';
 import {
-  CredentialService,
-  CredentialStore,
+  Credentials,
   SuspendedCredentialError,
   UsageLog,
   addDays,
-  stateKey,
+  clientSecretKey,
+  integrationSecretKey,
+  type SecretVault,
+  type SignedIn,
 } from '../../../../src/core/credentials';
+import { stateKey } from '../../../../src/core/credentials/store';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
-import { instantRetries } from '../../../support/api';
+import { credentialsAgainst } from '../../../support/credentials';
 
-describe('CredentialService against the sandbox', () => {
+describe('Credentials against the sandbox', () => {
   let sandbox: Sandbox;
   let transport: UndiciTransport;
   let storage: MemoryStorage;
-  let store: CredentialStore;
-  let service: CredentialService;
+  let credentials: Credentials;
   let usage: UsageLog;
   let clock: number;
 
@@ -27,25 +29,20 @@ describe('CredentialService against the sandbox', () => {
   beforeEach(() => {
     transport = new UndiciTransport({ totalTimeoutMs: 5_000 });
     storage = new MemoryStorage();
-    store = new CredentialStore(storage, storage);
     usage = new UsageLog(storage, 0);
     clock = Date.now();
-    service = new CredentialService(
-      store,
-      new SophosHttp(transport, { retryEnvironment: instantRetries() }),
-      { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl },
-      () => clock,
-      usage,
-    );
+    credentials = open(storage, storage, () => clock, usage);
   });
+  const open = (vault: SecretVault, state: MemoryStorage, now?: () => number, log?: UsageLog) =>
+    credentialsAgainst(sandbox, transport, state, { vault, ...(now ? { now } : {}), ...(log ? { usage: log } : {}) });
   afterEach(async () => {
     sandbox.reset();
     await transport.close();
   });
   after(() => sandbox.close());
 
-  const add = (client: { clientId: string; clientSecret: string }, name = 'Acme') =>
-    store.addCredential(
+  const add = (client: { clientId: string; clientSecret: string }, name = 'Acme', signedIn?: SignedIn) =>
+    credentials.add(
       {
         name,
         role: 'superAdmin',
@@ -54,16 +51,17 @@ describe('CredentialService against the sandbox', () => {
         addedAt: '2026-01-01T00:00:00.000Z',
       },
       client.clientSecret,
+      signedIn,
     );
 
   it('tests a credential for real and records tenant, region and the result', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
-    const { whoami } = await service.test(credential.id);
+    const { whoami } = await credentials.test(credential.id);
     assert.equal(whoami.id, sandbox.clients.tenantSuperAdmin.id);
-    const saved = store.requireCredential(credential.id);
+    const saved = credentials.require(credential.id);
     assert.deepEqual(saved.whoami, { id: whoami.id, idType: 'tenant', dataRegionUrl: sandbox.regionUrl });
     assert.equal(saved.lastTest?.ok, true);
-    await service.test(credential.id);
+    await credentials.test(credential.id);
     assert.equal(
       sandbox.requests.filter((r) => r.path.startsWith('/api/v2/oauth2/token')).length,
       2,
@@ -73,8 +71,8 @@ describe('CredentialService against the sandbox', () => {
 
   it('records a failed test with its message, and the secret is never in state', async () => {
     const credential = await add({ ...sandbox.clients.tenantSuperAdmin, clientSecret: 'wrong-secret-value' });
-    await assert.rejects(service.test(credential.id), (e: SophosApiError) => e.kind === 'auth');
-    const saved = store.requireCredential(credential.id);
+    await assert.rejects(credentials.test(credential.id), (e: SophosApiError) => e.kind === 'auth');
+    const saved = credentials.require(credential.id);
     assert.equal(saved.lastTest?.ok, false);
     assert.match(saved.lastTest?.message ?? '', /Client Secret/);
     assert.ok(!JSON.stringify(storage.values.get(stateKey)).includes('wrong-secret-value'));
@@ -82,47 +80,47 @@ describe('CredentialService against the sandbox', () => {
 
   it('mints warm after a test (one request), keeps the value in the vault, and revokes', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
-    await service.test(credential.id);
+    await credentials.test(credential.id);
     const before = sandbox.requests.length; // reset() would also revoke the sandbox's bearer tokens
-    const minted = await service.mint(credential.id, { label: 'CI runner' });
+    const minted = await credentials.tokens.mint(credential.id, { label: 'CI runner' });
     assert.deepEqual(
       sandbox.requests.slice(before).map((r) => `${r.method} ${r.path.split('?')[0]}`),
       ['POST /accounts/v1/access-tokens'],
     );
     assert.match(minted.value, /^SLS-/);
-    assert.equal(await store.tokenValue(minted.token.id), minted.value);
-    const listing = await service.listTokens(credential.id);
+    assert.equal(await credentials.tokens.value(minted.token.id), minted.value);
+    const listing = await credentials.tokens.listInCentral(credential.id);
     assert.ok(listing.tokens.some((t) => t.id === minted.token.id && t.valueStored));
-    await service.revoke(credential.id, minted.token.id);
-    assert.equal(await store.tokenValue(minted.token.id), undefined);
-    assert.ok(!(await service.listTokens(credential.id)).tokens.some((t) => t.id === minted.token.id));
+    await credentials.tokens.revoke(credential.id, minted.token.id);
+    assert.equal(await credentials.tokens.value(minted.token.id), undefined);
+    assert.ok(!(await credentials.tokens.listInCentral(credential.id)).tokens.some((t) => t.id === minted.token.id));
   });
 
   it('still hands over the value when the vault refuses it', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
     storage.failSecretWrites = true;
-    const minted = await service.mint(credential.id, { label: 'Vault down' });
+    const minted = await credentials.tokens.mint(credential.id, { label: 'Vault down' });
     assert.match(minted.value, /^SLS-/);
     assert.match(String((minted.storeError as Error).message), /keyring/);
-    assert.equal(store.tokens(credential.id).length, 0, 'no metadata without its value');
+    assert.equal(credentials.tokens.stored(credential.id).length, 0, 'no metadata without its value');
   });
 
   it('acts on the tenant a partner chose, and asks for one when none is chosen', async () => {
     const credential = await add(sandbox.clients.partner, 'Partner');
-    await service.test(credential.id);
+    await credentials.test(credential.id);
     await assert.rejects(
-      service.mint(credential.id, { label: 'x' }),
+      credentials.tokens.mint(credential.id, { label: 'x' }),
       (e: SophosApiError) => e.kind === 'invalidInput' && /choose the tenant/.test(e.message),
     );
-    const tenants = await service.tenants(credential.id);
+    const tenants = await credentials.tenants(credential.id);
     assert.equal(tenants.length, 7, 'every page');
-    await service.chooseTenant(credential.id, tenants[4]!);
-    const listing = await service.listTokens(credential.id);
+    await credentials.chooseTenant(credential.id, tenants[4]!);
+    const listing = await credentials.tokens.listInCentral(credential.id);
     assert.equal(listing.tenantId, tenants[4]!.id);
     const list = sandbox.requests.find((r) => r.method === 'GET' && r.path.startsWith('/accounts'));
     assert.ok(list?.headers.includes('x-tenant-id'));
     // The SLS guide asks for a tenant's own credential: Sophos refuses a partner's mint, and the message says why.
-    await assert.rejects(service.mint(credential.id, { label: 'Partner token' }), (e: SophosApiError) => {
+    await assert.rejects(credentials.tokens.mint(credential.id, { label: 'Partner token' }), (e: SophosApiError) => {
       assert.equal(e.kind, 'forbidden');
       assert.match(e.message, /Central Admin \(tenant\) dashboard, not a partner or enterprise one/);
       assert.match(e.message, /Partner Assistance is turned off/);
@@ -133,32 +131,34 @@ describe('CredentialService against the sandbox', () => {
 
   it('forgets a token Sophos no longer knows, and says so', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
-    const minted = await service.mint(credential.id, { label: 'Gone' });
-    await service.revoke(credential.id, minted.token.id);
-    await store.addToken(minted.token, minted.value);
-    await assert.rejects(service.revoke(credential.id, minted.token.id), (e: SophosApiError) => e.kind === 'notFound');
-    assert.equal(store.token(minted.token.id), undefined);
+    const minted = await credentials.tokens.mint(credential.id, { label: 'Gone' });
+    await credentials.tokens.revoke(credential.id, minted.token.id);
+    await credentials.tokens.import(minted.token, minted.value);
+    await assert.rejects(
+      credentials.tokens.revoke(credential.id, minted.token.id),
+      (e: SophosApiError) => e.kind === 'notFound',
+    );
+    assert.equal(credentials.tokens.record(minted.token.id), undefined);
   });
 
   it('refuses with a clear message when the secret is missing from the vault', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
     storage.secrets.clear();
     await assert.rejects(
-      service.test(credential.id),
+      credentials.test(credential.id),
       (e: SophosApiError) => e.kind === 'invalidInput' && /enter the secret again/.test(e.message),
     );
     assert.equal(sandbox.requests.length, 0);
   });
 
   it("logs every request per credential, the wizard's sign-in included, with no secret", async () => {
-    const { client } = await service.trySecret(
+    const signedIn = await credentials.trySecret(
       sandbox.clients.tenantSuperAdmin.clientId,
       sandbox.clients.tenantSuperAdmin.clientSecret,
       { feature: 'Connection test' },
     );
-    const credential = await add(sandbox.clients.tenantSuperAdmin);
-    service.adoptClient(credential.id, client);
-    await service.mint(credential.id, { label: 'Logged' });
+    const credential = await add(sandbox.clients.tenantSuperAdmin, 'Acme', signedIn);
+    await credentials.tokens.mint(credential.id, { label: 'Logged' });
     const events = usage.summary(credential.id).events;
     assert.deepEqual(
       events.map((e) => `${e.feature} ${e.method} ${e.status}`),
@@ -171,41 +171,43 @@ describe('CredentialService against the sandbox', () => {
 
   it('refuses every use of a suspended credential before any request, until unsuspended', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
-    await service.suspend(credential.id);
+    await credentials.lifecycle.suspend(credential.id);
     for (const use of [
-      () => service.test(credential.id),
-      () => service.mint(credential.id, { label: 'x' }),
-      () => service.listTokens(credential.id),
+      () => credentials.test(credential.id),
+      () => credentials.tokens.mint(credential.id, { label: 'x' }),
+      () => credentials.tokens.listInCentral(credential.id),
     ]) {
       await assert.rejects(use(), SuspendedCredentialError);
     }
     assert.equal(sandbox.requests.length, 0);
-    const unsuspended = await service.unsuspend(credential.id);
+    const unsuspended = await credentials.lifecycle.unsuspend(credential.id);
     assert.ok(unsuspended.unsuspendedAt, 'unsuspending resets the inactivity timer');
-    await service.mint(credential.id, { label: 'Back' });
+    await credentials.tokens.mint(credential.id, { label: 'Back' });
   });
 
   it('never suspends, purges or warns of inactivity for an API credential; warns of its expiry', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
     clock = Date.parse('2028-06-01T12:00:00Z'); // two and a half years unused here
-    const sweep = await service.sweepLifecycle();
+    const sweep = await credentials.lifecycle.sweep();
     assert.deepEqual([sweep.suspended, sweep.warnings], [[], []]);
-    assert.equal(store.requireCredential(credential.id).suspended, undefined);
-    assert.equal(await store.clientSecret(credential.id), sandbox.clients.tenantSuperAdmin.clientSecret);
+    assert.equal(credentials.require(credential.id).suspended, undefined);
+    assert.equal(await storage.get(clientSecretKey(credential.id)), sandbox.clients.tenantSuperAdmin.clientSecret);
     clock = Date.parse('2028-12-02T12:00:00Z'); // 30 days before created + 36 months
     assert.deepEqual(
-      (await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}:${w.warning.on}`),
+      (await credentials.lifecycle.sweep()).warnings.map(
+        (w) => `${w.warning.kind}:${w.warning.threshold}:${w.warning.on}`,
+      ),
       ['expiry:30:2029-01-01'],
     );
-    await assert.rejects(service.resetInactivity(credential.id), /no inactivity limit/);
+    await assert.rejects(credentials.lifecycle.resetInactivity(credential.id), /no inactivity limit/);
     await assert.rejects(
-      service.setInactivityPolicy(credential.id, { suspendAfterDays: 365, purgeAfterDays: 730 }),
+      credentials.lifecycle.setInactivityPolicy(credential.id, { suspendAfterDays: 365, purgeAfterDays: 730 }),
       /no inactivity limit/,
     );
   });
 
   it('an API credential expires on the day Sophos Central shows when one was entered', async () => {
-    const credential = await store.addCredential(
+    const credential = await credentials.add(
       {
         name: 'Short',
         role: 'superAdmin',
@@ -217,7 +219,7 @@ describe('CredentialService against the sandbox', () => {
       's',
     );
     clock = Date.parse('2026-12-25T12:00:00Z');
-    const sweep = await service.sweepLifecycle();
+    const sweep = await credentials.lifecycle.sweep();
     assert.deepEqual(
       sweep.warnings.map((w) => `${w.credential.id} ${w.warning.kind}:${w.warning.threshold}:${w.warning.on}`),
       [`${credential.id} expiry:7:2027-01-01`],
@@ -225,7 +227,7 @@ describe('CredentialService against the sandbox', () => {
   });
 
   const okta = (extra: object = {}) =>
-    store.addIntegration(
+    credentials.addIntegration(
       {
         name: 'Okta',
         typeId: 'oktaApiToken',
@@ -244,38 +246,38 @@ describe('CredentialService against the sandbox', () => {
     const entry = await okta();
     clock = day(182 - 90);
     assert.deepEqual(
-      (await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`),
+      (await credentials.lifecycle.sweep()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`),
       ['suspension:90'],
     );
-    assert.deepEqual((await service.sweepLifecycle()).warnings, [], 'not repeated');
+    assert.deepEqual((await credentials.lifecycle.sweep()).warnings, [], 'not repeated');
     clock = day(182);
-    const due = await service.sweepLifecycle();
+    const due = await credentials.lifecycle.sweep();
     assert.deepEqual(
       due.suspended.map((c) => c.id),
       [entry.id],
     );
-    assert.equal(store.integration(entry.id)!.suspended?.reason, 'inactivity');
+    assert.equal(credentials.integration(entry.id)!.suspended?.reason, 'inactivity');
     clock = day(365 - 30);
     assert.deepEqual(
-      (await service.sweepLifecycle()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`),
+      (await credentials.lifecycle.sweep()).warnings.map((w) => `${w.warning.kind}:${w.warning.threshold}`),
       ['purge:30'],
     );
     clock = day(365);
-    const purgeDay = await service.sweepLifecycle();
+    const purgeDay = await credentials.lifecycle.sweep();
     assert.deepEqual(
       purgeDay.warnings.map((w) => `${w.credential.id} ${w.warning.kind}`),
       [`${entry.id} probablyPurged`],
     );
     clock = day(800);
-    assert.deepEqual((await service.sweepLifecycle()).warnings, [], 'announced once');
-    assert.ok(store.integration(entry.id), 'still here');
-    assert.equal(await store.integrationSecret(entry.id, 'apiToken'), 'okta-secret', 'its secret kept');
+    assert.deepEqual((await credentials.lifecycle.sweep()).warnings, [], 'announced once');
+    assert.ok(credentials.integration(entry.id), 'still here');
+    assert.equal(await storage.get(integrationSecretKey(entry.id, 'apiToken')), 'okta-secret', 'its secret kept');
   });
 
   it('Keep (a reset) starts a new period: no longer probably purged, not announced again for that period', async () => {
     const entry = await okta();
     clock = day(400); // first seen long after its purge day: the editor was closed
-    const found = await service.sweepLifecycle();
+    const found = await credentials.lifecycle.sweep();
     assert.deepEqual(
       found.warnings.map((w) => w.warning.kind),
       ['probablyPurged'],
@@ -285,12 +287,12 @@ describe('CredentialService against the sandbox', () => {
       [entry.id],
       'suspended here, as Sophos did',
     );
-    await service.resetInactivity(entry.id);
+    await credentials.lifecycle.resetInactivity(entry.id);
     clock = day(401);
-    assert.deepEqual((await service.sweepLifecycle()).warnings, []);
+    assert.deepEqual((await credentials.lifecycle.sweep()).warnings, []);
     clock = day(400 + 365);
     assert.deepEqual(
-      (await service.sweepLifecycle()).warnings.map((w) => w.warning.kind),
+      (await credentials.lifecycle.sweep()).warnings.map((w) => w.warning.kind),
       ['probablyPurged'],
       'a year later again',
     );
@@ -299,13 +301,20 @@ describe('CredentialService against the sandbox', () => {
   it('a new inactivity limit removes pending suspension and purge warnings and starts its period at once', async () => {
     const entry = await okta();
     clock = day(365 - 30);
-    await service.sweepLifecycle();
-    const changed = await service.setInactivityPolicy(entry.id, { suspendAfterDays: 365, purgeAfterDays: 730 });
+    await credentials.lifecycle.sweep();
+    const changed = await credentials.lifecycle.setInactivityPolicy(entry.id, {
+      suspendAfterDays: 365,
+      purgeAfterDays: 730,
+    });
     assert.equal(changed.inactivityResetAt, new Date(clock).toISOString());
     assert.deepEqual(changed.warningsShown, []);
-    assert.equal(store.integration(entry.id)!.suspended?.reason, 'inactivity', 'a suspension stays until unsuspended');
+    assert.equal(
+      credentials.integration(entry.id)!.suspended?.reason,
+      'inactivity',
+      'a suspension stays until unsuspended',
+    );
     clock = day(365 - 30 + 365 - 91);
-    assert.deepEqual((await service.sweepLifecycle()).warnings, []);
+    assert.deepEqual((await credentials.lifecycle.sweep()).warnings, []);
   });
 
   it('loads records of older versions without loss; an API credential they suspended for inactivity stays suspended', async () => {
@@ -323,35 +332,24 @@ describe('CredentialService against the sandbox', () => {
     };
     storage.values.set(stateKey, { credentials: [old], tokens: [], integrations: [], pendingSecrets: [] });
     await storage.store('credential/old-1/clientSecret', 'kept-secret');
-    const reloaded = new CredentialStore(storage, storage);
-    const service2 = new CredentialService(
-      reloaded,
-      new SophosHttp(transport, { retryEnvironment: instantRetries() }),
-      { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl },
-      () => Date.parse('2026-06-01T12:00:00Z'),
-    );
-    const sweep = await service2.sweepLifecycle();
+    const reloaded = open(storage, storage, () => Date.parse('2026-06-01T12:00:00Z'));
+    const sweep = await reloaded.lifecycle.sweep();
     assert.deepEqual([sweep.suspended, sweep.warnings], [[], []]);
-    const kept = reloaded.requireCredential('old-1');
+    const kept = reloaded.require('old-1');
     assert.deepEqual(kept.suspended, old.suspended, "not unsuspended behind the user's back");
     assert.deepEqual(kept.inactivity, old.inactivity, 'old fields kept');
-    assert.equal(await reloaded.clientSecret('old-1'), 'kept-secret');
-    const back = await service2.unsuspend('old-1');
+    assert.equal(await storage.get(clientSecretKey('old-1')), 'kept-secret');
+    const back = await reloaded.lifecycle.unsuspend('old-1');
     assert.equal(back.suspended, undefined);
   });
 
   it('keeps a minted token across a reload between the mint and the tree refresh', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
-    const minted = await service.mint(credential.id, { label: 'Before reload' });
+    const minted = await credentials.tokens.mint(credential.id, { label: 'Before reload' });
     // The window reloads: new store and service over the same SecretStorage and state, nothing cached.
-    const reloadedStore = new CredentialStore(storage, storage);
-    const reloaded = new CredentialService(
-      reloadedStore,
-      new SophosHttp(transport, { retryEnvironment: instantRetries() }),
-      { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl },
-    );
-    assert.equal(await reloadedStore.tokenValue(minted.token.id), minted.value);
-    const listing = await reloaded.listTokens(credential.id);
+    const reloaded = open(storage, storage);
+    assert.equal(await reloaded.tokens.value(minted.token.id), minted.value);
+    const listing = await reloaded.tokens.listInCentral(credential.id);
     assert.ok(
       listing.tokens.some((t) => t.id === minted.token.id && t.valueStored),
       'listed, with its value kept',
@@ -367,9 +365,9 @@ describe('CredentialService against the sandbox', () => {
       delete: async () => undefined,
     };
     const state = new MemoryStorage();
-    const noKeyring = new CredentialStore(broken, state);
+    const noKeyring = open(broken, state);
     await assert.rejects(
-      noKeyring.addCredential(
+      noKeyring.add(
         {
           name: 'Acme',
           role: 'superAdmin',
@@ -380,11 +378,11 @@ describe('CredentialService against the sandbox', () => {
       ),
       /OS keyring/,
     );
-    assert.deepEqual(noKeyring.credentials(), [], 'no half credential');
+    assert.deepEqual(noKeyring.list(), [], 'no half credential');
     // A credential stored before the keyring went away still mints, and the value reaches the user.
     const credential = await add(sandbox.clients.tenantSuperAdmin);
     storage.failSecretWrites = true;
-    const minted = await service.mint(credential.id, { label: 'No keyring' });
+    const minted = await credentials.tokens.mint(credential.id, { label: 'No keyring' });
     assert.match(minted.value, /^SLS-/);
     assert.ok(minted.storeError);
   });
@@ -392,8 +390,8 @@ describe('CredentialService against the sandbox', () => {
   it('counts inactivity from when an older record is first seen, not from its creation day in Sophos', async () => {
     const entry = await okta({ addedAt: undefined });
     clock = Date.parse('2032-11-24T12:00:00Z');
-    const sweep = await service.sweepLifecycle();
+    const sweep = await credentials.lifecycle.sweep();
     assert.deepEqual([sweep.warnings, sweep.suspended], [[], []], 'neither suspended nor announced on the first look');
-    assert.equal(store.integration(entry.id)!.addedAt, '2032-11-24T12:00:00.000Z');
+    assert.equal(credentials.integration(entry.id)!.addedAt, '2032-11-24T12:00:00.000Z');
   });
 });

@@ -1,0 +1,140 @@
+/**
+ * The rules the Credentials facade owns, each once for both kinds of credential: the name rule, removal,
+ * rotation that signs in first, the suspension gate on every secret read, failures that carry their credential
+ * and a sign-in that says whether it was fresh.
+ */
+import assert from 'node:assert/strict';
+import { MemoryStorage } from '../../../support/memory-storage';
+import { SophosApiError, UndiciTransport } from '../../../../src/core/api';
+import {
+  Credentials,
+  SuspendedCredentialError,
+  UsageLog,
+  clientSecretKey,
+  credentialOfFailure,
+  integrationSecretKey,
+  tokenValueKey,
+} from '../../../../src/core/credentials';
+import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
+import { credentialsAgainst } from '../../../support/credentials';
+
+describe('Credentials: one rule for each concept', () => {
+  let sandbox: Sandbox;
+  let transport: UndiciTransport;
+  let storage: MemoryStorage;
+  let usage: UsageLog;
+  let credentials: Credentials;
+
+  before(async () => {
+    sandbox = await startSandbox();
+  });
+  beforeEach(() => {
+    transport = new UndiciTransport({ totalTimeoutMs: 5_000 });
+    storage = new MemoryStorage();
+    usage = new UsageLog(storage, 0);
+    credentials = credentialsAgainst(sandbox, transport, storage, { usage });
+  });
+  afterEach(async () => {
+    sandbox.reset();
+    await transport.close();
+  });
+  after(() => sandbox.close());
+
+  const acme = (name = 'Acme', secret = sandbox.clients.tenantSuperAdmin.clientSecret) =>
+    credentials.add(
+      { name, role: 'superAdmin', clientId: sandbox.clients.tenantSuperAdmin.clientId, createdOn: '2026-01-01' },
+      secret,
+    );
+  const okta = (name = 'Okta') =>
+    credentials.addIntegration(
+      {
+        name,
+        typeId: 'oktaApiToken',
+        permissions: 'read',
+        integrations: ['Data Ingestion'],
+        values: { url: 'https://acme.okta.com' },
+        acknowledgedAt: '2026-11-01T00:00:00Z',
+        addedAt: '2026-11-01T00:00:00Z',
+      },
+      { apiToken: 'okta-secret-value' },
+    );
+
+  it('names: one rule for both kinds, whichever kind took the name first', async () => {
+    await okta('Shared Name');
+    assert.deepEqual(credentials.nameProblem('shared name'), { kind: 'taken', by: 'Shared Name' });
+    assert.deepEqual(credentials.nameProblem('  '), { kind: 'empty' });
+    assert.deepEqual(credentials.nameProblem('x'.repeat(101)), { kind: 'tooLong', max: 100 });
+    await assert.rejects(acme('Shared Name'), /already exists/);
+    const api = await acme('Api Name');
+    await assert.rejects(okta('API NAME'), /already exists/);
+    await assert.rejects(credentials.update(api.id, { name: 'shared name' }), /already exists/);
+    assert.equal(credentials.nameProblem('Api Name', api.id), undefined, 'its own name is no clash');
+    assert.equal(sandbox.requests.length, 0, 'refused before any request');
+  });
+
+  it('removes either kind one way: metadata, every secret value, the request log and the signed-in client', async () => {
+    const api = await acme();
+    const minted = await credentials.tokens.mint(api.id, { label: 'Kept until removed' });
+    const integration = await okta();
+    assert.ok(usage.summary(api.id).events.length > 0);
+    await credentials.remove(api.id);
+    await credentials.remove(integration.id);
+    assert.deepEqual([credentials.list(), credentials.integrations(), credentials.tokens.stored()], [[], [], []]);
+    for (const key of [
+      clientSecretKey(api.id),
+      tokenValueKey(minted.token.id),
+      integrationSecretKey(integration.id, 'apiToken'),
+    ])
+      assert.equal(storage.secrets.get(key), undefined, key);
+    assert.deepEqual(usage.summary(api.id).events, []);
+    await assert.rejects(credentials.remove(api.id), /no longer exists/);
+  });
+
+  it('rotates a secret only after the new one signs in; a refused one keeps the old', async () => {
+    const api = await acme();
+    await assert.rejects(credentials.rotateSecret(api.id, 'not-the-new-secret'), (e: SophosApiError) => {
+      return e.kind === 'auth';
+    });
+    assert.equal(storage.secrets.get(clientSecretKey(api.id)), sandbox.clients.tenantSuperAdmin.clientSecret);
+    const rotated = await credentials.rotateSecret(api.id, sandbox.clients.tenantSuperAdmin.clientSecret);
+    assert.equal(rotated.lastTest?.ok, true);
+    assert.equal(rotated.whoami?.id, sandbox.clients.tenantSuperAdmin.id);
+    const before = sandbox.requests.length;
+    await credentials.tokens.mint(api.id, { label: 'Warm after rotation' });
+    assert.equal(sandbox.requests.length - before, 1, 'the rotation sign-in is reused: a mint is one request');
+    const unchecked = await credentials.rotateSecret(api.id, 'typed-without-a-check', { unchecked: true });
+    assert.equal(unchecked.lastTest, undefined, 'an unchecked secret is not reported as tested');
+    assert.equal(storage.secrets.get(clientSecretKey(api.id)), 'typed-without-a-check');
+  });
+
+  it('every secret read passes the suspension gate; the detector still gets hashes', async () => {
+    const api = await acme();
+    const minted = await credentials.tokens.mint(api.id, { label: 'Gated' });
+    const integration = await okta();
+    assert.equal(await credentials.tokens.value(minted.token.id), minted.value);
+    assert.equal(await credentials.secrets.clientSecret(api.id), sandbox.clients.tenantSuperAdmin.clientSecret);
+    assert.equal(await credentials.secrets.integrationSecret(integration.id, 'apiToken'), 'okta-secret-value');
+    await credentials.lifecycle.suspend(api.id);
+    await credentials.lifecycle.suspend(integration.id);
+    await assert.rejects(credentials.tokens.value(minted.token.id), SuspendedCredentialError);
+    await assert.rejects(credentials.secrets.clientSecret(api.id), SuspendedCredentialError);
+    await assert.rejects(credentials.secrets.integrationSecret(integration.id, 'apiToken'), SuspendedCredentialError);
+    await assert.rejects(credentials.signIn(api.id), SuspendedCredentialError);
+    const hashes = await credentials.secrets.hashes();
+    assert.equal(hashes.size, 2, 'the Client Secret and the token value, as hashes');
+    await credentials.lifecycle.unsuspend(api.id);
+    assert.equal(await credentials.tokens.value(minted.token.id), minted.value);
+  });
+
+  it('failures carry their credential, and a sign-in says whether it was fresh', async () => {
+    const wrong = await acme('Wrong', 'not-the-secret');
+    const error = await credentials.tokens.mint(wrong.id, { label: 'Never' }).catch((e: unknown) => e);
+    assert.ok(error instanceof SophosApiError && error.kind === 'auth');
+    assert.equal(credentialOfFailure(error), wrong.id);
+    const right = await acme('Right');
+    const first = await credentials.signIn(right.id);
+    const second = await credentials.signIn(right.id);
+    assert.deepEqual([first.fresh, second.fresh], [true, false]);
+    assert.equal(second.token, first.token);
+  });
+});
