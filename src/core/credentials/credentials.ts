@@ -10,7 +10,8 @@ import type { CredentialRecord, IntegrationRecord } from './model';
 import { CredentialSessions, whoamiFacts, type SignedIn } from './sessions';
 import { SlsTokens } from './sls-tokens';
 import { StoredSecrets } from './stored-secrets';
-import { CredentialStore, type NewCredential, type NewIntegration, type SecretVault, type StateStore } from './store';
+import type { SecretVault, StateStore } from './journaled-state';
+import { CredentialStore, type NewCredential, type NewIntegration } from './store';
 import type { UsageLog } from './usage-log';
 import { describeNameProblem, maxNameLength, type NameProblem } from './names';
 

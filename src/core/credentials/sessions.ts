@@ -14,21 +14,12 @@ import {
   invalidInput,
 } from '../api';
 import { type CredentialRecord, type WhoamiFacts } from './model';
-import { UnknownCredentialError, type CredentialStore } from './store';
+import { SuspendedCredentialError, UnknownCredentialError } from './errors';
+import type { CredentialStore } from './store';
 import type { UsageLog } from './usage-log';
 
 /** How stale the recorded last use may get before it is written again. */
 const lastUseResolutionMs = 60 * 60_000;
-
-/** A suspended credential refuses every use until it is unsuspended. */
-export class SuspendedCredentialError extends Error {
-  constructor(
-    readonly credentialId: string,
-    name: string,
-  ) {
-    super(`"${name}" is suspended: no command can use it. Unsuspend it first (this also resets its inactivity timer).`);
-  }
-}
 
 /** The credential a failure was about, so the UI can offer that credential's fix. */
 export function credentialOfFailure(error: unknown): string | undefined {

@@ -5,7 +5,7 @@
  * settings). Writes are batched: a burst of requests costs one write.
  */
 import type { Operation, RequestRecord, SophosErrorKind } from '../api';
-import type { StateStore } from './store';
+import type { StateStore } from './journaled-state';
 
 export interface UsageEvent {
   /** ISO time the request started. */

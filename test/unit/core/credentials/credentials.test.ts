@@ -11,7 +11,7 @@ import {
   type SecretVault,
   type SignedIn,
 } from '../../../../src/core/credentials';
-import { stateKey } from '../../../../src/core/credentials/store';
+import { stateKey } from '../../../../src/core/credentials/journaled-state';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
 import { credentialsAgainst } from '../../../support/credentials';
 

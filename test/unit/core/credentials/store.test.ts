@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
+import { CredentialStore } from '../../../../src/core/credentials/store';
+import { revisionKey, pendingSweepAgeMs, stateKey } from '../../../../src/core/credentials/journaled-state';
 import {
-  CredentialStore,
   DuplicateNameError,
-  revisionKey,
-  pendingSweepAgeMs,
-  stateKey,
-} from '../../../../src/core/credentials/store';
-import {
   clientSecretKey,
   tokenValueKey,
   type NewCredential,
