@@ -105,15 +105,6 @@ export class SophosHttp {
     }
   }
 
-  /** Adds an observer; returns a function that removes it. */
-  observe(observer: RequestObserver): () => void {
-    this.observers.push(observer);
-    return () => {
-      const index = this.observers.indexOf(observer);
-      if (index >= 0) this.observers.splice(index, 1);
-    };
-  }
-
   async call<T>(call: ApiCall<T>): Promise<T> {
     const once = (attempt: number) => this.attempt(call, attempt);
     if (!call.retry) return once(1);
@@ -229,7 +220,7 @@ function parseReply<T>(call: ApiCall<T>, response: HttpResponse): T {
 }
 
 /** Turns a non-2xx reply into the one error type, with every id Sophos gave us. */
-export function errorFromResponse(
+function errorFromResponse(
   operation: Operation,
   response: HttpResponse,
   host: string,

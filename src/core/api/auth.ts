@@ -18,11 +18,11 @@ interface CachedBearer {
   expiresAt: number;
 }
 
-export const refreshMarginMs = 60_000;
+const refreshMarginMs = 60_000;
 /** Sophos issues bearers for an hour; a server claiming longer gets a day at most. */
-export const maxTokenLifetimeSeconds = 86_400;
+const maxTokenLifetimeSeconds = 86_400;
 /** A bearer this short is never reused (the refresh margin is a minute), so raising it to this is harmless. */
-export const minTokenLifetimeSeconds = 60;
+const minTokenLifetimeSeconds = 60;
 /** The longest delay setTimeout honours: a longer one overflows and fires after 1 ms. */
 export const maxTimeoutMs = 2 ** 31 - 1;
 
@@ -65,11 +65,6 @@ export class ClientCredentialsAuth {
     return { ...(await raceAbort(this.inFlight, context.signal)), fresh: true };
   }
 
-  /** Seconds the cached bearer still has, or undefined when none is cached. */
-  get cachedBearerExpiresAt(): number | undefined {
-    return this.cached?.expiresAt;
-  }
-
   /** The cached token itself, for a caller that wants to drop it (invalidate) before it expires. */
   get cachedBearer(): string | undefined {
     return this.cached?.token;
@@ -105,7 +100,7 @@ export class ClientCredentialsAuth {
 }
 
 /** Lets one caller stop waiting without cancelling work others share. */
-export function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(cancelled());
   return new Promise<T>((resolve, reject) => {

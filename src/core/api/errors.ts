@@ -99,14 +99,6 @@ export class SophosApiError extends Error {
   }
 }
 
-export function isSophosApiError(error: unknown): error is SophosApiError {
-  return error instanceof SophosApiError;
-}
-
-export function isCancellation(error: unknown): boolean {
-  return isSophosApiError(error) && error.kind === 'cancelled';
-}
-
 export function invalidInput(message: string): SophosApiError {
   return new SophosApiError('invalidInput', message);
 }

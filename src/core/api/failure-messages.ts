@@ -18,7 +18,7 @@ export interface FailureFacts {
   scope?: RequestScope;
 }
 
-export const superAdminRole = 'Service Principal Super Admin';
+const superAdminRole = 'Service Principal Super Admin';
 
 const operationText: Record<Operation, string> = {
   token: 'Signing in to Sophos ID',

@@ -8,7 +8,7 @@ export * from './auth';
 export * from './schemas';
 export * from './validation';
 export * from './central-client';
-export { slsCredentialWarning, superAdminRole } from './failure-messages';
+export { slsCredentialWarning } from './failure-messages';
 export * from './regions';
 export * from './network';
 export * from './secret-url';

@@ -30,7 +30,7 @@ export const realRetryEnvironment: RetryEnvironment = {
   random: Math.random,
 };
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled());
     const timer = setTimeout(() => {

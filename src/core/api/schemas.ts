@@ -31,9 +31,8 @@ export const tokenReplySchema = z.looseObject({
   errorCode: z.optional(z.string()),
   trackingId: z.optional(z.string()),
 });
-export type TokenReply = z.infer<typeof tokenReplySchema>;
 
-export const idTypeSchema = z.enum(['tenant', 'partner', 'organization']);
+const idTypeSchema = z.enum(['tenant', 'partner', 'organization']);
 export type IdType = z.infer<typeof idTypeSchema>;
 
 export const whoamiSchema = z.looseObject({
@@ -79,7 +78,7 @@ export interface Tenant {
   [field: string]: unknown;
 }
 
-export const tenantSchema = z.pipe(
+const tenantSchema = z.pipe(
   z.looseObject({
     id: uuidSchema,
     name: z.optional(z.string()),

@@ -6,7 +6,7 @@
 import { invalidInput } from './errors';
 
 /** localhost, 127.0.0.0/8 and ::1, as the WHATWG URL parser normalises them (`127.1` becomes 127.0.0.1). */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

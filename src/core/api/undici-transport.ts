@@ -30,7 +30,7 @@ export interface TransportOptions {
   network?: NetworkOptions | ResolvedNetwork;
 }
 
-export const defaultTransportOptions = {
+const defaultTransportOptions = {
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 30_000,
   bodyTimeoutMs: 30_000,

@@ -59,7 +59,7 @@ export function normalizeClientSecret(value: string): string {
   return trimmed;
 }
 
-export const maxLabelLength = 50;
+const maxLabelLength = 50;
 const labelPattern = /^[A-Za-z0-9 ,.-]+$/;
 
 /** Access token labels: 1 to 50 letters, digits, spaces, commas, hyphens and periods. */

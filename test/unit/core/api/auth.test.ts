@@ -52,7 +52,7 @@ describe('token lifetimes and timers', () => {
       try {
         await client.whoami();
         assert.equal(longTokenLifetimeSeconds, 2_592_000);
-        assert.equal(client.auth.cachedBearerExpiresAt, now + 86_400_000);
+        assert.equal((await client.auth.signIn()).expiresAt, now + 86_400_000);
       } finally {
         await transport.close();
       }
