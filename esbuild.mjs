@@ -127,7 +127,8 @@ const builds = [
   {
     ...nodeDefaults,
     plugins: [...nodeDefaults.plugins, lazyLibraries],
-    entryPoints: { extension: 'src/extension.ts' },
+    // The entry only registers; the features bundle is required on first use (see src/extension.ts).
+    entryPoints: { extension: 'src/extension.ts', features: 'src/extension/features.ts' },
     outdir: 'dist',
   },
   // The extension's lazy bundles: each exports its libraries' modules by specifier.

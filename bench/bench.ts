@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   printSection('Bundles (node esbuild.mjs --production)', ['artifact', 'size', 'target'], bundleSizes());
   printSection(
     "Activation (VS Code's Running Extensions view, as the e2e suite last read it)",
-    ['source', 'activation', 'target'],
+    ['source', 'Sophos Central Credentials', 'one-command extension', 'target'],
     [activation()],
   );
   // The TLS figures the issue promises: fail the run if a change breaks them.
@@ -405,6 +405,7 @@ function bundleSizes(): string[][] {
       kb(extension),
       `< 250 kB: ${extension < 250 * 1024 ? 'met' : 'MISSED'}`,
     ],
+    ['  features (dist/features.js, on first use or just after activation)', kb(size('dist/features.js')), ''],
     ['  lazy: undici (dist/undici.js, at the first request)', kb(size('dist/undici.js')), ''],
     [
       '  lazy: yaml, jsonc-parser (dist/config-parsers.js, at the first YAML/JSON edit or scan)',
@@ -447,13 +448,25 @@ function bundleSizes(): string[][] {
 
 function activation(): string[] {
   const file = resolve(__dirname, '..', '..', 'test-results', 'activation.json');
-  if (!existsSync(file)) return ['no e2e run yet (npm run test:e2e writes test-results/activation.json)', 'n/a', ''];
+  if (!existsSync(file))
+    return ['no e2e run yet (npm run test:e2e writes test-results/activation.json)', 'n/a', 'n/a', ''];
   const {
-    activation: text,
-    ms: value,
+    ms: ours,
+    referenceMs,
     at,
-  } = JSON.parse(readFileSync(file, 'utf8')) as { activation: string; ms: number; at: string };
-  return [`e2e run of ${at}`, text, `< 10 ms: ${value < 10 ? 'met' : 'MISSED'}`];
+  } = JSON.parse(readFileSync(file, 'utf8')) as {
+    ms: number;
+    referenceMs?: number;
+    at: string;
+  };
+  if (referenceMs === undefined) return [`e2e run of ${at}`, `${ours} ms`, 'not measured', ''];
+  const ratio = ours / Math.max(referenceMs, 1);
+  return [
+    `e2e run of ${at}, one window`,
+    `${ours} ms`,
+    `${referenceMs} ms`,
+    `≤ 3 × the one-command extension: ${ratio.toFixed(1)} × ${ratio <= 3 ? 'met' : 'MISSED'}`,
+  ];
 }
 
 /** The targets at 50 ms, from the HTTP rows. */

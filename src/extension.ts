@@ -1,63 +1,62 @@
-// Composition root: builds the parts and registers them. No logic lives here.
+/**
+ * Activation registers and nothing else: the commands, the view and the authentication provider, each handing
+ * over to the features (dist/features.js), which are built on first use or just after activation. So VS Code
+ * waits only for this file at start-up.
+ */
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { UsageLog } from './core/credentials';
-import { viewId } from './extension/command-ids';
-import { registerCommands } from './extension/commands/register';
-import { registerConfigFileFeatures } from './extension/config-files';
-import { resolveEntry } from './extension/commands/targets';
-import { SophosAuthenticationProvider, authProviderId } from './extension/auth-provider';
-import { startLifecycleMonitor } from './extension/lifecycle-monitor';
-import { startStatusBar } from './extension/status-bar';
-import { createServices, globalStateStore } from './extension/services';
-import { CredentialsTreeProvider } from './extension/tree/credentials-tree';
-import { CredentialPanels } from './extension/webview/credential-panel';
+import { CommandId, InternalCommandId, authProviderId, viewId } from './extension/command-ids';
+import type { Features, Shell } from './extension/features';
+import type { TreeNode } from './extension/tree/credentials-tree';
+
+/** Long enough for VS Code to finish starting (its measure of our activation included what ran right after). */
+const featuresDelayMs = 1_000;
 
 export function activate(context: vscode.ExtensionContext) {
-  const services = createServices(context);
-  const tree = new CredentialsTreeProvider(services.credentials);
-  const panels = new CredentialPanels(services, context.extensionUri);
-  const authProvider = new SophosAuthenticationProvider(services, context.globalState);
-  const openCredential = async (target: unknown) => {
-    const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to open'));
-    return credential && panels.open(credential.id);
-  };
-  const view = vscode.window.createTreeView(viewId, { treeDataProvider: tree, showCollapseAll: true });
-  const lifecycle = startLifecycleMonitor(services);
-  context.subscriptions.push(
-    tree,
-    panels,
-    view,
-    startStatusBar(services, view),
-    ...registerCommands(services, tree, openCredential),
-    lifecycle,
-    ...registerConfigFileFeatures(services),
-    authProvider,
-    vscode.authentication.registerAuthenticationProvider(authProviderId, 'Sophos Central', authProvider, {
-      supportsMultipleAccounts: true,
-    }),
-  );
-  // For the integration tests only: what a details panel was sent, the provider, where the extension writes.
-  // Never for other extensions: the provider object would hand out sessions without VS Code's consent.
-  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return {
-    inspectPanel: (credentialId: string) => panels.inspect(credentialId),
-    sendAsPage: (credentialId: string, raw: unknown) => panels.receiveForTest(credentialId, raw),
-    /** A lifecycle check on a test's clock, for the credentials named: what it announced. */
-    checkLifecycle: (now: number, only: string[]) => lifecycle.check({ now, only }),
-    authProvider,
-    /** Where the extension writes, and what it wrote to state and webviews: the leak scan's inputs. */
-    writtenPlaces: () => ({
-      logDir: context.logUri.fsPath,
-      globalStorage: context.globalStorageUri.fsPath,
-      workspaceStorage: context.storageUri?.fsPath,
-      state: context.globalState.keys().map((key) => `${key}=${JSON.stringify(context.globalState.get(key))}`),
-      webview: [...panels.transcript],
-    }),
-    persistedUsage: async (credentialId: string) => {
-      await services.usage.flush();
-      return new UsageLog(globalStateStore(context.globalState)).summary(credentialId);
+  const treeChanged = new vscode.EventEmitter<TreeNode | undefined | void>();
+  const sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  let features: Features | undefined;
+  const view = vscode.window.createTreeView<TreeNode>(viewId, {
+    showCollapseAll: true,
+    treeDataProvider: {
+      onDidChangeTreeData: treeChanged.event,
+      getTreeItem: (node) => load().tree.getTreeItem(node),
+      getChildren: (node) => load().tree.getChildren(node),
+      getParent: (node) => load().tree.getParent?.(node),
     },
+  });
+  const shell: Shell = { view, treeChanged, sessionsChanged };
+  /** The features, built once; a runtime `require` keeps them out of this bundle (see esbuild.mjs). */
+  const load = (): Features => {
+    if (features) return features;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the cut between activation and features
+    const bundle = require(join(__dirname, 'features.js')) as typeof import('./extension/features');
+    return (features = bundle.start(context, shell));
   };
+  const commandIds = [...Object.values(CommandId), ...Object.values(InternalCommandId)];
+  context.subscriptions.push(
+    treeChanged,
+    sessionsChanged,
+    view,
+    ...commandIds.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args))),
+    vscode.authentication.registerAuthenticationProvider(
+      authProviderId,
+      'Sophos Central',
+      {
+        onDidChangeSessions: sessionsChanged.event,
+        getSessions: (scopes, options) => load().authProvider.getSessions(scopes, options),
+        createSession: (scopes, options) => load().authProvider.createSession(scopes, options),
+        removeSession: (sessionId) => load().authProvider.removeSession(sessionId),
+      },
+      { supportsMultipleAccounts: true },
+    ),
+  );
+  // Tests read the extension through its features at once. A user's window builds them on first use, or a moment
+  // after start-up (the status bar, the lifecycle check, open files to scan), never inside activation.
+  if (context.extensionMode === vscode.ExtensionMode.Test) return load().testApi;
+  const deferred = setTimeout(load, featuresDelayMs);
+  context.subscriptions.push({ dispose: () => clearTimeout(deferred) });
+  return undefined;
 }
 
 export function deactivate(): void {}

@@ -15,7 +15,6 @@ import { showWarningMessage } from './notifications';
 import type { Services } from './services';
 import { labelText } from './display';
 
-export const authProviderId = 'sophos-central';
 const sessionsKey = 'sophosCentral.authSessions.v1';
 /** Refresh this long before the bearer token expires (the core reuses a token until 60 s before). */
 const refreshLeadMs = 90_000;
@@ -33,7 +32,7 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: Pick<Services, 'credentials' | 'logger' | 'testMode'>,
     /** Where the sessions handed out are remembered (the extension's global state). */
     private readonly memento: vscode.Memento,
   ) {

@@ -32,4 +32,9 @@ export const InternalCommandId = {
   storeTokenFromFile: 'sophosCentral.storeTokenFromFile',
 } as const;
 
+export type InternalCommandId = (typeof InternalCommandId)[keyof typeof InternalCommandId];
+
 export const viewId = 'sophosCentral.credentials';
+
+/** The authentication provider other extensions ask for sessions. */
+export const authProviderId = 'sophos-central';

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { LifecycleWarning } from '../core/credentials';
 import { CommandId } from './command-ids';
-import type { Services } from './services';
+import type { CredentialsAndLog } from './services';
 import { credentialTarget } from './commands/targets';
 import { showWarningMessage } from './notifications';
 
@@ -28,7 +28,7 @@ export interface LifecycleMonitor extends vscode.Disposable {
   check(options?: { now?: number; only?: readonly string[] }): Promise<LifecycleNotice[]>;
 }
 
-export function startLifecycleMonitor(services: Services): LifecycleMonitor {
+export function startLifecycleMonitor(services: CredentialsAndLog): LifecycleMonitor {
   let running: Promise<LifecycleNotice[]> | undefined;
   const check = (options: { now?: number; only?: readonly string[] } = {}) => {
     running ??= sweep(services, options).finally(() => (running = undefined));
@@ -41,7 +41,7 @@ export function startLifecycleMonitor(services: Services): LifecycleMonitor {
 }
 
 async function sweep(
-  services: Services,
+  services: CredentialsAndLog,
   options: { now?: number; only?: readonly string[] },
 ): Promise<LifecycleNotice[]> {
   const notices: LifecycleNotice[] = [];

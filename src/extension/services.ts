@@ -37,6 +37,9 @@ export interface Services {
   testMode: boolean;
 }
 
+/** The parts most features use: the door to credentials and the log. */
+export type CredentialsAndLog = Pick<Services, 'credentials' | 'logger'>;
+
 export function createServices(context: vscode.ExtensionContext): Services {
   const log = new ExtensionLog();
   const logger = log.component('extension');

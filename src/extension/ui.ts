@@ -27,7 +27,11 @@ export interface FailureContext {
 }
 
 /** Logs the failure and shows it with the buttons that lead to the fix. Cancellation shows nothing. */
-export async function showFailure(services: Services, error: unknown, context: FailureContext = {}): Promise<void> {
+export async function showFailure(
+  services: Pick<Services, 'logger'>,
+  error: unknown,
+  context: FailureContext = {},
+): Promise<void> {
   const presented = presentError(error, context.retry !== undefined);
   if (presented.message === undefined) return;
   context = { ...context, credentialId: context.credentialId ?? credentialOfFailure(error) };

@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { screenshot } from './support/screenshots';
 import { openActivity, outputChannel, runCommand, viewWelcomeText } from './support/ui';
-import { useVSCode } from './support/vscode';
+import { repoRoot, useVSCode } from './support/vscode';
+import type { Page } from 'playwright-core';
 
 describe('Sophos Central in VS Code, as a user sees it', function () {
   const vscode = useVSCode();
@@ -22,28 +23,49 @@ describe('Sophos Central in VS Code, as a user sees it', function () {
   });
 });
 
-describe('activation time as VS Code reports it', function () {
-  const vscode = useVSCode();
+describe('activation time as VS Code reports it, next to a one-command extension', function () {
+  const vscode = useVSCode({
+    developmentExtensions: [repoRoot, join(repoRoot, 'test', 'e2e', 'one-command-extension')],
+  });
 
-  it('lists the extension in Developer: Show Running Extensions with its activation time', async () => {
-    await runCommand(vscode().page, 'Sophos Central: Show Logs');
-    await runCommand(vscode().page, 'Developer: Show Running Extensions');
-    const row = vscode()
-      .page.locator('.runtime-extensions-editor .monaco-list-row')
-      .filter({ hasText: 'Sophos Central' })
-      .first();
+  /**
+   * The activation time Running Extensions shows for the extension whose row matches: the list is virtual, so it
+   * is paged through until the row is drawn. A development extension's row may show its id, not its name.
+   */
+  async function activationOf(page: Page, name: RegExp): Promise<{ text: string; ms: number }> {
+    const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible' });
+    const row = rows.filter({ hasText: name }).first();
+    await rows.first().click();
+    await page.keyboard.press('Home');
+    for (let page_ = 0; page_ < 20 && (await row.count()) === 0; page_++) await page.keyboard.press('PageDown');
     await row.waitFor({ state: 'visible' });
     const activation = row.locator('.activation-time');
     await activation.waitFor({ state: 'visible' });
     const text = (await activation.textContent())?.trim() ?? '';
-    assert.match(text, /\d+\s*ms/, `no activation time in "${text}"`);
-    console.log(`      (VS Code's Running Extensions: Sophos Central Credentials ${text})`);
-    // `npm run bench` reports the last value seen here.
-    const resultsDir = join(__dirname, '..', '..', '..', 'test-results');
+    assert.match(text, /\d+\s*ms/, `no activation time for ${name} in "${text}"`);
+    return { text, ms: Number(/([\d.]+)\s*ms/.exec(text)![1]) };
+  }
+
+  it('lists both in Developer: Show Running Extensions with their activation times', async () => {
+    // Both activated by a command of theirs once the window has settled: ours first, so any cost of a first
+    // activation by command falls on ours, not on the reference.
+    await vscode().page.waitForTimeout(3_000);
+    await runCommand(vscode().page, 'Sophos Central: Show Logs');
+    await vscode().page.waitForTimeout(1_000);
+    await runCommand(vscode().page, 'One Command: Hello');
+    await runCommand(vscode().page, 'Developer: Show Running Extensions');
+    const ours = await activationOf(vscode().page, /Sophos Central Credentials|sophos-central-credentials/);
+    const reference = await activationOf(vscode().page, /One Command Extension|one-command-extension/);
+    console.log(
+      `      (Running Extensions: Sophos Central Credentials ${ours.text}; one-command extension ${reference.text})`,
+    );
+    // `npm run bench` reports the last values seen here.
+    const resultsDir = join(repoRoot, 'test-results');
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(
       join(resultsDir, 'activation.json'),
-      `${JSON.stringify({ activation: text, ms: Number(/([\d.]+)\s*ms/.exec(text)![1]), at: new Date().toISOString() })}\n`,
+      `${JSON.stringify({ activation: ours.text, ms: ours.ms, referenceMs: reference.ms, at: new Date().toISOString() })}\n`,
     );
     await screenshot('03-running-extensions');
   });

@@ -4,7 +4,7 @@
  * with the same message so the caller can act on it.
  */
 import * as vscode from 'vscode';
-import { CommandId } from '../command-ids';
+import { CommandId, InternalCommandId } from '../command-ids';
 import { presentError } from '../error-presentation';
 import type { Services } from '../services';
 import type { CredentialsTreeProvider, TreeNode } from '../tree/credentials-tree';
@@ -17,7 +17,7 @@ import { addIntegrationCredential, copyIntegrationSecret } from './integration-c
 import { resetInactivity, setInactivityLimit, suspendCredential, unsuspendCredential } from './lifecycle-commands';
 import { copyToken, createSlsToken, revokeToken } from './token-commands';
 import { updateToken } from './update-token';
-import { insertTokenAtCursor, insertTokenIntoFile } from '../config-files';
+import { insertTokenAtCursor, insertTokenIntoFile, storeTokenFromFile } from '../config-files';
 
 type Handler = (target: unknown, ...rest: unknown[]) => Promise<unknown>;
 
@@ -25,8 +25,8 @@ export function registerCommands(
   services: Services,
   tree: CredentialsTreeProvider,
   openCredential: Handler,
-): vscode.Disposable[] {
-  const handlers: Record<CommandId, Handler> = {
+): (id: string, args: unknown[]) => Promise<unknown> {
+  const handlers: Record<CommandId | InternalCommandId, Handler> = {
     [CommandId.addCredential]: (target) => addCredential(services, target),
     [CommandId.testCredential]: (target) => testCredential(services, target),
     [CommandId.editCredential]: (target, field) => editCredential(services, target, field),
@@ -57,10 +57,13 @@ export function registerCommands(
     [CommandId.addIntegrationCredential]: (target) => addIntegrationCredential(services, target),
     [CommandId.copyIntegrationSecret]: (target) => copyIntegrationSecret(services, target),
     [CommandId.copyForConnectorProfile]: (target) => copyForConnectorProfile(services, target),
+    [InternalCommandId.storeTokenFromFile]: (target) => storeTokenFromFile(services, target),
   };
-  return Object.entries(handlers).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, (...args: unknown[]) => guarded(services, id, handler, args)),
-  );
+  return (id, args) => {
+    const handler = handlers[id as CommandId];
+    if (!handler) return Promise.reject(new Error(`Unknown command ${id}.`));
+    return guarded(services, id, handler, args);
+  };
 }
 
 async function guarded(services: Services, id: string, handler: Handler, args: unknown[]): Promise<unknown> {

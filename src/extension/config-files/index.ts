@@ -1,15 +1,13 @@
-/** Tokens in config files: the secret diagnostics, their quick fixes and the quick fix's command. */
+/** Tokens in config files: the secret diagnostics and their quick fixes (the quick fix's command is registered with the others). */
 import * as vscode from 'vscode';
-import { InternalCommandId } from '../command-ids';
-import { isFromOurUi } from '../commands/targets';
-import type { Services } from '../services';
-import { showFailure } from '../ui';
-import { SecretCodeActions, storeTokenFromFile } from './secret-actions';
+import type { CredentialsAndLog } from '../services';
+import { SecretCodeActions } from './secret-actions';
 import { SecretDiagnostics } from './secret-diagnostics';
 
 export { insertTokenAtCursor, insertTokenIntoFile } from './insert-commands';
+export { storeTokenFromFile } from './secret-actions';
 
-export function registerConfigFileFeatures(services: Services): vscode.Disposable[] {
+export function registerConfigFileFeatures(services: CredentialsAndLog): vscode.Disposable[] {
   return [
     new SecretDiagnostics(services),
     vscode.languages.registerCodeActionsProvider(
@@ -17,14 +15,5 @@ export function registerConfigFileFeatures(services: Services): vscode.Disposabl
       new SecretCodeActions(),
       SecretCodeActions.metadata,
     ),
-    vscode.commands.registerCommand(InternalCommandId.storeTokenFromFile, async (target: unknown) => {
-      try {
-        return await storeTokenFromFile(services, target);
-      } catch (error) {
-        if (!isFromOurUi(target)) throw error;
-        await showFailure(services, error);
-        return undefined;
-      }
-    }),
   ];
 }

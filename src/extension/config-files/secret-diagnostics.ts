@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { scanForSecrets, SecretHashes } from '../../core/config-files';
 import { configSection } from '../settings';
 import type { StoredSecretInfo } from '../../core/credentials';
-import type { Services } from '../services';
+import type { CredentialsAndLog } from '../services';
 
 export const diagnosticSource = 'Sophos Central';
 
@@ -39,7 +39,7 @@ export class SecretDiagnostics implements vscode.Disposable {
   private hashes = new SecretHashes<StoredSecretInfo>();
   private generation = 0;
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: CredentialsAndLog) {
     const stopListening = services.credentials.onDidChange(() => void this.refresh());
     this.disposables.push(
       this.collection,

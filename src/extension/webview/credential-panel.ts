@@ -28,7 +28,7 @@ export class CredentialPanels implements vscode.Disposable {
   readonly transcript: string[] = [];
 
   constructor(
-    private readonly services: Services,
+    private readonly services: Pick<Services, 'credentials' | 'logger' | 'usage'>,
     private readonly extensionUri: vscode.Uri,
   ) {}
 
@@ -78,7 +78,7 @@ class CredentialPanel {
   rejected = 0;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: Pick<Services, 'credentials' | 'logger' | 'usage'>,
     private readonly extensionUri: vscode.Uri,
     private readonly credentialId: string,
     private readonly onClosed: () => void,
