@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { SophosHttp, UndiciTransport } from '../src/core/api';
-import { Credentials } from '../src/core/credentials';
+import { Credentials, UsageLog } from '../src/core/credentials';
 import { MemoryStorage } from '../test/support/memory-storage';
 import { CredentialsTreeProvider, type TreeNode } from '../src/extension/tree/credentials-tree';
 import type { Sandbox } from '../src/sandbox/server';
@@ -26,11 +26,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 export async function benchTree(sandbox: Sandbox, count = 1000, tokensEach = 10, runs = 15): Promise<TreeFigures> {
   const storage = new MemoryStorage();
   const transport = new UndiciTransport();
+  // Each item shows the credential's status, read from its usage log as in the editor.
+  const usage = new UsageLog(storage);
   const credentials = new Credentials({
     vault: storage,
     state: storage,
     http: new SophosHttp(transport),
     endpoints: { idUrl: sandbox.idUrl, apiUrl: sandbox.apiUrl },
+    usage,
   });
   try {
     const { clientId, clientSecret, id: tenantId } = sandbox.clients.tenantSuperAdmin;
@@ -53,7 +56,7 @@ export async function benchTree(sandbox: Sandbox, count = 1000, tokensEach = 10,
     const first = ids[0]!;
     for (let t = 0; t < tokensEach; t++) await credentials.tokens.mint(first, { label: `Token ${t}` });
 
-    const tree = new CredentialsTreeProvider(credentials);
+    const tree = new CredentialsTreeProvider(credentials, usage);
     const render = (nodes: TreeNode[]) => nodes.map((node) => tree.getTreeItem(node));
     const firstLevel: number[] = [];
     for (let r = 0; r < runs; r++) {
@@ -88,6 +91,7 @@ export async function benchTree(sandbox: Sandbox, count = 1000, tokensEach = 10,
     }
     const cachedRequests = sandbox.requests.length - beforeCached;
     tree.dispose();
+    await usage.flush();
     return {
       credentials: count,
       tokensEach,

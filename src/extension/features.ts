@@ -34,7 +34,7 @@ export interface Shell {
 
 export function start(context: vscode.ExtensionContext, shell: Shell): Features {
   const services = createServices(context);
-  const tree = new CredentialsTreeProvider(services.credentials);
+  const tree = new CredentialsTreeProvider(services.credentials, services.usage);
   const panels = new CredentialPanels(services, context.extensionUri);
   const authProvider = new SophosAuthenticationProvider(services, context.globalState);
   const openCredential = async (target: unknown) => {
@@ -42,13 +42,14 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Features 
     return credential && panels.open(credential.id);
   };
   const lifecycle = startLifecycleMonitor(services);
+  const statusBar = startStatusBar(services, shell.view);
   const run = registerCommands(services, tree, openCredential);
   context.subscriptions.push(
     tree,
     panels,
     tree.onDidChangeTreeData((node) => shell.treeChanged.fire(node)),
     authProvider.onDidChangeSessions((event) => shell.sessionsChanged.fire(event)),
-    startStatusBar(services, shell.view),
+    statusBar,
     lifecycle,
     ...registerConfigFileFeatures(services),
     authProvider,
@@ -69,6 +70,9 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Features 
       sendAsPage: (credentialId: string, raw: unknown) => panels.receiveForTest(credentialId, raw),
       /** A lifecycle check on a test's clock, for the credentials named: what it announced. */
       checkLifecycle: (now: number, only: string[]) => lifecycle.check({ now, only }),
+      /** The tree's provider and what the status bar and the view's badge show: one status on every screen. */
+      tree,
+      statusBar: () => statusBar.inspect(),
       authProvider,
       /** Where the extension writes, and what it wrote to state and webviews: the leak scan's inputs. */
       writtenPlaces: () => ({

@@ -30,7 +30,7 @@ export interface CredentialView {
   suspended: boolean;
   health: { name: HealthName; label: string; reason: string };
   details: DetailRow[];
-  usage: { requestCount: number; lastRequest?: string; lastAccessed?: string };
+  usage: { requestCount: number; lastRequest?: string };
   /** Newest first, at most 250. */
   events: LogEvent[];
   /** The actions that apply to this kind of credential, in the order shown. */

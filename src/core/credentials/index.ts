@@ -2,7 +2,7 @@ export * from './model';
 export * from './roles';
 export * from './dates';
 export * from './lifecycle';
-export * from './health';
+export * from './status';
 export * from './usage-log';
 export * from './integration-types';
 export * from './credentials';

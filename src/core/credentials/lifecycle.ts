@@ -14,7 +14,13 @@
  * - Each warning is shown once per threshold: its key records that it was shown.
  */
 import { addDays, daysUntil } from './dates';
-import { apiCredentialExpiresOn, type CredentialRecord, type InactivityPolicy, type IntegrationRecord } from './model';
+import {
+  apiCredentialExpiresOn,
+  type CredentialRecord,
+  type InactivityPolicy,
+  type IntegrationRecord,
+  type LifecycleFields,
+} from './model';
 
 export type { InactivityPolicy } from './model';
 
@@ -144,21 +150,12 @@ export function dueWarnings(facts: LifecycleFacts, now: number, shown: ReadonlyS
   return warnings;
 }
 
-interface StoredLifecycle {
-  addedAt?: string;
-  lastUsedAt?: string;
-  unsuspendedAt?: string;
-  inactivityResetAt?: string;
-  suspended?: unknown;
-  inactivity?: InactivityPolicy;
-}
-
 /**
  * The lifecycle facts of a stored credential. `inactivity`: whether the inactivity limit applies (integration
  * credentials); an API credential's stored limit, from older versions, is kept but not applied.
  */
 export function factsOf(
-  entry: StoredLifecycle & { createdOn?: string },
+  entry: LifecycleFields & { createdOn?: string },
   expiresOn: string | undefined,
   inactivity: boolean,
 ): LifecycleFacts {

@@ -20,7 +20,7 @@ export interface TenantChoice {
   dataRegion?: string;
 }
 
-export interface CredentialRecord {
+export interface CredentialRecord extends LifecycleFields {
   /** Local id, stable across renames. */
   id: string;
   name: string;
@@ -35,18 +35,7 @@ export interface CredentialRecord {
   whoami?: WhoamiFacts;
   /** Partners and organizations: the tenant that token commands act on. */
   tenant?: TenantChoice;
-  /** ISO time of the last request that reached Sophos with this credential. */
-  lastUsedAt?: string;
   lastTest?: { at: string; ok: boolean; message?: string };
-  /** ISO time it was added here; inactivity counts from it until first use. Older records fall back to createdOn. */
-  addedAt?: string;
-  suspended?: { at: string; reason: 'manual' | 'inactivity' };
-  unsuspendedAt?: string;
-  inactivityResetAt?: string;
-  /** Written by older versions, which applied an inactivity limit to API credentials too; kept, not applied. */
-  inactivity?: InactivityPolicy;
-  /** Lifecycle warnings already shown (see dueWarnings), so none is repeated. */
-  warningsShown?: string[];
 }
 
 /** How long an unused credential waits before it is suspended, then purged. */
@@ -55,14 +44,24 @@ export interface InactivityPolicy {
   purgeAfterDays: number;
 }
 
-/** What the lifecycle (expiry, inactivity, suspension, warnings) needs of any kind of credential. */
+/**
+ * The lifecycle (expiry, inactivity, suspension, warnings) of either kind of credential, stored under the same
+ * names in both records, so one set of rules reads both.
+ */
 export interface LifecycleFields {
+  /** ISO time it was added here; inactivity counts from it until first use. Older records fall back to createdOn. */
   addedAt?: string;
+  /**
+   * ISO time of the last successful use here (a request answered, a secret copied): the one "last use" every
+   * screen shows (see credentialStatus). Written at most once a minute.
+   */
   lastUsedAt?: string;
   suspended?: { at: string; reason: 'manual' | 'inactivity' };
   unsuspendedAt?: string;
   inactivityResetAt?: string;
+  /** Integration credentials. Older versions also wrote it on API credentials: kept there, not applied. */
   inactivity?: InactivityPolicy;
+  /** Lifecycle warnings already shown (see dueWarnings), so none is repeated. */
   warningsShown?: string[];
   /** Written by older versions, which purged credentials by themselves; read by nothing now (nothing is purged here). */
   purgeNotBefore?: string;

@@ -18,8 +18,8 @@ import { SuspendedCredentialError, UnknownCredentialError } from './errors';
 import type { CredentialStore } from './store';
 import type { UsageLog } from './usage-log';
 
-/** How stale the recorded last use may get before it is written again. */
-const lastUseResolutionMs = 60 * 60_000;
+/** How stale the recorded last use may get before it is written again: screens show it to the minute. */
+const lastUseResolutionMs = 60_000;
 
 /** The credential a failure was about, so the UI can offer that credential's fix. */
 export function credentialOfFailure(error: unknown): string | undefined {
@@ -153,8 +153,8 @@ export class CredentialSessions {
   }
 
   /**
-   * Last use, for the inactivity limit, which counts whole days: written at most once an hour, not on every
-   * request (the usage log has each request). Bookkeeping that must never fail the user's operation.
+   * Last use, for the inactivity limit and every screen's "last used": written at most once a minute, not on
+   * every request (the usage log has each request). Bookkeeping that must never fail the user's operation.
    */
   async noteUse(credentialId: string): Promise<void> {
     try {

@@ -1,8 +1,10 @@
 /**
  * Every request made with a credential: when, by which feature, what (method and path, never a query, a
  * header value or a body), the outcome and the Sophos support id. The 250 most recent events per credential
- * are kept, with a request count and the last access time, in a state store (extension storage, never
- * settings). Writes are batched: a burst of requests costs one write.
+ * are kept, with a request count, in a state store (extension storage, never settings). Writes are batched: a
+ * burst of requests costs one write. The credential's "last use" is not kept here but in its record (see
+ * credentialStatus); the `lastAccessedAt` earlier versions kept here repeated the newest event's time and is no
+ * longer read.
  */
 import type { Operation, RequestRecord, SophosErrorKind } from '../api';
 import type { StateStore } from './journaled-state';
@@ -28,7 +30,6 @@ export interface UsageSummary {
   events: UsageEvent[];
   /** Every request ever recorded, not only the kept ones. */
   requestCount: number;
-  lastAccessedAt?: string;
 }
 
 export const maxEventsPerCredential = 250;
@@ -58,7 +59,6 @@ export class UsageLog {
     const summary: UsageSummary = {
       events: Array.isArray(stored?.events) ? stored.events : [],
       requestCount: stored?.requestCount ?? 0,
-      ...(stored?.lastAccessedAt ? { lastAccessedAt: stored.lastAccessedAt } : {}),
     };
     this.loaded.set(credentialId, summary);
     return summary;
@@ -78,16 +78,9 @@ export class UsageLog {
       ...(record.supportId ? { supportId: record.supportId } : {}),
       ...(record.errorKind ? { errorKind: record.errorKind } : {}),
     };
-    const events = [...current.events, event].slice(-maxEventsPerCredential);
-    const reachedSophos = record.status !== undefined;
     const next: UsageSummary = {
-      events,
+      events: [...current.events, event].slice(-maxEventsPerCredential),
       requestCount: current.requestCount + 1,
-      ...(reachedSophos
-        ? { lastAccessedAt: event.time }
-        : current.lastAccessedAt
-          ? { lastAccessedAt: current.lastAccessedAt }
-          : {}),
     };
     this.loaded.set(credentialId, next);
     this.pending.set(credentialId, next);
@@ -110,7 +103,6 @@ export class UsageLog {
     const next: UsageSummary = {
       events: [...current.events, event].slice(-maxEventsPerCredential),
       requestCount: current.requestCount + 1,
-      lastAccessedAt: use.time,
     };
     this.loaded.set(credentialId, next);
     this.pending.set(credentialId, next);

@@ -5,20 +5,20 @@
 import * as vscode from 'vscode';
 import { SophosApiError, regionName } from '../../core/api';
 import {
-  apiCredentialExpiresOn,
-  daysUntil,
-  describeExpiry,
-  entryFacts,
-  lifecycleState,
+  credentialStatus,
   integrationType,
   roleLabel,
   type CredentialRecord,
   type Credentials,
+  type CredentialStatus,
+  type IntegrationRecord,
   type TokenListing,
+  type UsageLog,
 } from '../../core/credentials';
 import { CommandId } from '../command-ids';
 import { credentialTarget, fromOurUi } from '../commands/targets';
 import { displayText, labelText } from '../display';
+import { credentialItem, integrationItem } from './credential-items';
 
 export type TreeNode =
   | { kind: 'credential'; credentialId: string }
@@ -45,20 +45,31 @@ export type TreeNode =
   | { kind: 'integration'; credentialId: string }
   | { kind: 'integrationField'; credentialId: string; fieldId: string; label: string };
 
-/** Days before expiry from which a credential is shown as needing attention. */
-const expiryWarningDays = 90;
-
 export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly tokenLists = new Map<string, Promise<TokenListing>>();
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeUsage: () => void;
+  private readonly hourly: ReturnType<typeof setInterval>;
+  private pendingRedraw?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly credentials: Credentials,
+    private readonly usage: Pick<UsageLog, 'summary' | 'onDidRecord'>,
     private readonly now: () => number = Date.now,
   ) {
     this.unsubscribe = credentials.onDidChange(() => this.refresh());
+    // Health follows the requests and the clock too: a burst of requests redraws once.
+    this.unsubscribeUsage = usage.onDidRecord(
+      () => (this.pendingRedraw ??= setTimeout(() => ((this.pendingRedraw = undefined), this.refresh()), 100)),
+    );
+    this.hourly = setInterval(() => this.refresh(), 60 * 60_000);
+  }
+
+  /** The one status (credentialStatus) the item shows, as the badge, the status bar and the details page do. */
+  statusOf(entry: CredentialRecord | IntegrationRecord): CredentialStatus {
+    return credentialStatus(entry, this.usage.summary(entry.id), this.now());
   }
 
   /** Redraws everything; token lists are fetched again only when `reloadTokens` is set. */
@@ -74,8 +85,12 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
-      case 'credential':
-        return this.credentialItem(node.credentialId);
+      case 'credential': {
+        const credential = this.credentials.get(node.credentialId);
+        return credential
+          ? credentialItem(credential, this.statusOf(credential), this.now())
+          : new vscode.TreeItem(vscode.l10n.t('(deleted)'));
+      }
       case 'detail': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = `${node.credentialId}/detail/${node.key}`;
@@ -111,8 +126,12 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
         item.contextValue = 'message';
         return item;
       }
-      case 'integration':
-        return this.integrationItem(node.credentialId);
+      case 'integration': {
+        const entry = this.credentials.integration(node.credentialId);
+        return entry
+          ? integrationItem(entry, this.statusOf(entry), this.now())
+          : new vscode.TreeItem(vscode.l10n.t('(deleted)'));
+      }
       case 'integrationField': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = `${node.credentialId}/secret/${node.fieldId}`;
@@ -123,59 +142,6 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
         return item;
       }
     }
-  }
-
-  private integrationItem(id: string): vscode.TreeItem {
-    const entry = this.credentials.integration(id);
-    if (!entry) return new vscode.TreeItem(vscode.l10n.t('(deleted)'));
-    const type = integrationType(entry.typeId);
-    const item = new vscode.TreeItem(labelText(entry.name), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = entry.id;
-    const expiry = entry.expiresOn ? describeExpiry(entry.expiresOn, this.now()) : vscode.l10n.t('no expiry');
-    // Past its purge limit Sophos Central has probably purged it; nothing here is deleted, the user decides.
-    const probablyPurged = lifecycleState(entryFacts(entry), this.now()).probablyPurged;
-    const state = probablyPurged
-      ? `${vscode.l10n.t('probably purged in Sophos Central')} · `
-      : entry.suspended
-        ? `${vscode.l10n.t('suspended')} · `
-        : '';
-    item.description = `${state}${type?.label ?? entry.typeId} · ${expiry}`;
-    const days = entry.expiresOn ? daysUntil(entry.expiresOn, this.now()) : Number.POSITIVE_INFINITY;
-    item.iconPath = probablyPurged
-      ? new vscode.ThemeIcon('question', new vscode.ThemeColor('errorForeground'))
-      : entry.suspended
-        ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('errorForeground'))
-        : days < 0
-          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
-          : days <= expiryWarningDays
-            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
-            : new vscode.ThemeIcon('plug');
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**');
-    tooltip.appendText(displayText(entry.name, 500));
-    tooltip.appendMarkdown('**  \n');
-    for (const [name, value] of [
-      [vscode.l10n.t('Type'), `${type?.label ?? entry.typeId} (${type?.vendor ?? ''})`],
-      [vscode.l10n.t('Permissions'), entry.permissions],
-      [vscode.l10n.t('Integrations with access'), entry.integrations.join(', ')],
-      [vscode.l10n.t('Expires'), entry.expiresOn ?? vscode.l10n.t('never')],
-      [
-        vscode.l10n.t('Last used'),
-        entry.lastUsedAt ? entry.lastUsedAt.replace('T', ' ').slice(0, 16) + ' UTC' : vscode.l10n.t('never'),
-      ],
-    ] as const) {
-      tooltip.appendMarkdown(`${name}: `);
-      tooltip.appendText(displayText(value, 500));
-      tooltip.appendMarkdown('  \n');
-    }
-    item.tooltip = tooltip;
-    item.contextValue = entry.suspended ? 'integration:suspended' : 'integration';
-    item.command = {
-      title: vscode.l10n.t('Open Credential Details'),
-      command: CommandId.openCredential,
-      arguments: [fromOurUi({ kind: 'integration', credentialId: entry.id })],
-    };
-    return item;
   }
 
   private integrationChildren(id: string): TreeNode[] {
@@ -237,66 +203,10 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   dispose(): void {
     this.unsubscribe();
+    this.unsubscribeUsage();
+    clearTimeout(this.pendingRedraw);
+    clearInterval(this.hourly);
     this.changed.dispose();
-  }
-
-  private credentialItem(credentialId: string): vscode.TreeItem {
-    const credential = this.credentials.get(credentialId);
-    if (!credential) return new vscode.TreeItem(vscode.l10n.t('(deleted)'));
-    const item = new vscode.TreeItem(labelText(credential.name), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = credential.id;
-    const expiresOn = apiCredentialExpiresOn(credential);
-    const who = labelText(credential.tenant?.name ?? credential.whoami?.idType ?? vscode.l10n.t('untested'), 60);
-    item.description = `${who} · ${describeExpiry(expiresOn, this.now())}`;
-    item.tooltip = this.tooltip(credential, expiresOn);
-    if (credential.suspended) item.description = `${vscode.l10n.t('suspended')} · ${item.description}`;
-    item.iconPath = credentialIcon(credential, daysUntil(expiresOn, this.now()));
-    item.contextValue = `credential:${credential.whoami?.idType ?? 'untested'}${credential.suspended ? ':suspended' : ''}`;
-    item.command = {
-      title: vscode.l10n.t('Open Credential Details'),
-      command: CommandId.openCredential,
-      arguments: [credentialTarget(credential.id)],
-    };
-    item.accessibilityInformation = { label: `${credential.name}, ${item.description}` };
-    return item;
-  }
-
-  private tooltip(credential: CredentialRecord, expiresOn: string): vscode.MarkdownString {
-    const rows: [string, string][] = [
-      [vscode.l10n.t('Role'), roleLabel(credential.role)],
-      [vscode.l10n.t('Client ID'), credential.clientId],
-      [
-        vscode.l10n.t('Tenant'),
-        credential.whoami
-          ? `${credential.whoami.id} (${credential.whoami.idType})`
-          : vscode.l10n.t('not known until tested'),
-      ],
-      [vscode.l10n.t('Region'), credential.whoami?.dataRegionUrl ? regionName(credential.whoami.dataRegionUrl) : '—'],
-      [vscode.l10n.t('Created'), credential.createdOn],
-      [vscode.l10n.t('Expires'), `${expiresOn} (${describeExpiry(expiresOn, this.now())})`],
-      [
-        vscode.l10n.t('Last used here'),
-        credential.lastUsedAt ? credential.lastUsedAt.replace('T', ' ').slice(0, 16) + ' UTC' : vscode.l10n.t('never'),
-      ],
-    ];
-    if (credential.tenant)
-      rows.splice(3, 0, [vscode.l10n.t('Acting on'), `${credential.tenant.name ?? ''} ${credential.tenant.id}`.trim()]);
-    if (credential.lastTest && !credential.lastTest.ok)
-      rows.push([vscode.l10n.t('Last test'), vscode.l10n.t('failed: {0}', credential.lastTest.message ?? '')]);
-    const markdown = new vscode.MarkdownString();
-    markdown.appendMarkdown('**');
-    markdown.appendText(displayText(credential.name, 500));
-    markdown.appendMarkdown('**\n\n');
-    if (credential.description) {
-      markdown.appendText(displayText(credential.description, 2000));
-      markdown.appendMarkdown('\n\n');
-    }
-    for (const [name, value] of rows) {
-      markdown.appendMarkdown(`${name}: `);
-      markdown.appendText(displayText(value, 500));
-      markdown.appendMarkdown('  \n');
-    }
-    return markdown;
   }
 
   private credentialChildren(credentialId: string): TreeNode[] {
@@ -423,16 +333,6 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
       ];
     }
   }
-}
-
-function credentialIcon(credential: CredentialRecord, daysToExpiry: number): vscode.ThemeIcon {
-  if (credential.suspended) return new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('errorForeground'));
-  if (daysToExpiry < 0 || credential.lastTest?.ok === false)
-    return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-  if (daysToExpiry <= expiryWarningDays)
-    return new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
-  if (!credential.lastTest) return new vscode.ThemeIcon('circle-large-outline');
-  return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
 }
 
 function escapeMarkdown(text: string): string {

@@ -2,16 +2,15 @@
 import { regionName } from '../../core/api';
 import {
   apiCredentialExpiresOn,
-  assessHealth,
+  credentialStatus,
   defaultInactivityPolicy,
   describeExpiry,
-  entryFacts,
   healthLabels,
   isFailure,
-  lifecycleState,
   integrationType,
   roleLabel,
   type CredentialRecord,
+  type CredentialStatus,
   type IntegrationRecord,
   type LifecycleState,
   type UsageSummary,
@@ -24,10 +23,10 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
   const expiresOn = apiCredentialExpiresOn(credential);
   const whoami = credential.whoami;
   return page(credential, usage, now, {
-    actions: ['test', credential.suspended ? 'unsuspend' : 'suspend', 'edit', 'delete'],
+    actions: () => ['test', credential.suspended ? 'unsuspend' : 'suspend', 'edit', 'delete'],
     lastRequest: (event) =>
       `${event.feature}, ${event.method} ${pathOf(event.url)} → ${event.status ?? event.errorKind ?? 'no reply'}`,
-    rows: () => [
+    rows: (status) => [
       { label: 'Type', value: 'Sophos Central API credential (Service Principal)' },
       { label: 'Vendor and identifier', value: `Sophos · Client ID ${credential.clientId}` },
       { label: 'Role', value: roleLabel(credential.role) },
@@ -50,14 +49,7 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
       },
       { label: 'Created', value: credential.createdOn },
       { label: 'Expires', value: `${expiresOn} (${describeExpiry(expiresOn, now)})` },
-      {
-        label: 'Last used here',
-        value: usage.lastAccessedAt
-          ? formatTime(usage.lastAccessedAt)
-          : credential.lastUsedAt
-            ? formatTime(credential.lastUsedAt)
-            : 'never',
-      },
+      { label: 'Last used here', value: status.lastUse ? formatTime(status.lastUse) : 'never' },
       ...(credential.suspended
         ? [
             {
@@ -76,10 +68,9 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
 /** The same page for an integration credential: its type, fields (secrets never), permissions and integrations. */
 export function integrationView(entry: IntegrationRecord, usage: UsageSummary, now: number): CredentialView {
   const type = integrationType(entry.typeId);
-  const probablyPurged = lifecycleState(entryFacts(entry), now).probablyPurged;
   return page(entry, usage, now, {
-    actions: [
-      ...(probablyPurged ? (['test'] as const) : []),
+    actions: (status) => [
+      ...(status.lifecycle.probablyPurged ? (['test'] as const) : []),
       entry.suspended ? 'unsuspend' : 'suspend',
       'resetInactivity',
       'setInactivityLimit',
@@ -87,7 +78,7 @@ export function integrationView(entry: IntegrationRecord, usage: UsageSummary, n
       'delete',
     ],
     lastRequest: (event) => event.feature,
-    rows: (lifecycle) => [
+    rows: ({ lifecycle, lastUse }) => [
       ...(lifecycle.probablyPurged
         ? [
             {
@@ -109,7 +100,7 @@ export function integrationView(entry: IntegrationRecord, usage: UsageSummary, n
         label: 'Expires',
         value: entry.expiresOn ? `${entry.expiresOn} (${describeExpiry(entry.expiresOn, now)})` : 'no expiration date',
       },
-      { label: 'Last accessed', value: usage.lastAccessedAt ? formatTime(usage.lastAccessedAt) : 'never' },
+      { label: 'Last accessed', value: lastUse ? formatTime(lastUse) : 'never' },
       ...inactivityRows(entry, lifecycle),
       { label: 'Security acknowledged', value: formatTime(entry.acknowledgedAt) },
     ],
@@ -117,44 +108,32 @@ export function integrationView(entry: IntegrationRecord, usage: UsageSummary, n
 }
 
 interface PageParts {
-  rows: (lifecycle: LifecycleState) => DetailRow[];
+  rows: (status: CredentialStatus) => DetailRow[];
   lastRequest: (event: UsageSummary['events'][number]) => string;
-  actions: CredentialView['actions'];
+  actions: (status: CredentialStatus) => CredentialView['actions'];
 }
 
-/** What every kind of credential's page shares: health, usage, the log, legible text. */
+/** What every kind of credential's page shares: the status every screen shows, usage, the log, legible text. */
 function page(
   entry: CredentialRecord | IntegrationRecord,
   usage: UsageSummary,
   now: number,
   parts: PageParts,
 ): CredentialView {
-  const lifecycle = lifecycleState(entryFacts(entry), now);
-  const suspended = entry.suspended !== undefined;
-  const verdict = assessHealth(
-    {
-      events: usage.events,
-      suspended,
-      daysToExpiry: lifecycle.daysToExpiry,
-      daysToSuspension: lifecycle.daysToSuspension,
-      probablyPurged: lifecycle.probablyPurged,
-    },
-    now,
-  );
+  const status = credentialStatus(entry, usage, now);
   const lastEvent = usage.events.at(-1);
   return legible({
     id: entry.id,
     name: entry.name,
     ...(entry.description ? { description: entry.description } : {}),
-    suspended,
-    health: { name: verdict.health, label: healthLabels[verdict.health], reason: verdict.reason },
-    details: parts.rows(lifecycle),
+    suspended: entry.suspended !== undefined,
+    health: { name: status.health, label: healthLabels[status.health], reason: status.reason },
+    details: parts.rows(status),
     usage: {
       requestCount: usage.requestCount,
       ...(lastEvent ? { lastRequest: `${formatTime(lastEvent.time)}: ${parts.lastRequest(lastEvent)}` } : {}),
-      ...(usage.lastAccessedAt ? { lastAccessed: formatTime(usage.lastAccessedAt) } : {}),
     },
-    actions: parts.actions,
+    actions: parts.actions(status),
     events: eventsOf(usage),
   });
 }

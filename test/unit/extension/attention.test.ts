@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../support/memory-storage';
 import { CredentialStore } from '../../../src/core/credentials/store';
-import { describeAttention, needingAttention } from '../../../src/extension/attention';
+import { needingAttention } from '../../../src/extension/attention';
+
+const noUsage = { summary: () => ({ events: [], requestCount: 0 }) };
 
 describe('needingAttention', () => {
   const now = Date.parse('2026-11-24T12:00:00Z');
   const base = { role: 'superAdmin' as const, clientId: '0a7f9c17-3d55-4ab4-810e-254a16986ae7' };
 
-  it('counts expired, expiring within 90 days, suspended and failing credentials, and nothing else', async () => {
+  it('counts what credentialStatus marks: expired, expiring within 90 days, suspended, failing; nothing else', async () => {
     const memory = new MemoryStorage();
     const store = new CredentialStore(memory, memory);
     await store.addCredential({ ...base, name: 'fine', createdOn: '2026-01-01' }, 's');
@@ -27,14 +29,15 @@ describe('needingAttention', () => {
       { ...base, name: 'failing', createdOn: '2026-01-01', lastTest: { at: '2026-11-20T00:00:00Z', ok: false } },
       's',
     );
-    const items = needingAttention(listsOf(store), now);
-    assert.deepEqual(items.map((i) => `${i.name}:${i.reason}`).sort(), [
+    const attention = needingAttention([...store.credentials(), ...store.integrations()], noUsage, now);
+    assert.deepEqual(attention.items.map((i) => `${i.name}:${i.status.cause}`).sort(), [
       'expired:expired',
       'expiring:expiring',
-      'failing:unhealthy',
+      'failing:testFailed',
       'suspended:suspended',
     ]);
-    assert.equal(describeAttention(items), '1 expired, 1 expiring within 90 days, 1 suspended, 1 failing their test');
+    assert.equal(attention.summary, '1 suspended, 1 expired, 1 failing their test, 1 expiring within 90 days');
+    assert.equal(attention.severe, true);
   });
 
   it('counts an integration credential past its purge limit as probably purged in Sophos Central; never an API credential', async () => {
@@ -62,16 +65,51 @@ describe('needingAttention', () => {
       },
       { apiToken: 't' },
     );
-    const items = needingAttention(listsOf(store), now);
+    const attention = needingAttention([...store.credentials(), ...store.integrations()], noUsage, now);
     assert.deepEqual(
-      items.map((i) => `${i.name}:${i.reason}`),
+      attention.items.map((i) => `${i.name}:${i.status.cause}`),
       ['Okta:probablyPurged'],
     );
-    assert.equal(describeAttention(items), '1 probably purged in Sophos Central');
+    assert.equal(attention.summary, '1 probably purged in Sophos Central');
   });
 });
 
-/** The two lists needingAttention reads, as the Credentials facade hands them out. */
-function listsOf(store: CredentialStore) {
-  return { list: () => store.credentials(), integrations: () => store.integrations() };
-}
+describe('needingAttention reads the usage log as the details page does', () => {
+  it('counts a credential whose requests of the last 7 days all failed, and only while they are recent', async () => {
+    const memory = new MemoryStorage();
+    const store = new CredentialStore(memory, memory);
+    const added = await store.addCredential(
+      {
+        name: 'Acme',
+        role: 'superAdmin',
+        clientId: '0a7f9c17-3d55-4ab4-810e-254a16986ae7',
+        createdOn: '2026-01-01',
+      },
+      's',
+    );
+    const failing = {
+      time: '2026-11-23T12:00:00.000Z',
+      feature: 'SLS token',
+      operation: 'createAccessToken' as const,
+      method: 'POST',
+      url: 'https://api.central.sophos.com/accounts/v1/access-tokens',
+      status: 500,
+      errorKind: 'server' as const,
+      latencyMs: 10,
+      attempt: 1,
+    };
+    const usage = { summary: () => ({ events: [failing], requestCount: 1 }) };
+    const yesterday = needingAttention([added], usage, Date.parse('2026-11-24T12:00:00Z'));
+    assert.deepEqual(
+      yesterday.items.map((i) => i.status.cause),
+      ['requestsFailing'],
+    );
+    assert.equal(yesterday.summary, '1 failing every request');
+    const later = needingAttention([added], usage, Date.parse('2026-12-24T12:00:00Z'));
+    assert.deepEqual(
+      later.items.map((i) => i.status.cause),
+      ['someRequestsFailed'],
+      'an old failure stays yellow until a request succeeds',
+    );
+  });
+});

@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict';
-import type { CredentialRecord, IntegrationRecord } from '../../../src/core/credentials';
+import type { CredentialRecord } from '../../../src/core/credentials';
 import { credentialView, integrationView } from '../../../src/extension/webview/credential-view';
+import { apiRecord, oktaRecord } from '../../support/credential-records';
 
 const noUsage = { events: [], requestCount: 0 };
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
 
 describe('details page: the lifecycle each kind of credential has', () => {
-  const api: CredentialRecord = {
-    id: 'a',
-    name: 'Acme',
-    role: 'superAdmin',
-    clientId: '0a7f9c17-3d55-4ab4-810e-254a16986ae7',
-    createdOn: '2026-01-01',
-    addedAt: '2026-01-01T00:00:00.000Z',
-    lastUsedAt: '2026-02-01T10:00:00.000Z',
-  };
-  const okta: IntegrationRecord = {
-    id: 'o',
-    name: 'Okta',
-    typeId: 'oktaApiToken',
-    permissions: 'read',
-    integrations: ['Data Ingestion'],
-    values: { url: 'https://acme.okta.com' },
-    acknowledgedAt: '2026-01-01T00:00:00.000Z',
-    addedAt: '2026-01-01T00:00:00.000Z',
-  };
+  const api: CredentialRecord = { ...apiRecord, lastUsedAt: '2026-02-01T10:00:00.000Z' };
+  const okta = oktaRecord;
   const row = (view: ReturnType<typeof credentialView>, label: string) =>
     view.details.find((r) => r.label === label)?.value;
 
