@@ -394,11 +394,13 @@ export async function allowSandboxHostIfAsked(page: Page, timeoutMs = 10_000): P
       () => false,
     )
   ) {
+    // The API host's question can follow the ID host's at once: wait for this question, by its address, to go.
+    const address = /https?:\/\/[^\s"'“”?]+/.exec((await dialog.first().innerText()) ?? '')?.[0] ?? '';
     await dialog
       .locator('.dialog-buttons .monaco-button', { hasText: /^\s*Allow http/ })
       .first()
       .click();
-    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('.monaco-dialog-box', { hasText: address }).waitFor({ state: 'hidden' });
     asked += 1;
   }
   return asked;
