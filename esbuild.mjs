@@ -141,7 +141,14 @@ const builds = [
     },
     outfile: join('dist', file),
   })),
-  { ...nodeDefaults, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The keyring's native module stays a runtime require: its platform package holds the binary.
+  {
+    ...nodeDefaults,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    external: [...nodeDefaults.external, '@napi-rs/keyring'],
+  },
   { ...nodeDefaults, entryPoints: { sandbox: 'src/sandbox/main.ts' }, outdir: 'dist' },
   // The webview's own browser bundle: DOM only, no Node, no vscode.
   {
@@ -167,7 +174,7 @@ if (tests) {
     outbase: '.',
     sourcemap: 'inline',
     minify: false,
-    external: ['vscode', 'mocha'],
+    external: ['vscode', 'mocha', '@napi-rs/keyring'],
   });
   // Integration tests (run inside the VS Code extension host) and end-to-end tests (plain Node, driving
   // Chromium): same layout under out/test/, so the runners find out/test/integration/index.js and

@@ -5,13 +5,14 @@
  * Everything it touches comes in through CliEnvironment so tests run it in-process.
  */
 import { parseArgs } from 'node:util';
-import { invalidInput, type SophosCentralClient } from '../core/api';
+import { invalidInput } from '../core/api';
 import type { CommandContext, CommandModule, Invocation, OptionTable, OptionValues } from './command';
 import type { CliEnvironment } from './environment';
 import { ExitCode } from './exit-codes';
 import { reportFailure } from './failures';
 import { terminalSafe } from './output';
-import { clientFor, credentialsFromEnvironment, resolveEndpoints, TransportHolder } from './session';
+import { TransportHolder } from './session';
+import { signIn, type SignedIn } from './signed-in';
 import { usage } from './usage';
 
 export type { CliEnvironment } from './environment';
@@ -24,6 +25,10 @@ const commandModules: Record<string, () => Promise<CommandModule>> = {
   whoami: async () => (await import('./commands/account.js')).accountCommands,
   tenants: async () => (await import('./commands/account.js')).accountCommands,
   'sls-token': async () => (await import('./commands/sls-token.js')).slsTokenCommands,
+  auth: async () => (await import('./commands/auth.js')).authCommands,
+  token: async () => (await import('./commands/token.js')).tokenCommand,
+  run: async () => (await import('./commands/run.js')).runCommand,
+  api: async () => (await import('./commands/api.js')).apiCommand,
 };
 const commandList = () => Object.keys(commandModules).join(', ');
 
@@ -37,6 +42,7 @@ const globalOptions: OptionTable = {
   'client-secret-stdin': { type: 'boolean' },
   // Parsed only to be refused with a reason, rather than as an unknown option.
   'client-secret': { type: 'string' },
+  profile: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 };
@@ -45,6 +51,7 @@ export async function runCli(unfiltered: CliEnvironment): Promise<number> {
   // Every line the CLI prints passes through here, so no control sequence from a server reaches the terminal.
   const environment = terminalSafe(unfiltered);
   let transport: TransportHolder | undefined;
+  let signedIn: Promise<SignedIn> | undefined;
   try {
     const name = commandName(environment.argv);
     const load = name === undefined ? undefined : commandModules[name];
@@ -73,29 +80,25 @@ export async function runCli(unfiltered: CliEnvironment): Promise<number> {
     const planned = module.plan(name, invocation);
     await planned.check?.();
     const holder = (transport = new TransportHolder(environment, values));
-    let client: Promise<SophosCentralClient> | undefined;
     const context: CommandContext = {
       environment,
       values,
       json: values.json === true,
-      client: () => (client ??= signedInClient(holder, values, environment)),
+      signedIn: () => (signedIn ??= signIn(holder, values, environment)),
+      client: async () => (await context.signedIn()).client,
+      transport: holder,
     };
     return (await planned.run(context)) ?? ExitCode.ok;
   } catch (error) {
     return reportFailure(error, environment.stderr);
   } finally {
+    // Kept for the next run even when the command failed: the sign-in itself may have worked.
+    await signedIn?.then(
+      (session) => session.persist(),
+      () => undefined,
+    );
     await transport?.close();
   }
-}
-
-async function signedInClient(
-  transport: TransportHolder,
-  values: OptionValues,
-  environment: CliEnvironment,
-): Promise<SophosCentralClient> {
-  const credentials = await credentialsFromEnvironment(values, environment);
-  if (!credentials) throw invalidInput('No Client ID: set SOPHOS_CLIENT_ID or pass --client-id.');
-  return clientFor(transport, resolveEndpoints(values, environment.env), credentials);
 }
 
 /** The first word that is not a global option or its value: which module to load. */

@@ -5,6 +5,8 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { SophosCentralClient } from '../core/api';
 import type { CliEnvironment } from './environment';
+import type { TransportHolder } from './session';
+import type { SignedIn } from './signed-in';
 
 export type OptionTable = NonNullable<ParseArgsConfig['options']>;
 
@@ -26,6 +28,10 @@ export interface CommandContext {
   json: boolean;
   /** The client for the credential chosen by flags, environment or profile; built on first call. */
   client(): Promise<SophosCentralClient>;
+  /** The same sign-in with the profile it came from, if any. */
+  signedIn(): Promise<SignedIn>;
+  /** The run's one transport (closed by the dispatcher), for a command that signs in on its own (auth login). */
+  transport: TransportHolder;
 }
 
 export interface PlannedCommand {

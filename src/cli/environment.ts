@@ -1,4 +1,5 @@
 import type { HttpTransport, RetryEnvironment, RetryPolicy } from '../core/api';
+import type { SecretStore } from '../core/keyring';
 
 /** Everything the CLI touches comes in through here, so tests and the benchmark run it in-process. */
 export interface CliEnvironment {
@@ -12,4 +13,12 @@ export interface CliEnvironment {
   retryPolicy?: RetryPolicy;
   retryEnvironment?: RetryEnvironment;
   version?: string;
+  /** stdout is a terminal: fan-out results print as a table rather than JSON lines. */
+  stdoutIsTerminal?: boolean;
+  /** Tests hand in a keyring of their own; by default the OS keyring. */
+  keyring?: SecretStore;
+  /** Asks on the terminal; undefined when there is none (stdin is not a TTY). `secret` turns echo off. */
+  prompt?: (question: string, options: { secret: boolean }) => Promise<string>;
+  /** Runs a program with this environment and stdio inherited; resolves to its exit code (run -- CMD). */
+  runProgram?: (command: string, args: string[], env: NodeJS.ProcessEnv) => Promise<number>;
 }

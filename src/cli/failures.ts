@@ -1,4 +1,5 @@
 import { SophosApiError } from '../core/api';
+import { KeyringUnavailableError } from '../core/keyring';
 import { exitCodeFor, ExitCode } from './exit-codes';
 import { plainText } from './output';
 
@@ -11,7 +12,7 @@ export function reportFailure(error: unknown, stderr: (text: string) => void): n
     if (error.kind !== 'cancelled') stderr(`error: ${plainText(error.messageWithSupportId)}\n`);
     return exitCodeFor(error);
   }
-  if (error instanceof LocalFailure) {
+  if (error instanceof LocalFailure || error instanceof KeyringUnavailableError) {
     stderr(`error: ${plainText(error.message)}\n`);
     return ExitCode.localFailure;
   }

@@ -34,6 +34,11 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2).replace(jsonUnescaped, (char) => `\\u${codePoint(char).toLowerCase()}`)}\n`;
 }
 
+/** One value as one line of JSON (JSON lines), escaped as toJson does. */
+export function toJsonLine(value: unknown): string {
+  return `${JSON.stringify(value).replace(jsonUnescaped, (char) => `\\u${codePoint(char).toLowerCase()}`)}\n`;
+}
+
 /** The environment's writers with terminalText applied: the one place the CLI's output leaves. */
 export function terminalSafe<T extends { stdout: (text: string) => void; stderr: (text: string) => void }>(io: T): T {
   return {
@@ -74,7 +79,7 @@ export function formatAccessTokens(tokens: AccessToken[]): string {
 }
 
 /** Cells are cleaned before they are measured, so a name full of escapes cannot break the columns. */
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const cells = rows.map((row) => row.map(plainText));
   const widths = cells[0]!.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
   return (

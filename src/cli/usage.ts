@@ -1,8 +1,33 @@
 import { defaultApiUrl, defaultIdUrl, defaultTokenKey } from './defaults';
 
-export const usage = `Usage: sophos-central [--id-url URL] [--api-url URL] [--ca-file FILE]... [--json] <command>
+export const usage = `Usage: sophos-central [--profile NAME] [--id-url URL] [--api-url URL] [--ca-file FILE]... [--json] <command>
 
-Commands:
+Sign-in (profiles: the Client Secret in the OS keyring, the rest in ~/.config/sophos-central):
+  auth login [--profile NAME] [--client-id ID] [--client-secret-stdin] [--role ROLE]
+             [--expires-on YYYY-MM-DD] [--default] [--insecure-storage]
+                                  sign in, run whoami and save the profile (nothing is saved on failure);
+                                  asks for the Client ID and (without echo) the secret on a terminal
+  auth status                     every profile signs in afresh; exits non-zero when one fails
+  auth list                       the saved profiles (no request)
+  auth logout [--profile NAME]    remove a profile and its secrets
+  auth default [NAME]             show or set the default profile
+
+Use:
+  token [--tenant T] [--format raw|env|json]
+                                  a current bearer token (env: SOPHOS_ACCESS_TOKEN, SOPHOS_TENANT_ID,
+                                  SOPHOS_API_HOST exports) for curl and other tools
+  run [--tenant T] -- CMD [ARGS...]
+                                  run CMD with SOPHOS_ACCESS_TOKEN, SOPHOS_TENANT_ID and SOPHOS_API_HOST set
+                                  (never the Client Secret); exits with CMD's code
+  api [-X METHOD] PATH [-f key=value]... [--input FILE|-] [--paginate]
+      [--tenant T | --tenants PATTERN | --all-tenants [--concurrency N]] [--dry-run]
+                                  any Sophos Central API call: the host and X-Tenant-ID / X-Partner-ID /
+                                  X-Organization-ID from whoami; -f is a query parameter on GET and DELETE,
+                                  a JSON body field otherwise; --paginate merges every page into one array;
+                                  --tenant takes an id or a name; --tenants matches names or ids with * ? [..];
+                                  one JSON line per tenant (a table on a terminal), 4 at a time by default
+
+Credentials and SLS tokens:
   whoami                          id, id type and data region of the credential
   tenants                         a partner's or organization's tenants, every page
   sls-token create --label L [--expires-at ISO-8601] [--tenant ID]
@@ -15,7 +40,8 @@ Commands:
                                   rename a token or change its expiry (--json: the token as updated)
   sls-token revoke TOKEN-ID [--tenant ID]
 
-Credentials: SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET, or --client-id ID --client-secret-stdin.
+Credentials, first match wins: SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET (or --client-id ID
+  --client-secret-stdin); then the profile named by --profile or SOPHOS_PROFILE; then the default profile.
   A secret is never accepted as an argument (it would show in process lists and shell history).
 URLs: --id-url / SOPHOS_ID_URL (default ${defaultIdUrl}),
       --api-url / SOPHOS_API_URL (default ${defaultApiUrl}).
@@ -38,6 +64,10 @@ Exit codes: 0 ok; 2 usage or invalid input (no request made); 3 sign-in refused 
   1 a local failure such as an unwritable file.
 
 Examples:
+  sophos-central auth login --profile acme --role superAdmin
+  sophos-central --profile acme sls-token create --label "SLS Token"
+  sophos-central api /endpoint/v1/endpoints --all-tenants --paginate
+  sophos-central run -- ./provision.sh
   export SOPHOS_CLIENT_ID=... SOPHOS_CLIENT_SECRET=...
   sophos-central whoami
   sophos-central sls-token create --label "SLS Token" --expires-at 2027-06-30 --write .env

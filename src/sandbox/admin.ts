@@ -84,6 +84,7 @@ const faultSchema = z.discriminatedUnion('type', [
     type: z.literal('pageCap'),
     size: z.number().int().positive(),
     withoutPages: z.boolean().optional(),
+    keepTotals: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal('tenantHeader401') }),
 ]);

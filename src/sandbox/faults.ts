@@ -125,8 +125,8 @@ export function outcomeOf(fault: Fault | undefined, real: RealReply, context: Fa
     case 'pageCap':
       return whole(
         withJson(
-          real((query) => capPageSize(query, fault.size)),
-          (json) => withoutTotals(json, fault.withoutPages === true),
+          real((query) => capPageSize(query, fault.size, fault.keepTotals === true)),
+          (json) => (fault.keepTotals ? json : withoutTotals(json, fault.withoutPages === true)),
         ),
       );
     case 'tenantHeader401':
@@ -148,10 +148,10 @@ function asDocumentedList(json: unknown, issuedSecrets: Set<string> | undefined)
 }
 
 /** The page size the server uses: the one asked for, but never more than its cap; and no totals asked for. */
-function capPageSize(query: URLSearchParams, cap: number): void {
+function capPageSize(query: URLSearchParams, cap: number, keepTotals: boolean): void {
   const asked = Number(query.get('pageSize') ?? cap);
   query.set('pageSize', String(Math.min(Number.isInteger(asked) && asked > 0 ? asked : cap, cap)));
-  query.delete('pageTotal');
+  if (!keepTotals) query.delete('pageTotal');
 }
 
 function withoutTotals(json: unknown, withoutPages: boolean): unknown {

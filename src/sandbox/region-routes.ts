@@ -1,7 +1,9 @@
 /**
- * The data-region API, as far as a health check uses it: two cheap list calls that prove the role can read.
+ * The data-region API, as far as a health check and the CLI's `api` use it: a tenant's endpoints (paged by key)
+ * and its alerts (always empty), two cheap list calls that prove the role can read.
  * One listener stands in for every region; each tenant's apiHost points at it.
  */
+import { endpointPage } from './endpoints';
 import { apiError, badRequest, forbidden, jsonReply, type Reply } from './replies';
 import { actingTenant, roleAllows, withBearer, type AuthorizedContext, type Permission, type Route } from './routing';
 
@@ -9,7 +11,7 @@ export const regionRoutes: Route[] = [
   {
     method: 'GET',
     path: /^\/endpoint\/v1\/endpoints$/,
-    handle: withBearer((context) => emptyList(context, 'readEndpoints', 500)),
+    handle: withBearer(listEndpoints),
   },
   {
     method: 'GET',
@@ -34,4 +36,12 @@ function emptyList(context: AuthorizedContext, permission: Permission, maxSize: 
   if (!Number.isInteger(size) || size < 1 || size > maxSize)
     return badRequest(context.requestId, `pageSize must be an integer from 1 to ${maxSize}`);
   return jsonReply({ items: [], pages: { size, maxSize } });
+}
+
+function listEndpoints(context: AuthorizedContext): Reply {
+  const tenantId = actingTenant(context);
+  if (typeof tenantId !== 'string') return tenantId;
+  if (!roleAllows(context.caller, 'readEndpoints')) return forbidden(context.requestId);
+  const page = endpointPage(tenantId, context.url.searchParams);
+  return 'problem' in page ? badRequest(context.requestId, page.problem) : jsonReply(page.reply);
 }

@@ -135,9 +135,10 @@ export type Fault =
   | { type: 'documentedListItems' }
   /**
    * The server caps pages at `size` items whatever pageSize asked for, and sends no totals (pages.total and
-   * pages.items left out; withoutPages: no pages object at all).
+   * pages.items left out; withoutPages: no pages object at all). keepTotals: totals still sent when pageTotal=true
+   * is asked for, as Sophos' tenant lists do at their own maximum page size.
    */
-  | { type: 'pageCap'; size: number; withoutPages?: boolean }
+  | { type: 'pageCap'; size: number; withoutPages?: boolean; keepTotals?: boolean }
   /**
    * 401 with Sophos' terse body to every request that carries an X-Tenant-ID header, as Sophos answers a wrong
    * tenant header: a fresh sign-in does not help (use times: Infinity).

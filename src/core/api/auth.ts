@@ -70,6 +70,11 @@ export class ClientCredentialsAuth {
     return this.cached?.token;
   }
 
+  /** A bearer an earlier process fetched (the CLI keeps it in the OS keyring), used until it nears expiry. */
+  seed(token: string, expiresAt: number): void {
+    this.cached = { token, expiresAt };
+  }
+
   /** Drops a token the API refused, unless a newer one has replaced it meanwhile. */
   invalidate(token: string): void {
     if (this.cached?.token === token) this.cached = undefined;

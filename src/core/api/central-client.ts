@@ -113,6 +113,16 @@ export class SophosCentralClient {
     return this.whoamiCache;
   }
 
+  /** A whoami an earlier process cached (the CLI keeps it with the profile): a credential's identity does not change. */
+  seedWhoami(me: WhoAmI): void {
+    this.whoamiCache = Promise.resolve(me);
+  }
+
+  /** Any Central API call with the bearer, its scope header and one fresh sign-in after a 401 (the CLI's `api`). */
+  request<T>(request: AuthorizedRequest<T>, context: RequestContext = {}): Promise<T> {
+    return this.authorized(context, request);
+  }
+
   /** Every tenant of a partner or organization credential, all pages. */
   async tenants(context: RequestContext = {}): Promise<Tenant[]> {
     const me = await this.whoami(context);
@@ -385,7 +395,7 @@ export class SophosCentralClient {
    * bearer is tried; a 401 after that is about the request (its scope names the header), not the credential.
    */
   private async authorized<T>(context: RequestContext, request: AuthorizedRequest<T>): Promise<T> {
-    const { operation, method, url, scope, schema, json, onHeaders, bodyOptional } = request;
+    const { operation, method, url, scope, schema, json, onHeaders, bodyOptional, retry } = request;
     for (let attempt = 1; ; attempt++) {
       const bearer = await this.auth.bearer(context);
       try {
@@ -393,12 +403,16 @@ export class SophosCentralClient {
           operation,
           method,
           url,
-          headers: { ...(scope ? { [scope.header]: scope.id } : {}), authorization: `Bearer ${bearer}` },
+          headers: {
+            ...request.headers,
+            ...(scope ? { [scope.header]: scope.id } : {}),
+            authorization: `Bearer ${bearer}`,
+          },
           json,
           schema,
           bodyOptional,
           scope,
-          retry: method !== 'POST',
+          retry: retry ?? method !== 'POST',
           signal: context.signal,
           feature: context.feature,
           onHeaders,
@@ -414,7 +428,7 @@ export class SophosCentralClient {
   }
 }
 
-interface AuthorizedRequest<T> {
+export interface AuthorizedRequest<T> {
   operation: Operation;
   method: HttpMethod;
   url: string;
@@ -424,6 +438,10 @@ interface AuthorizedRequest<T> {
   json?: unknown;
   onHeaders?: ApiCall<unknown>['onHeaders'];
   bodyOptional?: boolean;
+  /** Whether a failed attempt may be repeated; by default everything but POST. */
+  retry?: boolean;
+  /** Extra request headers (the account header comes from scope). */
+  headers?: Record<string, string>;
 }
 
 /** Token ids typed by a user or taken from a list: refused before a request if they could not be one. */

@@ -25,7 +25,9 @@ export type Operation =
   | 'listAccessTokens'
   | 'revokeAccessToken'
   | 'updateAccessToken'
-  | 'probe';
+  | 'probe'
+  /** Any Central API call the CLI's `api` command makes. */
+  | 'apiCall';
 
 export interface SophosErrorDetails {
   operation?: Operation;

@@ -29,6 +29,7 @@ const operationText: Record<Operation, string> = {
   revokeAccessToken: 'Revoking the access token',
   updateAccessToken: 'Updating the access token',
   probe: 'Checking the role',
+  apiCall: 'The API request',
 };
 
 /** What Sophos ID's error codes mean for the user. Unknown codes still get a clear message below. */

@@ -1,0 +1,3 @@
+export * from './config-folder';
+export * from './file-secrets';
+export * from './profile-store';
