@@ -2,16 +2,11 @@
  * The contract between the dispatcher (cli.ts) and one command group's module under commands/: each module is
  * imported only when its command runs, so start-up loads nothing the other commands need.
  */
-import type { ParseArgsConfig } from 'node:util';
 import type { SophosCentralClient } from '../core/api';
 import type { CliEnvironment } from './environment';
+import type { OptionTable, OptionValues } from './options';
 import type { TransportHolder } from './session';
 import type { SignedIn } from './signed-in';
-
-export type OptionTable = NonNullable<ParseArgsConfig['options']>;
-
-/** Option values as parseArgs returns them: strings, booleans, or lists for repeatable options. */
-export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 export interface Invocation {
   /** Positionals after the command name, e.g. ["create"] for `sls-token create`. */
@@ -47,8 +42,4 @@ export interface CommandModule {
   plan(name: string, invocation: Invocation): PlannedCommand;
 }
 
-/** A string option's value (parseArgs typed them; this narrows for TypeScript). */
-export function stringOption(values: OptionValues, name: string): string | undefined {
-  const value = values[name];
-  return typeof value === 'string' ? value : undefined;
-}
+export { stringOption, type OptionTable, type OptionValues } from './options';

@@ -18,7 +18,7 @@ import {
   type NetworkHints,
   type ResolvedNetwork,
 } from '../core/api';
-import { stringOption, type OptionValues } from './command';
+import { stringOption, type OptionValues } from './options';
 import { defaultApiUrl, defaultIdUrl } from './defaults';
 import type { CliEnvironment } from './environment';
 

@@ -7,7 +7,7 @@
 import { invalidInput, type SophosCentralClient } from '../core/api';
 import { OsKeyring, type SecretStore } from '../core/keyring';
 import { InsecureFileSecrets, ProfileStore, configFolder, secretAccounts, type ProfileRecord } from '../core/profiles';
-import { stringOption, type OptionValues } from './command';
+import { stringOption, type OptionValues } from './options';
 import type { CliEnvironment } from './environment';
 import { plainText } from './output';
 import { clientFor, credentialsFromEnvironment, resolveEndpoints, type TransportHolder } from './session';
