@@ -21,6 +21,7 @@ function tsFilesUnder(dir) {
 }
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const { version: cliPackageVersion } = JSON.parse(readFileSync('packages/cli/package.json', 'utf8'));
 
 /**
  * zod's classic API re-exports every locale as `z.locales`, which keeps all ~40 of them (about 260 kB
@@ -149,6 +150,17 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
     external: [...nodeDefaults.external, '@napi-rs/keyring'],
   },
+  // The standalone CLI package (packages/cli): the same program, minified, its libraries bundled.
+  {
+    ...nodeDefaults,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'packages/cli/dist',
+    banner: { js: '#!/usr/bin/env node' },
+    external: [...nodeDefaults.external, '@napi-rs/keyring'],
+    define: { PACKAGE_VERSION: JSON.stringify(cliPackageVersion) },
+    minify: true,
+    sourcemap: false,
+  },
   { ...nodeDefaults, entryPoints: { sandbox: 'src/sandbox/main.ts' }, outdir: 'dist' },
   // The webview's own browser bundle: DOM only, no Node, no vscode.
   {
@@ -169,7 +181,12 @@ if (tests) {
   // Tests are bundled one file per entry so each sees the real modules it imports; mocha then loads out/.
   builds.push({
     ...nodeDefaults,
-    entryPoints: [...tsFilesUnder('test/unit'), ...tsFilesUnder('bench')],
+    entryPoints: [
+      ...tsFilesUnder('test/unit'),
+      ...tsFilesUnder('test/keyring'),
+      ...tsFilesUnder('test/package'),
+      ...tsFilesUnder('bench'),
+    ],
     outdir: 'out',
     outbase: '.',
     sourcemap: 'inline',

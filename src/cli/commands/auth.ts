@@ -91,6 +91,10 @@ function planLogin(values: OptionValues): LoginPlan {
 async function login(context: CommandContext, plan: LoginPlan): Promise<void> {
   const { environment, values } = context;
   const name = profileName(values, environment.env);
+  const secrets = secretStoreFor(environment, plan.insecure ? 'file' : 'keyring');
+  const accounts = secretAccounts(name);
+  // A keyring that is missing or locked is found out before the secret is asked for or sent anywhere.
+  await secrets.get(accounts.clientSecret);
   const ask = environment.prompt;
   const rawId = stringOption(values, 'client-id') ?? (ask ? await ask('Client ID: ', { secret: false }) : undefined);
   if (!rawId) throw invalidInput('No Client ID: pass --client-id ID (there is no terminal to ask on).');
@@ -110,8 +114,6 @@ async function login(context: CommandContext, plan: LoginPlan): Promise<void> {
   const me = await client.whoami();
   const store = profileStoreFor(environment);
   const previous = await store.get(name);
-  const secrets = secretStoreFor(environment, plan.insecure ? 'file' : 'keyring');
-  const accounts = secretAccounts(name);
   await secrets.set(accounts.clientSecret, clientSecret);
   const token = client.auth.cachedBearer;
   const expiresAt = client.auth.cachedBearerExpiresAt;

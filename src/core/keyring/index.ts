@@ -32,7 +32,13 @@ interface KeyringEntry {
   setPassword(password: string): Promise<void>;
   deletePassword(): Promise<boolean>;
 }
-type KeyringModule = { AsyncEntry: new (service: string, account: string) => KeyringEntry };
+type KeyringModule = {
+  AsyncEntry: new (
+    service: string,
+    account: string,
+    options?: { linux?: { store?: 'secret-service' } },
+  ) => KeyringEntry;
+};
 
 let keyringModule: KeyringModule | undefined;
 
@@ -66,7 +72,9 @@ export class OsKeyring implements SecretStore {
   private async call<T>(account: string, action: (entry: KeyringEntry) => Promise<T>): Promise<T> {
     const { AsyncEntry } = loadKeyring();
     try {
-      return await action(new AsyncEntry(this.service, account));
+      // On Linux the library would fall back to the kernel's keyutils, which forgets everything at reboot and
+      // is not shared between sessions: a secret saved there would vanish. The Secret Service or a clear error.
+      return await action(new AsyncEntry(this.service, account, { linux: { store: 'secret-service' } }));
     } catch (error) {
       // The library's messages name the platform's failure (no D-Bus, no Secret Service, locked); never a secret.
       throw new KeyringUnavailableError(oneLine((error as Error).message));
