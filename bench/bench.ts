@@ -16,6 +16,7 @@ import { runCli } from '../src/cli/cli';
 import { Credentials } from '../src/core/credentials';
 import { startSandbox, type Sandbox } from '../src/sandbox/server';
 import { MemoryStorage } from '../test/support/memory-storage';
+import { curlPath, threeCurls } from './sls-guide-curls';
 import type { TreeFigures } from './tree-bench';
 
 interface Row {
@@ -260,50 +261,6 @@ function printTable(rows: Row[]): void {
   console.log(format(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const line of lines) console.log(format(line));
-}
-
-const curlPath = (process.env.PATH ?? '')
-  .split(':')
-  .map((dir) => join(dir, 'curl'))
-  .find((candidate) => existsSync(candidate));
-
-/** What the SLS guide tells admins to run: three curl commands, the JSON of each read before the next. */
-async function threeCurls(sandbox: Sandbox): Promise<void> {
-  const { clientId, clientSecret } = sandbox.clients.tenantSuperAdmin;
-  const tls = sandbox.caFile ? ['--cacert', sandbox.caFile] : [];
-  const curl = async (args: string[]) =>
-    JSON.parse(
-      await new Promise<string>((done, fail) =>
-        execFile(curlPath!, ['-sS', '--fail', ...tls, ...args], (error, stdout) =>
-          error ? fail(error) : done(stdout),
-        ),
-      ),
-    ) as Record<string, unknown>;
-  const token = await curl([
-    '-X',
-    'POST',
-    `${sandbox.idUrl}/api/v2/oauth2/token`,
-    '-H',
-    'Content-Type: application/x-www-form-urlencoded',
-    '-d',
-    `grant_type=client_credentials&client_id=${clientId}&client_secret=${clientSecret}&scope=token`,
-  ]);
-  const bearer = `Authorization: Bearer ${String(token.access_token)}`;
-  const whoami = await curl([`${sandbox.apiUrl}/whoami/v1`, '-H', bearer]);
-  const created = await curl([
-    '-X',
-    'POST',
-    `${sandbox.apiUrl}/accounts/v1/access-tokens`,
-    '-H',
-    bearer,
-    '-H',
-    `X-Tenant-ID: ${String(whoami.id)}`,
-    '-H',
-    'Content-Type: application/json',
-    '-d',
-    JSON.stringify({ label: 'Bench', type: 'sophosLinuxSensor' }),
-  ]);
-  if (typeof created.token !== 'string') throw new Error('curl: no token in the reply');
 }
 
 /** testMany over 100 stored credentials at the given latency and concurrency. */

@@ -36,6 +36,7 @@ export function cli(
           SOPHOS_API_URL: sandbox.apiUrl,
           ...options.env,
         },
+        maxBuffer: 64 << 20,
       },
       (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Runs the keyring tests against a real Secret Service: gnome-keyring-daemon inside its own D-Bus session, with
-// HOME (and so the keyring's files) in a temporary folder that is removed afterwards. Installs the Debian packages
-// it needs (gnome-keyring, dbus-daemon, dbus-bin) when missing and root, as vscode-tooling.mjs does for Chromium.
+// Runs a command against a real Secret Service: gnome-keyring-daemon inside its own D-Bus session, with HOME (and
+// so the keyring's files) in a temporary folder that is removed afterwards. The keyring tests and the CLI's bench
+// run this way. Installs the Debian packages it needs (gnome-keyring, dbus-daemon, dbus-bin) when missing and
+// root, as vscode-tooling.mjs does for Chromium.
 //
-//   node scripts/keyring-tests.mjs [mocha arguments...]
+//   node scripts/keyring-session.mjs COMMAND [ARGS...]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,15 +43,11 @@ function ensureDebianPackages() {
 ensureDebianPackages();
 const home = mkdtempSync(join(tmpdir(), 'sophos-keyring-home-'));
 const quoted = (value) => `'${value.replace(/'/g, `'\\''`)}'`;
-const mocha = [
-  process.execPath,
-  join('node_modules', 'mocha', 'bin', 'mocha.js'),
-  '--config',
-  '.mocharc.keyring.json',
-  ...process.argv.slice(2),
-];
-// The daemon is unlocked with a throwaway password; the tests lock or stop it themselves where they need to.
-const script = `echo -n sandbox | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null && exec ${mocha.map(quoted).join(' ')}`;
+const command = process.argv.slice(2);
+if (command.length === 0) throw new Error('usage: node scripts/keyring-session.mjs COMMAND [ARGS...]');
+// The daemon is unlocked with a throwaway password; the tests lock or replace it themselves where they need to.
+// Its own chatter (and D-Bus's) goes to stderr; the command's output is untouched.
+const script = `echo -n sandbox | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null && exec ${command.map(quoted).join(' ')}`;
 const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', script], {
   stdio: 'inherit',
   env: {
