@@ -16,10 +16,10 @@ export interface Access {
 export async function currentAccess(context: CommandContext): Promise<Access> {
   const client = await context.client();
   const { me, tenant } = await resolveTenant(client, stringOption(context.values, 'tenant'));
-  const bearer = await client.auth.bearer();
+  const { token: bearer, expiresAt } = await client.auth.signIn();
   return {
     bearer,
-    expiresAt: client.auth.cachedBearerExpiresAt,
+    expiresAt,
     me,
     tenant,
     apiHost: tenant?.apiHost ?? me.apiHosts.global,

@@ -109,8 +109,7 @@ export async function signIn(
     profile,
     persist: async () => {
       if (!reuse) return;
-      const token = client.auth.cachedBearer;
-      const expiresAt = client.auth.cachedBearerExpiresAt;
+      const { token, expiresAt } = client.auth.cachedSignIn ?? {};
       if (token === seeded?.token) return;
       try {
         if (token && expiresAt) {

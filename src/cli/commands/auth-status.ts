@@ -117,10 +117,8 @@ async function checkProfile(context: CommandContext, name: string, record: Profi
         exitCode: ExitCode.invalidInput,
       };
     const client = await clientFor(context.transport, record, { clientId: record.clientId, clientSecret: secret });
-    await client.auth.bearer();
-    const token = client.auth.cachedBearer;
-    const expiresAt = client.auth.cachedBearerExpiresAt;
-    if (token && expiresAt) await secrets.set(accounts.bearer, JSON.stringify({ token, expiresAt }));
+    const { token, expiresAt } = await client.auth.signIn();
+    await secrets.set(accounts.bearer, JSON.stringify({ token, expiresAt }));
     return { name, ok: true, exitCode: ExitCode.ok };
   } catch (error) {
     if (error instanceof SophosApiError)

@@ -115,8 +115,7 @@ async function login(context: CommandContext, plan: LoginPlan): Promise<void> {
   const store = profileStoreFor(environment);
   const previous = await store.get(name);
   await secrets.set(accounts.clientSecret, clientSecret);
-  const token = client.auth.cachedBearer;
-  const expiresAt = client.auth.cachedBearerExpiresAt;
+  const { token, expiresAt } = client.auth.cachedSignIn ?? {};
   if (token && expiresAt) await secrets.set(accounts.bearer, JSON.stringify({ token, expiresAt }));
   else await secrets.delete(accounts.bearer);
   if (previous && previous.storage !== secrets.kind) {

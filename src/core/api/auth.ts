@@ -70,6 +70,11 @@ export class ClientCredentialsAuth {
     return this.cached?.token;
   }
 
+  /** The cached bearer with its expiry, for a caller that keeps it between processes (the CLI's profiles). */
+  get cachedSignIn(): { token: string; expiresAt: number } | undefined {
+    return this.cached && { ...this.cached };
+  }
+
   /** A bearer an earlier process fetched (the CLI keeps it in the OS keyring), used until it nears expiry. */
   seed(token: string, expiresAt: number): void {
     this.cached = { token, expiresAt };

@@ -78,7 +78,7 @@ export interface Tenant {
   [field: string]: unknown;
 }
 
-const tenantSchema = z.pipe(
+export const tenantSchema = z.pipe(
   z.looseObject({
     id: uuidSchema,
     name: z.optional(z.string()),
