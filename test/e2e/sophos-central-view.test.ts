@@ -25,7 +25,11 @@ describe('Sophos Central in VS Code, as a user sees it', function () {
 
 describe('activation time as VS Code reports it, next to a one-command extension', function () {
   const vscode = useVSCode({
-    developmentExtensions: [repoRoot, join(repoRoot, 'test', 'e2e', 'one-command-extension')],
+    developmentExtensions: [
+      repoRoot,
+      join(repoRoot, 'test', 'e2e', 'one-command-extension'),
+      join(repoRoot, 'test', 'e2e', 'warm-up-extension'),
+    ],
   });
 
   /**
@@ -48,9 +52,11 @@ describe('activation time as VS Code reports it, next to a one-command extension
   }
 
   it('lists both in Developer: Show Running Extensions with their activation times', async () => {
-    // Both activated by a command of theirs once the window has settled: ours first, so any cost of a first
-    // activation by command falls on ours, not on the reference.
+    // Both activated by a command of theirs once the window has settled, after a third extension took the
+    // window's first activation by command (which costs more whoever it falls on).
     await vscode().page.waitForTimeout(3_000);
+    await runCommand(vscode().page, 'Warm-up: Run');
+    await vscode().page.waitForTimeout(1_000);
     await runCommand(vscode().page, 'Sophos Central: Show Logs');
     await vscode().page.waitForTimeout(1_000);
     await runCommand(vscode().page, 'One Command: Hello');
