@@ -17,33 +17,12 @@ import {
 } from '../../core/credentials';
 import { CommandId } from '../command-ids';
 import { credentialTarget, fromOurUi } from '../commands/targets';
-import { displayText, labelText } from '../display';
+import { displayText } from '../display';
 import { credentialItem, integrationItem } from './credential-items';
+import { childItem } from './child-items';
+import type { TreeNode } from './tree-node';
 
-export type TreeNode =
-  | { kind: 'credential'; credentialId: string }
-  | {
-      kind: 'detail';
-      credentialId: string;
-      key: string;
-      label: string;
-      value: string;
-      command?: vscode.Command;
-      tooltip?: string;
-    }
-  | { kind: 'tokens'; credentialId: string }
-  | {
-      kind: 'token';
-      credentialId: string;
-      tokenId: string;
-      label: string;
-      description: string;
-      tooltip: string;
-      valueStored: boolean;
-    }
-  | { kind: 'message'; credentialId: string; label: string; icon: string; command?: vscode.Command }
-  | { kind: 'integration'; credentialId: string }
-  | { kind: 'integrationField'; credentialId: string; fieldId: string; label: string };
+export type { TreeNode } from './tree-node';
 
 export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -84,64 +63,19 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    switch (node.kind) {
-      case 'credential': {
-        const credential = this.credentials.get(node.credentialId);
-        return credential
-          ? credentialItem(credential, this.statusOf(credential), this.now())
-          : new vscode.TreeItem(vscode.l10n.t('(deleted)'));
-      }
-      case 'detail': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = `${node.credentialId}/detail/${node.key}`;
-        item.description = node.value;
-        item.contextValue = `detail:${node.key}`;
-        item.tooltip = node.tooltip;
-        item.command = node.command;
-        return item;
-      }
-      case 'tokens': {
-        const item = new vscode.TreeItem(vscode.l10n.t('Access tokens'), vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `${node.credentialId}/tokens`;
-        item.iconPath = new vscode.ThemeIcon('key');
-        item.contextValue = 'accessTokens';
-        item.tooltip = vscode.l10n.t(
-          "The tenant's access tokens in Sophos Central. Expand to load; refresh to load again.",
-        );
-        return item;
-      }
-      case 'token': {
-        const item = new vscode.TreeItem(labelText(node.label), vscode.TreeItemCollapsibleState.None);
-        item.id = `${node.credentialId}/token/${node.tokenId}`;
-        item.description = node.description;
-        item.tooltip = new vscode.MarkdownString(node.tooltip);
-        item.iconPath = new vscode.ThemeIcon(node.valueStored ? 'pass' : 'circle-outline');
-        item.contextValue = node.valueStored ? 'token:stored' : 'token';
-        return item;
-      }
-      case 'message': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.iconPath = new vscode.ThemeIcon(node.icon);
-        item.command = node.command;
-        item.contextValue = 'message';
-        return item;
-      }
-      case 'integration': {
-        const entry = this.credentials.integration(node.credentialId);
-        return entry
-          ? integrationItem(entry, this.statusOf(entry), this.now())
-          : new vscode.TreeItem(vscode.l10n.t('(deleted)'));
-      }
-      case 'integrationField': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = `${node.credentialId}/secret/${node.fieldId}`;
-        item.description = '••••••••';
-        item.tooltip = vscode.l10n.t('Kept in SecretStorage. Copy it from the menu; copying counts as a use.');
-        item.iconPath = new vscode.ThemeIcon('lock');
-        item.contextValue = 'integrationField';
-        return item;
-      }
+    if (node.kind === 'credential') {
+      const credential = this.credentials.get(node.credentialId);
+      return credential
+        ? credentialItem(credential, this.statusOf(credential), this.now())
+        : new vscode.TreeItem(vscode.l10n.t('(deleted)'));
     }
+    if (node.kind === 'integration') {
+      const entry = this.credentials.integration(node.credentialId);
+      return entry
+        ? integrationItem(entry, this.statusOf(entry), this.now())
+        : new vscode.TreeItem(vscode.l10n.t('(deleted)'));
+    }
+    return childItem(node);
   }
 
   private integrationChildren(id: string): TreeNode[] {
