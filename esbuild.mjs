@@ -70,6 +70,7 @@ const lazyBundles = {
     specifiers: [
       'undici/lib/api',
       'undici/lib/api/api-request',
+      'undici/lib/core/connect',
       'undici/lib/core/errors',
       'undici/lib/dispatcher/agent',
       'undici/lib/dispatcher/client',

@@ -396,6 +396,8 @@ export class SophosCentralClient {
    */
   private async authorized<T>(context: RequestContext, request: AuthorizedRequest<T>): Promise<T> {
     const { operation, method, url, scope, schema, json, onHeaders, bodyOptional, retry } = request;
+    // A sign-in first: the request's host is connected (TCP and TLS) while the token request is in flight.
+    if (this.auth.cachedBearer === undefined) this.http.transport.preconnect?.(url);
     for (let attempt = 1; ; attempt++) {
       const bearer = await this.auth.bearer(context);
       try {

@@ -24,6 +24,10 @@ export class SwappableTransport implements HttpTransport {
     return (await this.current).send(request);
   }
 
+  preconnect(url: string): void {
+    void this.current.then((transport) => transport.preconnect?.(url)).catch(() => undefined);
+  }
+
   get connectionsOpened(): number {
     let total = 0;
     for (const transport of this.all) total += transport.connectionsOpened;

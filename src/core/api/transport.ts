@@ -23,6 +23,11 @@ export interface HttpTransport {
   send(request: HttpRequest): Promise<HttpResponse>;
   /** Connections opened so far, per origin: keep-alive reuse is visible in tests and the benchmark. */
   readonly connectionsOpened: number;
+  /**
+   * Opens a connection to the URL's origin ahead of a request that will follow (while a sign-in is in flight).
+   * A hint: a transport may ignore it, and one that has a connection there does.
+   */
+  preconnect?(url: string): void;
   close(): Promise<void>;
 }
 

@@ -5,6 +5,7 @@
 import { SophosApiError, cancelled } from './errors';
 import { createNetworkDispatcher } from './network/dispatcher';
 import { transportFailure } from './network/failures';
+import type { PreconnectingConnector } from './network/preconnect';
 import { proxyFor } from './network/proxy';
 import { resolveNetwork, type NetworkOptions, type ResolvedNetwork } from './network/resolve';
 import { request, type Dispatcher } from './network/undici-parts';
@@ -21,11 +22,9 @@ export interface TransportOptions {
   /** Replies over this size are refused; Sophos replies are a few kB. */
   maxResponseBytes?: number;
   keepAliveTimeoutMs?: number;
-  /** Lets the proxy/CA layer supply its own dispatcher; the transport still owns timeouts and limits. */
-  dispatcher?: Dispatcher;
   /**
    * Proxy and trust (see network/resolve.ts): options are resolved here (an unusable proxy URL throws invalidInput),
-   * or pass the result of resolveNetwork to log its summary first. Ignored when `dispatcher` is given.
+   * or pass the result of resolveNetwork to log its summary first.
    */
   network?: NetworkOptions | ResolvedNetwork;
 }
@@ -40,26 +39,20 @@ const defaultTransportOptions = {
 } as const;
 
 export class UndiciTransport implements HttpTransport {
-  private readonly options: Required<Omit<TransportOptions, 'dispatcher' | 'network'>>;
+  private readonly options: Required<Omit<TransportOptions, 'network'>>;
   private readonly dispatcher: Dispatcher;
-  /** The proxies and trust in force; undefined when the caller supplied its own dispatcher. */
-  readonly network?: ResolvedNetwork;
+  private readonly preconnector?: PreconnectingConnector;
+  /** The proxies and trust in force. */
+  readonly network: ResolvedNetwork;
   private connections = 0;
 
   constructor(options: TransportOptions = {}) {
-    const { dispatcher, network, ...limits } = options;
+    const { network, ...limits } = options;
     this.options = { ...defaultTransportOptions, ...stripUndefined(limits) };
-    if (dispatcher) {
-      this.dispatcher = dispatcher;
-      this.dispatcher.on('connect', () => {
-        this.connections += 1;
-      });
-      return;
-    }
     this.network = network && 'summary' in network ? network : resolveNetwork(network ?? {});
     // undici keeps one keep-alive pool per origin, so the id and API hosts each reuse their own connection;
     // through a proxy each pooled connection is one CONNECT tunnel. Every pool reports its connections here.
-    this.dispatcher = createNetworkDispatcher(this.network, {
+    const { dispatcher, preconnector } = createNetworkDispatcher(this.network, {
       connectTimeoutMs: this.options.connectTimeoutMs,
       headersTimeoutMs: this.options.headersTimeoutMs,
       bodyTimeoutMs: this.options.bodyTimeoutMs,
@@ -68,10 +61,16 @@ export class UndiciTransport implements HttpTransport {
         this.connections += 1;
       },
     });
+    this.dispatcher = dispatcher;
+    this.preconnector = preconnector;
   }
 
   get connectionsOpened(): number {
     return this.connections;
+  }
+
+  preconnect(url: string): void {
+    this.preconnector?.preconnect(url);
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
@@ -102,15 +101,12 @@ export class UndiciTransport implements HttpTransport {
           { host, cause: error },
         );
       }
-      throw transportFailure(
-        error,
-        host,
-        this.network && { network: this.network, proxy: proxyFor(this.network, req.url) },
-      );
+      throw transportFailure(error, host, { network: this.network, proxy: proxyFor(this.network, req.url) });
     }
   }
 
   async close(): Promise<void> {
+    this.preconnector?.close();
     await this.dispatcher.close();
   }
 }

@@ -23,6 +23,7 @@ interface Parts {
   EnvHttpProxyAgent: typeof Undici.EnvHttpProxyAgent;
   errors: typeof Undici.errors;
   apiRequest: ApiRequest;
+  buildConnector: typeof Undici.buildConnector;
 }
 
 let parts: Parts | undefined;
@@ -39,6 +40,7 @@ function load(): Parts {
     EnvHttpProxyAgent: require('undici/lib/dispatcher/env-http-proxy-agent'),
     errors: require('undici/lib/core/errors'),
     apiRequest: require('undici/lib/api/api-request'),
+    buildConnector: require('undici/lib/core/connect'),
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
   return parts;
@@ -61,6 +63,11 @@ export const EnvHttpProxyAgent = lazyClass('EnvHttpProxyAgent');
 export const errors: typeof Undici.errors = new Proxy({} as typeof Undici.errors, {
   get: (_target, key) => Reflect.get(load().errors, key),
 });
+
+/** undici's connector: opens a TCP or TLS connection as an Agent would. */
+export function buildConnector(options: Undici.buildConnector.BuildOptions): Undici.buildConnector.connector {
+  return load().buildConnector(options);
+}
 
 export type { Dispatcher } from 'undici';
 export type PoolOptions = Undici.Pool.Options;
