@@ -17,6 +17,7 @@ import { Credentials } from '../src/core/credentials';
 import { startSandbox, type Sandbox } from '../src/sandbox/server';
 import { MemoryStorage } from '../test/support/memory-storage';
 import { curlPath, threeCurls } from './sls-guide-curls';
+import { ms, printSection } from './tables';
 import type { TreeFigures } from './tree-bench';
 
 interface Row {
@@ -456,19 +457,6 @@ function printTargets(rows: Row[]): void {
       '',
     ]);
   printSection('Targets at 50 ms (HTTP)', ['flow', 'wall (median)', 'target', ''], lines);
-}
-
-function ms(value: number): string {
-  return `${value.toFixed(value < 1 ? 2 : 1)} ms`;
-}
-
-function printSection(title: string, header: string[], lines: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const format = (cells: string[]) => `| ${cells.map((c, i) => (c ?? '').padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(`\n${title}\n`);
-  console.log(format(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const line of lines) console.log(format(line));
 }
 
 main().catch((error: unknown) => {
