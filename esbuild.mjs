@@ -58,7 +58,8 @@ const oneLlhttpBuild = {
  * The extension bundle leaves its heavy libraries out, in sibling bundles read on first use, so activation
  * loads only the extension's own code (and zod/mini). Each library's import becomes a stub that requires the
  * sibling bundle when the stub is first used:
- * - undici's modules, which `src/core/api/network/undici-parts.ts` requires only when the first dispatcher is built;
+ * - undici's modules, required by `src/core/api/network/undici-parts.ts`, which the extension reaches only through
+ *   the dynamic import of its lazy transport (src/extension/lazy-transport.ts), at the first request;
  * - yaml and jsonc-parser, imported at the top of `src/core/config-files`: the stub's exports are getters, so
  *   the sibling bundle is read when a parser function is first called, not when the importer loads.
  * Types and call sites are unchanged; the CLI and the tests bundle the libraries as usual. The cut is at the
@@ -71,7 +72,6 @@ const lazyBundles = {
       'undici/lib/api',
       'undici/lib/api/api-request',
       'undici/lib/core/connect',
-      'undici/lib/core/errors',
       'undici/lib/dispatcher/agent',
       'undici/lib/dispatcher/client',
       'undici/lib/dispatcher/dispatcher',

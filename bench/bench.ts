@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { SophosCentralClient, SophosHttp, UndiciTransport } from '../src/core/api';
+import { SophosCentralClient, SophosHttp, resolveNetwork } from '../src/core/api';
+import { UndiciTransport } from '../src/core/api/undici-transport';
 import { runCli } from '../src/cli/cli';
 import { Credentials } from '../src/core/credentials';
 import { startSandbox, type Sandbox } from '../src/sandbox/server';
@@ -199,7 +200,9 @@ function coldProcess(sandbox: Sandbox): Promise<void> {
 
 /** The editor's case: one long-lived client whose bearer and whoami are cached; a mint is one request. */
 async function warmFlow(sandbox: Sandbox, latencyMs: number): Promise<Row> {
-  const transport = new UndiciTransport({ network: { extraCaPem: sandbox.caPem ? [sandbox.caPem] : [] } });
+  const transport = new UndiciTransport({
+    network: resolveNetwork({ extraCaPem: sandbox.caPem ? [sandbox.caPem] : [] }),
+  });
   const credential = sandbox.clients.tenantSuperAdmin;
   const client = new SophosCentralClient({
     http: new SophosHttp(transport),

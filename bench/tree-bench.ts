@@ -4,7 +4,8 @@
  * a credential, and expanding its Access tokens from the cache (no request) and cold (one listing).
  */
 import { performance } from 'node:perf_hooks';
-import { SophosHttp, UndiciTransport } from '../src/core/api';
+import { SophosHttp } from '../src/core/api';
+import { UndiciTransport } from '../src/core/api/undici-transport';
 import { Credentials, UsageLog } from '../src/core/credentials';
 import { MemoryStorage } from '../test/support/memory-storage';
 import { CredentialsTreeProvider, type TreeNode } from '../src/extension/tree/credentials-tree';

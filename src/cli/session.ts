@@ -5,7 +5,6 @@
 import {
   SophosCentralClient,
   SophosHttp,
-  UndiciTransport,
   invalidInput,
   loadCertificates,
   certificateSources,
@@ -18,6 +17,7 @@ import {
   type NetworkHints,
   type ResolvedNetwork,
 } from '../core/api';
+import { UndiciTransport } from '../core/api/undici-transport';
 import { stringOption, type OptionValues } from './options';
 import { defaultApiUrl, defaultIdUrl } from './defaults';
 import type { CliEnvironment } from './environment';

@@ -53,7 +53,8 @@ export interface NetworkSettings {
  *   `http.proxySupport: "off"` means no proxy at all.
  * - `http.systemCertificates` (default true) adds the operating system's CA store where the runtime can read it.
  * - `sophosCentral.caCertificates`: each entry is PEM text (starting with -----BEGIN CERTIFICATE-----) or the
- *   path of a PEM file (absolute, ~/..., or relative to the first workspace folder); NODE_EXTRA_CA_CERTS too.
+ *   path of a PEM file (absolute, ~/..., or relative to the first workspace folder). NODE_EXTRA_CA_CERTS is
+ *   Node's own: read again only where Node's store lacks it (certificateSources).
  */
 export function readNetworkSettings(): NetworkSettings {
   const http = vscode.workspace.getConfiguration('http');
@@ -94,8 +95,6 @@ export function readNetworkSettings(): NetworkSettings {
         : join(folder.fsPath, text);
     return { file, origin };
   });
-  const extra = process.env.NODE_EXTRA_CA_CERTS?.trim();
-  if (extra) caSources.push({ file: extra, origin: 'NODE_EXTRA_CA_CERTS' });
   return { options, caSources };
 }
 

@@ -5,20 +5,17 @@
  */
 import * as vscode from 'vscode';
 import {
-  FailingTransport,
   SophosApiError,
   SophosHttp,
-  SwappableTransport,
-  UndiciTransport,
+  certificateSources,
   loadCertificates,
   resolveNetwork,
-  type HttpRequest,
-  type HttpResponse,
   type HttpTransport,
 } from '../core/api';
 import { Credentials, UsageLog, type StateStore } from '../core/credentials';
 import { affectsEndpoints, affectsNetwork, readEndpoints, readNetworkSettings } from './config';
 import { endpointGuard } from './endpoint-approval';
+import { FailingTransport, LazyTransport } from './lazy-transport';
 import { ExtensionLog, type Logger } from './log';
 import { SecretStorageVault } from './vault';
 import { showWarningMessage } from './notifications';
@@ -47,7 +44,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const state = globalStateStore(context.globalState);
   // Proxy and CA settings: the transport is rebuilt when they change; requests wait for the build in progress.
   const networkLogger = log.component('network');
-  const transport = new SwappableTransport(new TransportOnFirstUse(() => buildTransport(networkLogger)));
+  const transport = new LazyTransport(() => buildTransport(networkLogger));
   const version = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev';
   const http = new SophosHttp(transport, {
     observers: [(record) => log.request(record)],
@@ -71,7 +68,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsEndpoints(event)) credentials.setEndpoints(readEndpoints((message) => logger.warn(message)));
       if (affectsNetwork(event)) {
-        transport.replace(new TransportOnFirstUse(() => buildTransport(networkLogger)));
+        transport.rebuild();
         // A bearer token in hand must not take the new route unasked: the next sign-in passes the endpoint guard.
         credentials.setHttp(http);
       }
@@ -107,36 +104,16 @@ export function globalStateStore(memento: vscode.Memento): StateStore {
 }
 
 /**
- * Builds its transport when the first request is sent, so activation (and a settings change nobody sends a
- * request after) neither reads CA files nor loads undici.
- */
-class TransportOnFirstUse implements HttpTransport {
-  private built: Promise<HttpTransport> | undefined;
-  private transport: HttpTransport | undefined;
-
-  constructor(private readonly build: () => Promise<HttpTransport>) {}
-
-  send(request: HttpRequest): Promise<HttpResponse> {
-    this.built ??= this.build().then((transport) => (this.transport = transport));
-    return this.built.then((transport) => transport.send(request));
-  }
-
-  get connectionsOpened(): number {
-    return this.transport?.connectionsOpened ?? 0;
-  }
-
-  async close(): Promise<void> {
-    await (await this.built)?.close();
-  }
-}
-
-/**
- * A transport for the current proxy and CA settings. Logs which proxy is used (never its credentials) and warns
- * loudly when http.proxyStrictSSL is off; an unusable setting fails every request with a message naming it.
+ * A transport for the current proxy and CA settings, built for the first request (undici loads here, not at
+ * activation). Logs which proxy is used (never its credentials) and warns loudly when http.proxyStrictSSL is
+ * off; an unusable setting fails every request with a message naming it.
  */
 async function buildTransport(logger: Logger): Promise<HttpTransport> {
   const settings = readNetworkSettings();
-  const certificates = await loadCertificates(settings.caSources);
+  const [certificates, { UndiciTransport }] = await Promise.all([
+    loadCertificates(certificateSources(settings.caSources)),
+    import('../core/api/undici-transport.js'),
+  ]);
   for (const problem of certificates.problems) logger.error(`${problem.message} It is not trusted; fix the setting.`);
   try {
     const network = resolveNetwork({ ...settings.options, extraCaPem: certificates.pems });

@@ -2,12 +2,12 @@
 import {
   SophosCentralClient,
   SophosHttp,
-  UndiciTransport,
   type NetworkOptions,
+  resolveNetwork,
   type RequestRecord,
-  type ResolvedNetwork,
   type RetryEnvironment,
 } from '../../src/core/api';
+import { UndiciTransport } from '../../src/core/api/undici-transport';
 import type { Sandbox } from '../../src/sandbox/server';
 
 export interface RecordedSleeps extends RetryEnvironment {
@@ -35,7 +35,7 @@ export function clientFor(
     now?: () => number;
     totalTimeoutMs?: number;
     maxResponseBytes?: number;
-    network?: NetworkOptions | ResolvedNetwork;
+    network?: NetworkOptions;
   } = {},
 ): TestClient {
   const transport = new UndiciTransport({
@@ -43,7 +43,7 @@ export function clientFor(
     headersTimeoutMs: options.totalTimeoutMs ?? 5_000,
     bodyTimeoutMs: options.totalTimeoutMs ?? 5_000,
     maxResponseBytes: options.maxResponseBytes,
-    network: options.network,
+    network: options.network && resolveNetwork(options.network),
   });
   const records: RequestRecord[] = [];
   const retries = instantRetries();

@@ -1,7 +1,7 @@
+// UndiciTransport is not here: import it from './undici-transport', which loads undici. What imports this index
+// (the extension at activation) stays free of it.
 export * from './errors';
 export * from './transport';
-export * from './undici-transport';
-export * from './swappable-transport';
 export * from './retry';
 export * from './api-http';
 export * from './auth';

@@ -7,7 +7,7 @@ import { createNetworkDispatcher } from './network/dispatcher';
 import { transportFailure } from './network/failures';
 import type { PreconnectingConnector } from './network/preconnect';
 import { proxyFor } from './network/proxy';
-import { resolveNetwork, type NetworkOptions, type ResolvedNetwork } from './network/resolve';
+import { resolveNetwork, type ResolvedNetwork } from './network/resolve';
 import { request, type Dispatcher } from './network/undici-parts';
 import { originOf, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 
@@ -22,11 +22,8 @@ export interface TransportOptions {
   /** Replies over this size are refused; Sophos replies are a few kB. */
   maxResponseBytes?: number;
   keepAliveTimeoutMs?: number;
-  /**
-   * Proxy and trust (see network/resolve.ts): options are resolved here (an unusable proxy URL throws invalidInput),
-   * or pass the result of resolveNetwork to log its summary first.
-   */
-  network?: NetworkOptions | ResolvedNetwork;
+  /** Proxy and trust, from resolveNetwork (which throws invalidInput for an unusable proxy). Default: direct. */
+  network?: ResolvedNetwork;
 }
 
 const defaultTransportOptions = {
@@ -49,7 +46,7 @@ export class UndiciTransport implements HttpTransport {
   constructor(options: TransportOptions = {}) {
     const { network, ...limits } = options;
     this.options = { ...defaultTransportOptions, ...stripUndefined(limits) };
-    this.network = network && 'summary' in network ? network : resolveNetwork(network ?? {});
+    this.network = network ?? resolveNetwork();
     // undici keeps one keep-alive pool per origin, so the id and API hosts each reuse their own connection;
     // through a proxy each pooled connection is one CONNECT tunnel. Every pool reports its connections here.
     const { dispatcher, preconnector } = createNetworkDispatcher(this.network, {

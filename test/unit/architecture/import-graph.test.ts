@@ -67,6 +67,21 @@ function graphOf(files: string[]): Map<string, string[]> {
   return new Map(files.map((file) => [file, importsOf(file)]));
 }
 
+/** Every module a static import chain from `entry` reaches, with the chain that reaches it. */
+function reachable(graph: Map<string, string[]>, entry: string): Map<string, string[]> {
+  const chains = new Map<string, string[]>([[entry, [entry]]]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    for (const next of graph.get(file) ?? []) {
+      if (chains.has(next)) continue;
+      chains.set(next, [...chains.get(file)!, next]);
+      queue.push(next);
+    }
+  }
+  return chains;
+}
+
 const named = (chain: string[]) => chain.map((file) => relative(srcDir, file)).join(' -> ');
 
 /**
@@ -84,6 +99,19 @@ describe('the import graph of src/', () => {
     assert.deepEqual(unexpected, [], `import cycles in src/:\n${unexpected.join('\n')}`);
     const gone = cyclesBeingRemoved.filter((cycle) => !cycles.includes(cycle));
     assert.deepEqual(gone, [], 'these cycles are gone: delete them from cyclesBeingRemoved');
+  });
+
+  it('keeps undici out of the editor until the first request: no extension module imports it statically', () => {
+    const graph = graphOf(sourceFiles(srcDir));
+    const undici = join(srcDir, 'core', 'api', 'network', 'undici-parts.ts');
+    const extensionModules = [join(srcDir, 'extension.ts'), ...sourceFiles(join(srcDir, 'extension'))];
+    const chains = extensionModules.flatMap((entry) => {
+      const chain = reachable(graph, entry).get(undici);
+      return chain ? [named(chain)] : [];
+    });
+    assert.deepEqual(chains, [], 'only src/extension/services.ts may load the transport, with import()');
+    const cliChain = reachable(graph, join(srcDir, 'cli', 'session.ts')).get(undici);
+    assert.ok(cliChain, 'the check can see a static chain: the CLI loads undici directly');
   });
 
   it('finds a cycle when there is one, and names it', () => {

@@ -10,14 +10,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  UndiciTransport,
-  defaultRetryPolicy,
-  type HttpRequest,
-  type HttpResponse,
-  type HttpTransport,
-  type TransportOptions,
-} from '../../../src/core/api';
+import { defaultRetryPolicy, type HttpRequest, type HttpResponse, type HttpTransport } from '../../../src/core/api';
+import { UndiciTransport, type TransportOptions } from '../../../src/core/api/undici-transport';
 import { runCliInProcess } from '../../support/cli';
 import { startSandbox, type FaultRule, type Sandbox } from '../../../src/sandbox/server';
 import { clientFor, type RecordedSleeps } from '../../support/api';

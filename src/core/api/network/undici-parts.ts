@@ -4,11 +4,11 @@
  * about four times larger; these modules are what `undici`'s own exports of the same names are built from.
  * Types still come from the package's declarations.
  *
- * Loaded on first use, not when this module is: the editor activates without undici (about 300 kB with its
- * HTTP parser) and reads it when the first dispatcher is built. In the extension bundle the `undici/lib/...`
- * requires below resolve to a sibling bundle, dist/undici.js (see esbuild.mjs); everywhere else (CLI, tests)
- * they are ordinary requires.
+ * Loaded with this module. The extension reaches it only through its lazy transport's dynamic import
+ * (src/extension/lazy-transport.ts), so the editor activates without undici; in the extension bundle the
+ * `undici/lib/...` requires below resolve to a sibling bundle, dist/undici.js (see esbuild.mjs).
  */
+/* eslint-disable @typescript-eslint/no-require-imports */
 import type * as Undici from 'undici';
 
 type ApiRequest = (
@@ -16,58 +16,16 @@ type ApiRequest = (
   options: Undici.Dispatcher.RequestOptions,
 ) => Promise<Undici.Dispatcher.ResponseData>;
 
-interface Parts {
-  Agent: typeof Undici.Agent;
-  Client: typeof Undici.Client;
-  Pool: typeof Undici.Pool;
-  EnvHttpProxyAgent: typeof Undici.EnvHttpProxyAgent;
-  errors: typeof Undici.errors;
-  apiRequest: ApiRequest;
-  buildConnector: typeof Undici.buildConnector;
-}
+// As undici's index does: every dispatcher gets request/connect/... (ProxyAgent opens its tunnels with connect).
+Object.assign(require('undici/lib/dispatcher/dispatcher').prototype, require('undici/lib/api'));
 
-let parts: Parts | undefined;
-
-function load(): Parts {
-  if (parts) return parts;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  // As undici's index does: every dispatcher gets request/connect/... (ProxyAgent opens its tunnels with connect).
-  Object.assign(require('undici/lib/dispatcher/dispatcher').prototype, require('undici/lib/api'));
-  parts = {
-    Agent: require('undici/lib/dispatcher/agent'),
-    Client: require('undici/lib/dispatcher/client'),
-    Pool: require('undici/lib/dispatcher/pool'),
-    EnvHttpProxyAgent: require('undici/lib/dispatcher/env-http-proxy-agent'),
-    errors: require('undici/lib/core/errors'),
-    apiRequest: require('undici/lib/api/api-request'),
-    buildConnector: require('undici/lib/core/connect'),
-  };
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return parts;
-}
-
-/** Stands for one of undici's classes: `new`, statics and `instanceof` reach the real class, loaded then. */
-function lazyClass<K extends 'Agent' | 'Client' | 'Pool' | 'EnvHttpProxyAgent'>(name: K): Parts[K] {
-  return new Proxy(function undiciClass() {}, {
-    construct: (_target, args) => Reflect.construct(load()[name], args),
-    get: (_target, key) => Reflect.get(load()[name], key),
-    getPrototypeOf: () => Reflect.getPrototypeOf(load()[name]),
-  }) as unknown as Parts[K];
-}
-
-export const Agent = lazyClass('Agent');
-export const Client = lazyClass('Client');
-export const Pool = lazyClass('Pool');
-export const EnvHttpProxyAgent = lazyClass('EnvHttpProxyAgent');
-/** undici's error classes, read on first use (`error instanceof errors.SocketError`). */
-export const errors: typeof Undici.errors = new Proxy({} as typeof Undici.errors, {
-  get: (_target, key) => Reflect.get(load().errors, key),
-});
-
+export const Agent: typeof Undici.Agent = require('undici/lib/dispatcher/agent');
+export const Client: typeof Undici.Client = require('undici/lib/dispatcher/client');
+export const Pool: typeof Undici.Pool = require('undici/lib/dispatcher/pool');
+export const EnvHttpProxyAgent: typeof Undici.EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent');
 /** undici's connector: opens a TCP or TLS connection as an Agent would. */
-export function buildConnector(options: Undici.buildConnector.BuildOptions): Undici.buildConnector.connector {
-  return load().buildConnector(options);
-}
+export const buildConnector: typeof Undici.buildConnector = require('undici/lib/core/connect');
+const apiRequest: ApiRequest = require('undici/lib/api/api-request');
 
 export type { Dispatcher } from 'undici';
 export type PoolOptions = Undici.Pool.Options;
@@ -79,9 +37,5 @@ export function request(
 ): Promise<Undici.Dispatcher.ResponseData> {
   const { dispatcher, ...rest } = options;
   const parsed = new URL(url);
-  return load().apiRequest.call(dispatcher, {
-    ...rest,
-    origin: parsed.origin,
-    path: `${parsed.pathname}${parsed.search}`,
-  });
+  return apiRequest.call(dispatcher, { ...rest, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` });
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { SophosApiError, UndiciTransport } from '../../../../src/core/api';
+import { SophosApiError } from '../../../../src/core/api';
+import { UndiciTransport } from '../../../../src/core/api/undici-transport';
 
 describe('UndiciTransport', () => {
   it('reports a refused connection as a network failure naming the host', async () => {

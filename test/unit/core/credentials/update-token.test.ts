@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../../support/memory-storage';
-import { SophosApiError, UndiciTransport } from '../../../../src/core/api';
+import { SophosApiError } from '../../../../src/core/api';
+import { UndiciTransport } from '../../../../src/core/api/undici-transport';
 import { Credentials, SuspendedCredentialError, UsageLog } from '../../../../src/core/credentials';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox/server';
 import { credentialsAgainst } from '../../../support/credentials';
