@@ -40,6 +40,8 @@ const globalOptions: OptionTable = {
   json: { type: 'boolean' },
   'client-id': { type: 'string' },
   'client-secret-stdin': { type: 'boolean' },
+  // A credential kept in VS Code, asked for over the terminal bridge.
+  credential: { type: 'string' },
   // Parsed only to be refused with a reason, rather than as an unknown option.
   'client-secret': { type: 'string' },
   profile: { type: 'string' },

@@ -1,4 +1,5 @@
 import { SophosApiError } from '../core/api';
+import { BridgeFailure } from '../core/bridge/client';
 import { KeyringUnavailableError } from '../core/keyring';
 import { exitCodeFor, ExitCode } from './exit-codes';
 import { plainText } from './output';
@@ -11,6 +12,11 @@ export function reportFailure(error: unknown, stderr: (text: string) => void): n
   if (error instanceof SophosApiError) {
     if (error.kind !== 'cancelled') stderr(`error: ${plainText(error.messageWithSupportId)}\n`);
     return exitCodeFor(error);
+  }
+  // Whatever stopped the terminal bridge (a refusal, a dead channel), there was no sign-in: exit as for one.
+  if (error instanceof BridgeFailure) {
+    stderr(`error: ${plainText(error.message)}\n`);
+    return ExitCode.authFailed;
   }
   if (error instanceof LocalFailure || error instanceof KeyringUnavailableError) {
     stderr(`error: ${plainText(error.message)}\n`);

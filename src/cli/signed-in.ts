@@ -68,15 +68,24 @@ export async function signIn(
 ): Promise<SignedIn> {
   const fromEnvironment = await credentialsFromEnvironment(values, environment);
   const endpointsGiven = resolveEndpoints(values, environment.env);
+  const vscodeCredential = values.credential !== undefined;
   if (fromEnvironment) {
+    if (vscodeCredential)
+      throw invalidInput('--credential names a credential kept in VS Code: it does not combine with a Client ID.');
     const client = await clientFor(transport, endpointsGiven, fromEnvironment);
     return { client, persist: async () => undefined };
   }
-  const profile = await chosenProfile(values, environment);
-  if (!profile)
+  const profile = vscodeCredential ? undefined : await chosenProfile(values, environment);
+  if (!profile) {
+    // In a VS Code terminal, with no credential of its own, the CLI asks the extension (see bridge.ts).
+    const bridged = await (await import('./bridge.js')).bridgeClient(transport, values, environment);
+    if (bridged) return { client: bridged, persist: async () => undefined };
+    if (vscodeCredential)
+      throw invalidInput('--credential works in a VS Code terminal, where the extension keeps the credential.');
     throw invalidInput(
-      'No credential: sign in once with "sophos-central auth login", or set SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET.',
+      'No credential: sign in once with "sophos-central auth login", set SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET, or run in a VS Code terminal.',
     );
+  }
   const { name, record } = profile;
   const secrets = secretStoreFor(environment, record.storage);
   warnInsecure(environment, name, secrets);

@@ -41,7 +41,9 @@ Credentials and SLS tokens:
   sls-token revoke TOKEN-ID [--tenant ID]
 
 Credentials, first match wins: SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET (or --client-id ID
-  --client-secret-stdin); then the profile named by --profile or SOPHOS_PROFILE; then the default profile.
+  --client-secret-stdin); then the profile named by --profile or SOPHOS_PROFILE; then the default profile;
+  then, in a VS Code terminal, the extension: it lends a bearer token (never the secret) for the workspace's
+  credential, or --credential NAME, once you allow that terminal in VS Code.
   A secret is never accepted as an argument (it would show in process lists and shell history).
 URLs: --id-url / SOPHOS_ID_URL (default ${defaultIdUrl}),
       --api-url / SOPHOS_API_URL (default ${defaultApiUrl}).
@@ -57,7 +59,8 @@ Behind a proxy or TLS inspection:
   NODE_EXTRA_CA_CERTS=FILE      the same, from the environment
   Certificate checks are never switched off; a refused certificate exits 5 and names the reason.
 
-Exit codes: 0 ok; 2 usage or invalid input (no request made); 3 sign-in refused (Client ID or secret);
+Exit codes: 0 ok; 2 usage or invalid input (no request made); 3 sign-in refused (Client ID or secret,
+  or VS Code's terminal bridge: refused, not answering, or a wrong nonce);
   4 permission denied (403), or a request refused even after a fresh sign-in (401: check --tenant);
   5 throttled, server or network failure after retries;
   6 the server refused the request (400, 404, 451: its reason is printed) or replied unexpectedly;

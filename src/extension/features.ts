@@ -12,6 +12,7 @@ import { registerConfigFileFeatures } from './config-files';
 import { startLifecycleMonitor } from './lifecycle-monitor';
 import { createServices, globalStateStore } from './services';
 import { startStatusBar } from './status-bar';
+import { startTerminalBridge } from './terminal-bridge';
 import { CredentialsTreeProvider, type TreeNode } from './tree/credentials-tree';
 import { CredentialPanels } from './webview/credential-panel';
 
@@ -51,6 +52,7 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Features 
     authProvider.onDidChangeSessions((event) => shell.sessionsChanged.fire(event)),
     statusBar,
     lifecycle,
+    startTerminalBridge(services, context.environmentVariableCollection),
     ...registerConfigFileFeatures(services),
     authProvider,
   );

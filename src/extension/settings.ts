@@ -10,6 +10,9 @@ export const settingDefaults = {
   'secretDetection.enabled': true as boolean,
   /** Seconds after which a copied secret is cleared from the clipboard if it is still there; 0 never. */
   clipboardClearSeconds: 30 as number,
+  /** This workspace's credential (a name) and tenant (an id): see workspace-binding.ts. Ignored when untrusted. */
+  workspaceCredential: '' as string,
+  workspaceTenant: '' as string,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;

@@ -46,6 +46,8 @@ export interface SophosCentralClientOptions extends CentralEndpoints {
   now?: () => number;
   /** Items per page when listing; tests use small pages to exercise paging. */
   pageSize?: number;
+  /** The tenant a partner or organization acts on when a call names none. */
+  defaultTenantId?: string;
 }
 
 export interface CreateAccessTokenInput {
@@ -86,6 +88,7 @@ export class SophosCentralClient {
   private readonly apiUrl: string;
   private readonly now: () => number;
   private readonly pageSize: number;
+  private readonly defaultTenantId?: string;
   private whoamiCache?: Promise<WhoAmI>;
 
   constructor(options: SophosCentralClientOptions) {
@@ -97,6 +100,7 @@ export class SophosCentralClient {
     const secret = options.clientSecret;
     const readSecret = typeof secret === 'string' ? () => Promise.resolve(secret) : secret;
     this.auth = new ClientCredentialsAuth(this.http, options.idUrl, this.clientId, readSecret, this.now);
+    this.defaultTenantId = options.defaultTenantId;
   }
 
   /** Who this credential is. Cached: a credential's tenant and region do not change. */
@@ -145,7 +149,8 @@ export class SophosCentralClient {
   }
 
   private async tenantScope(tenantId: string | undefined, context: RequestContext): Promise<RequestScope> {
-    const requested = tenantId === undefined ? undefined : tenantIdAsGiven(tenantId);
+    const chosen = tenantId ?? this.defaultTenantId;
+    const requested = chosen === undefined ? undefined : tenantIdAsGiven(chosen);
     const me = await this.whoami(context);
     if (me.idType === 'tenant') {
       if (requested && requested.toLowerCase() !== me.id.toLowerCase()) {

@@ -14,9 +14,7 @@ import type { SecretVault, StateStore } from './journaled-state';
 import { CredentialStore, type NewCredential, type NewIntegration } from './store';
 import type { UsageLog } from './usage-log';
 import { describeNameProblem, maxNameLength, type NameProblem } from './names';
-
-/** One credential's outcome in a testMany health check. */
-export type TestManyResult = { id: string; ok: true; whoami: WhoAmI } | { id: string; ok: false; error: unknown };
+import { testEach } from './test-many';
 
 export interface CredentialsOptions {
   vault: SecretVault;
@@ -224,29 +222,10 @@ export class Credentials {
     }
   }
 
-  /**
-   * A health check of many credentials, at most `concurrency` in flight, so a long list neither takes one round
-   * trip per credential in a row nor floods Sophos ID. Never rejects: each outcome is in its entry, in order.
-   */
-  async testMany(ids: readonly string[], options: { concurrency?: number } & RequestContext = {}) {
+  /** A health check of many credentials, a few at a time (see testEach). Never rejects. */
+  testMany(ids: readonly string[], options: { concurrency?: number } & RequestContext = {}) {
     const { concurrency = 4, ...context } = options;
-    if (!Number.isInteger(concurrency) || concurrency < 1)
-      throw invalidInput(`The concurrency must be a positive whole number, not ${concurrency}.`);
-    const results: TestManyResult[] = new Array(ids.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < ids.length) {
-        const index = next++;
-        const id = ids[index]!;
-        try {
-          results[index] = { id, ok: true, whoami: (await this.test(id, context)).whoami };
-        } catch (error) {
-          results[index] = { id, ok: false, error };
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
-    return results;
+    return testEach(ids, concurrency, async (id) => (await this.test(id, context)).whoami);
   }
 
   tenants(id: string, context: RequestContext = {}): Promise<Tenant[]> {
@@ -269,6 +248,13 @@ export class Credentials {
     const signedIn = await this.sessions.failing(id, client.auth.signIn({ feature: 'Other extensions', ...context }));
     if (signedIn.fresh) await this.sessions.noteUse(id);
     return signedIn;
+  }
+
+  /** For a terminal: a current bearer token and whoami, never the Client Secret. */
+  async lend(id: string, context: RequestContext = {}) {
+    const signedIn = await this.signIn(id, context);
+    const whoami = await this.sessions.failing(id, this.sessions.clientFor(id).whoami(context));
+    return { ...signedIn, whoami };
   }
 
   /** Drops only the cached bearer token (the API refused it), so the next request signs in again. */

@@ -6,6 +6,7 @@ export * from './status';
 export * from './usage-log';
 export * from './integration-types';
 export * from './credentials';
+export type { TestManyResult } from './test-many';
 export * from './names';
 export * from './errors';
 export type { StoredSecretInfo } from './stored-secrets';

@@ -1,0 +1,41 @@
+/**
+ * The credential and tenant this workspace works with (settings sophosCentral.workspaceCredential and
+ * workspaceTenant: a name and an id, never a secret). Commands, the terminal bridge, the insert commands and the
+ * authentication provider start from it. An untrusted workspace's settings choose nothing.
+ */
+import * as vscode from 'vscode';
+import type { CredentialRecord } from '../core/credentials';
+import { configSection } from './settings';
+import type { Services } from './services';
+
+export interface WorkspaceBinding {
+  credential: CredentialRecord;
+  /** The bound tenant id, if one is named. */
+  tenantId?: string;
+}
+
+/** The bound credential, if the workspace is trusted, names one and it exists here. */
+export function workspaceBinding(services: Services): WorkspaceBinding | undefined {
+  if (!vscode.workspace.isTrusted) return undefined;
+  const config = vscode.workspace.getConfiguration(configSection);
+  const name = config.get<string>('workspaceCredential')?.trim();
+  if (!name) return undefined;
+  const credential = services.credentials.find(name);
+  if (!credential) return undefined;
+  const tenantId = config.get<string>('workspaceTenant')?.trim();
+  return { credential, ...(tenantId ? { tenantId } : {}) };
+}
+
+/** The tenant a credential acts on in this window: the bound one for the bound credential, else its own choice. */
+export function effectiveTenantId(services: Services, credential: CredentialRecord): string | undefined {
+  const binding = workspaceBinding(services);
+  if (binding?.credential.id === credential.id && binding.tenantId) return binding.tenantId;
+  return credential.whoami?.idType === 'tenant' ? undefined : credential.tenant?.id;
+}
+
+export function affectsWorkspaceBinding(event: vscode.ConfigurationChangeEvent): boolean {
+  return (
+    event.affectsConfiguration(`${configSection}.workspaceCredential`) ||
+    event.affectsConfiguration(`${configSection}.workspaceTenant`)
+  );
+}
