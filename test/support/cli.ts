@@ -1,8 +1,9 @@
 /** Running the CLI from tests: in-process with its output captured, or as the bundled program in a real process. */
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { HttpTransport } from '../../src/core/api';
-import { runCli } from '../../src/cli/cli';
+import { runCli, type CliEnvironment } from '../../src/cli/cli';
 import { instantRetries, type RecordedSleeps } from './api';
 
 export interface CliRun {
@@ -16,6 +17,8 @@ export interface InProcessOptions {
   transport?: HttpTransport;
   /** Backoff waits are recorded here instead of waited out. */
   retries?: RecordedSleeps;
+  keyring?: CliEnvironment['keyring'];
+  prompt?: CliEnvironment['prompt'];
 }
 
 export async function runCliInProcess(
@@ -28,11 +31,14 @@ export async function runCliInProcess(
   const retries = options.retries ?? instantRetries();
   const code = await runCli({
     argv,
-    env,
+    // Never the developer's own profiles: a test that wants profiles gives its own XDG_CONFIG_HOME.
+    env: { XDG_CONFIG_HOME: join(tmpdir(), 'sophos-cli-tests-without-profiles'), ...env },
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     readStdin: async () => options.stdin ?? '',
     transport: options.transport,
+    keyring: options.keyring,
+    prompt: options.prompt,
     retryEnvironment: retries,
     version: 'test',
   });
