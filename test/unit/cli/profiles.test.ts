@@ -92,6 +92,9 @@ describe('sophos-central auth (in-process, keyring in memory)', () => {
   it('without any credential, says how to get one', async () => {
     const run = await runCliInProcess(['whoami'], env(), { keyring });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /No credential: sign in once with "sophos-central auth login", or set SOPHOS_CLIENT_ID/);
+    assert.match(
+      run.stderr,
+      /No credential: sign in once with "sophos-central auth login", .*SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET/,
+    );
   });
 });
