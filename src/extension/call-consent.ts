@@ -1,7 +1,7 @@
 /**
  * Any extension (and any keybinding) can call our commands with an argument object. Such a call never decides
  * on its own to let a secret out or to destroy what the user stored: the user says yes in a modal dialog that
- * names what, where and for which credential. Gestures in our own UI (see commands/targets.ts) never come here.
+ * names what, where and for which credential. Gestures in our own UI (see commands/invocation.ts) never come here.
  *
  * In the extension's own test runs VS Code refuses to show modal dialogs, so consent is assumed there; the
  * release is still logged and recorded. Test mode cannot be entered by another extension.

@@ -27,9 +27,10 @@ export const CommandId = {
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
-/** Registered but not contributed (no palette entry): the commands behind quick fixes. */
+/** Registered but not contributed (no palette entry): the command behind a quick fix, a lifecycle check now. */
 export const InternalCommandId = {
   storeTokenFromFile: 'sophosCentral.storeTokenFromFile',
+  checkLifecycle: 'sophosCentral.checkLifecycle',
 } as const;
 
 export type InternalCommandId = (typeof InternalCommandId)[keyof typeof InternalCommandId];

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { UsageLog } from '../core/credentials';
 import { SophosAuthenticationProvider } from './auth-provider';
 import { registerCommands } from './commands/register';
-import { resolveEntry } from './commands/targets';
+import { chosenEntry } from './commands/choose-credential';
 import { registerConfigFileFeatures } from './config-files';
 import { startLifecycleMonitor } from './lifecycle-monitor';
 import { createServices, globalStateStore } from './services';
@@ -38,13 +38,15 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Features 
   const tree = new CredentialsTreeProvider(services.credentials, services.usage);
   const panels = new CredentialPanels(services, context.extensionUri);
   const authProvider = new SophosAuthenticationProvider(services, context.globalState);
-  const openCredential = async (target: unknown) => {
-    const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to open'));
-    return credential && panels.open(credential.id);
-  };
   const lifecycle = startLifecycleMonitor(services);
   const statusBar = startStatusBar(services, shell.view);
-  const run = registerCommands(services, tree, openCredential);
+  const run = registerCommands(services, tree, {
+    openCredential: async (invocation) => {
+      const credential = await chosenEntry(services, invocation, vscode.l10n.t('Credential to open'));
+      return credential && panels.open(credential.id);
+    },
+    checkLifecycle: () => lifecycle.check(),
+  });
   context.subscriptions.push(
     tree,
     panels,

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { LifecycleWarning } from '../core/credentials';
 import { CommandId } from './command-ids';
 import type { CredentialsAndLog } from './services';
-import { credentialTarget } from './commands/targets';
+import { actionOn } from './commands/invocation';
 import { showWarningMessage } from './notifications';
 
 const firstCheckDelayMs = 5_000;
@@ -36,8 +36,7 @@ export function startLifecycleMonitor(services: CredentialsAndLog): LifecycleMon
   };
   const first = setTimeout(() => void check(), firstCheckDelayMs);
   const timer = setInterval(() => void check(), checkEveryMs);
-  const command = vscode.commands.registerCommand('sophosCentral.checkLifecycle', () => check());
-  return { check, dispose: () => (clearTimeout(first), clearInterval(timer), command.dispose()) };
+  return { check, dispose: () => (clearTimeout(first), clearInterval(timer)) };
 }
 
 async function sweep(
@@ -118,5 +117,5 @@ async function notify(notice: LifecycleNotice): Promise<void> {
   const command = notice.actions.find((action) => action.label === label)?.command;
   if (!command) return;
   if (command.startsWith('https:')) await vscode.env.openExternal(vscode.Uri.parse(command));
-  else await vscode.commands.executeCommand(command, credentialTarget(notice.credentialId));
+  else await vscode.commands.executeCommand(command, actionOn(notice.credentialId));
 }

@@ -5,7 +5,7 @@ import { credentialOfFailure } from '../core/credentials';
 import { CommandId } from './command-ids';
 import { actionLabels, presentError, type ErrorAction } from './error-presentation';
 import type { Services } from './services';
-import { credentialTarget } from './commands/targets';
+import { actionOn } from './commands/invocation';
 import { showErrorMessage, showWarningMessage } from './notifications';
 
 /** Runs work under a cancellable notification; cancelling aborts its requests. */
@@ -48,7 +48,8 @@ export async function showFailure(
 }
 
 async function runAction(action: ErrorAction, context: FailureContext): Promise<void> {
-  const target = context.credentialId ? credentialTarget(context.credentialId) : undefined;
+  const id = context.credentialId;
+  const target = id ? actionOn(id) : undefined;
   switch (action) {
     case 'retry':
       await context.retry?.();
@@ -57,10 +58,10 @@ async function runAction(action: ErrorAction, context: FailureContext): Promise<
       await vscode.commands.executeCommand(CommandId.showLogs);
       return;
     case 'editSecret':
-      await vscode.commands.executeCommand(CommandId.editCredential, target, 'secret');
+      await vscode.commands.executeCommand(CommandId.editCredential, id && actionOn(id, 'secret'));
       return;
     case 'editRole':
-      await vscode.commands.executeCommand(CommandId.editCredential, target, 'role');
+      await vscode.commands.executeCommand(CommandId.editCredential, id && actionOn(id, 'role'));
       return;
     case 'testCredential':
       await vscode.commands.executeCommand(CommandId.testCredential, target);

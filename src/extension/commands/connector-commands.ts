@@ -4,23 +4,30 @@
  * is copied first; the secret only when the user asks, and it is cleared from the clipboard afterwards.
  */
 import * as vscode from 'vscode';
-import { invalidInput } from '../../core/api';
 import { copySecret } from '../clipboard';
 import { handOver } from '../call-consent';
 import type { Services } from '../services';
-import { argsOf, resolveCredential, stringArg } from './targets';
+import { chosenCredential } from './choose-credential';
+import type { Args } from './command-args';
+import type { Invocation } from './invocation';
 import { showInformationMessage } from '../notifications';
 
-export async function copyForConnectorProfile(services: Services, target: unknown) {
-  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential for the connector profile'));
+export async function copyForConnectorProfile(
+  services: Services,
+  invocation: Invocation<Args<'copyForConnectorProfile'>>,
+) {
+  const credential = await chosenCredential(
+    services,
+    invocation,
+    vscode.l10n.t('Credential for the connector profile'),
+  );
   if (!credential) return undefined;
   services.credentials.ensureUsable(credential.id);
-  const args = argsOf(target);
   const readSecret = () => services.credentials.secrets.clientSecret(credential.id);
-  if (args) {
-    const what = stringArg(args, 'copy') ?? 'clientId';
+  if (invocation.from === 'call') {
+    const what = invocation.args.copy ?? 'clientId';
     if (what === 'clientId') await vscode.env.clipboard.writeText(credential.clientId);
-    else if (what === 'clientSecret') {
+    else {
       const release = {
         what: vscode.l10n.t('the Client Secret'),
         to: vscode.l10n.t('the clipboard'),
@@ -28,7 +35,7 @@ export async function copyForConnectorProfile(services: Services, target: unknow
       };
       if (!(await handOver(services, true, release, async () => copySecret(await readSecret()))))
         return { id: credential.id, copied: undefined };
-    } else throw invalidInput('copy is "clientId" or "clientSecret".');
+    }
     services.logger.info(
       `Copied the ${what === 'clientId' ? 'Client ID' : 'Client Secret'} of "${credential.name}" for a connector profile.`,
     );

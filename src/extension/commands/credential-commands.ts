@@ -1,30 +1,28 @@
-/** Test, edit, delete, copy the Client ID, choose a partner's tenant. */
+/** Test, delete, copy the Client ID, choose a partner's tenant. */
 import * as vscode from 'vscode';
-import {
-  SophosApiError,
-  invalidInput,
-  normalizeClientSecret,
-  normalizeTenantId,
-  regionName,
-  type Tenant,
-} from '../../core/api';
-import { isServiceRoleId, roleLabel, serviceRoles, type CredentialRecord } from '../../core/credentials';
-import { askText } from '../multi-step-input';
+import { invalidInput, normalizeTenantId, regionName, type Tenant } from '../../core/api';
 import { labelText } from '../display';
 import type { Services } from '../services';
 import { withProgress } from '../ui';
 import { consentToChange } from '../call-consent';
-import { nameProblem } from '../name-problem';
-import { editIntegrationCredential, integrationTarget, testIntegration } from './integration-commands';
-import { argsOf, resolveCredential, resolveEntry, stringArg } from './targets';
+import { testIntegration } from './integration-commands';
+import { chosenCredential, chosenEntry, pickCredential } from './choose-credential';
+import type { Args } from './command-args';
+import type { Invocation } from './invocation';
 import { showInformationMessage, showWarningMessage } from '../notifications';
 
-export async function testCredential(services: Services, target: unknown) {
-  const integration = integrationTarget(services, target);
-  if (integration) return testIntegration(services, integration, argsOf(target) !== undefined);
-  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential to test'));
-  if (!credential) return undefined;
-  const headless = argsOf(target) !== undefined;
+/** Either kind from our UI or a call; the palette offers API credentials, the ones a test signs in with. */
+export async function testCredential(services: Services, invocation: Invocation<Args<'testCredential'>>) {
+  const placeHolder = vscode.l10n.t('Credential to test');
+  const entry =
+    invocation.from === 'palette'
+      ? await pickCredential(services, placeHolder)
+      : await chosenEntry(services, invocation, placeHolder);
+  if (!entry) return undefined;
+  const headless = invocation.from === 'call';
+  const integration = services.credentials.integration(entry.id);
+  if (integration) return testIntegration(services, integration, headless);
+  const credential = services.credentials.require(entry.id);
   const run = (signal?: AbortSignal) => services.credentials.test(credential.id, { signal });
   const { whoami } = headless ? await run() : await withProgress(vscode.l10n.t('Testing "{0}"…', credential.name), run);
   const region = whoami.apiHosts.dataRegion ? regionName(whoami.apiHosts.dataRegion) : undefined;
@@ -47,161 +45,9 @@ export async function testCredential(services: Services, target: unknown) {
   };
 }
 
-type EditField = 'name' | 'description' | 'role' | 'secret';
-
-/** Edits one field; menus pass the node, error buttons pass the field ('secret', 'role') as a second argument. */
-export async function editCredential(services: Services, target: unknown, fieldHint?: unknown) {
-  const entry = await resolveEntry(services, target, vscode.l10n.t('Credential to edit'));
-  if (!entry) return undefined;
-  const integration = services.credentials.integration(entry.id);
-  if (integration) return editIntegrationCredential(services, integration, target);
-  const credential = services.credentials.require(entry.id);
-  const args = argsOf(target);
-  if (args) return editFromArguments(services, credential, args);
-
-  let field = typeof fieldHint === 'string' ? (fieldHint as EditField) : undefined;
-  if (!field) {
-    const items: { label: string; description: string; field: EditField }[] = [
-      { label: vscode.l10n.t('Name'), description: credential.name, field: 'name' },
-      { label: vscode.l10n.t('Description'), description: credential.description ?? '', field: 'description' },
-      { label: vscode.l10n.t('Role'), description: roleLabel(credential.role), field: 'role' },
-      {
-        label: vscode.l10n.t('Client Secret'),
-        description: vscode.l10n.t('rotate: enter a new secret'),
-        field: 'secret',
-      },
-    ];
-    field = (
-      await vscode.window.showQuickPick(items, {
-        placeHolder: vscode.l10n.t('What to change in "{0}"', credential.name),
-      })
-    )?.field;
-  }
-  const title = vscode.l10n.t('Edit "{0}"', credential.name);
-  switch (field) {
-    case 'name': {
-      const name = await askText({
-        title,
-        step: 1,
-        totalSteps: 1,
-        value: credential.name,
-        prompt: vscode.l10n.t('New name'),
-        validate: (text) => nameProblem(services, text.trim(), credential.id),
-      });
-      if (typeof name !== 'string') return undefined;
-      return summary(await services.credentials.update(credential.id, { name }));
-    }
-    case 'description': {
-      const description = await askText({
-        title,
-        step: 1,
-        totalSteps: 1,
-        value: credential.description ?? '',
-        prompt: vscode.l10n.t('New description (empty to remove)'),
-      });
-      if (typeof description !== 'string') return undefined;
-      return summary(
-        await services.credentials.update(credential.id, { description: description.trim() || undefined }),
-      );
-    }
-    case 'role': {
-      const picked = await vscode.window.showQuickPick(
-        serviceRoles.map((role) => ({
-          label: role.label,
-          detail: role.detail,
-          role: role.id,
-          picked: role.id === credential.role,
-        })),
-        { placeHolder: vscode.l10n.t('The role this credential has in Sophos Central'), matchOnDetail: true },
-      );
-      if (!picked) return undefined;
-      return summary(await services.credentials.update(credential.id, { role: picked.role }));
-    }
-    case 'secret': {
-      const secret = await askText({
-        title,
-        step: 1,
-        totalSteps: 1,
-        password: true,
-        prompt: vscode.l10n.t('The new Client Secret. The old one is replaced only once this one is stored.'),
-        validate: (text) =>
-          text.trim() === ''
-            ? vscode.l10n.t('Enter the Client Secret.')
-            : /\s/.test(text.trim())
-              ? vscode.l10n.t('The secret contains spaces or line breaks: paste it again as one piece.')
-              : undefined,
-      });
-      if (typeof secret !== 'string') return undefined;
-      // The stored secret may be the only working copy (Sophos shows a secret once): the new one signs in first.
-      const newSecret = normalizeClientSecret(secret);
-      try {
-        await withProgress(vscode.l10n.t('Checking the new Client Secret of "{0}"…', credential.name), (signal) =>
-          services.credentials.rotateSecret(credential.id, newSecret, { context: { signal } }),
-        );
-      } catch (error) {
-        if (error instanceof SophosApiError && error.kind === 'cancelled') return undefined;
-        const keep = vscode.l10n.t('Keep the Old Secret');
-        const replace = vscode.l10n.t('Replace Anyway');
-        const message = error instanceof Error ? error.message : String(error);
-        const chosen = await showWarningMessage(
-          vscode.l10n.t('The new secret did not sign in: {0}', message),
-          { modal: true, detail: vscode.l10n.t('The stored secret is kept unless you replace it anyway.') },
-          keep,
-          replace,
-        );
-        if (chosen !== replace) return summary(credential);
-        await services.credentials.rotateSecret(credential.id, newSecret, { unchecked: true });
-      }
-      services.logger.info(`Rotated the Client Secret of "${credential.name}".`);
-      void showInformationMessage(vscode.l10n.t('The Client Secret of "{0}" was replaced.', credential.name));
-      return summary(services.credentials.require(credential.id));
-    }
-    default:
-      return undefined;
-  }
-}
-
-async function editFromArguments(services: Services, credential: CredentialRecord, args: Record<string, unknown>) {
-  const name = stringArg(args, 'name');
-  const description = stringArg(args, 'description');
-  const role = stringArg(args, 'role');
-  const secret = stringArg(args, 'clientSecret');
-  if (role !== undefined && !isServiceRoleId(role)) throw invalidInput(`Unknown role "${role}".`);
-  if (name !== undefined) {
-    const problem = nameProblem(services, name.trim(), credential.id);
-    if (problem) throw invalidInput(problem);
-  }
-  if (secret !== undefined) {
-    // Headless too: a secret that does not sign in never replaces the stored one, unless `test: false` says so.
-    const unchecked = args.test === false;
-    const detail = unchecked
-      ? vscode.l10n.t(
-          'The new secret is NOT checked: if it is wrong, the working one is lost (Sophos shows a secret only once).',
-        )
-      : vscode.l10n.t('The new secret signs in first: if Sophos refuses it, the stored one is kept.');
-    if (
-      !(await consentToChange(
-        services,
-        vscode.l10n.t('replace the Client Secret of "{0}"', credential.name),
-        detail,
-        vscode.l10n.t('Replace'),
-      ))
-    )
-      return { ...summary(credential), replaced: false };
-    await services.credentials.rotateSecret(credential.id, normalizeClientSecret(secret), { unchecked });
-    services.logger.info(`Rotated the Client Secret of "${credential.name}".`);
-  }
-  const updated = await services.credentials.update(credential.id, {
-    ...(name !== undefined ? { name } : {}),
-    ...(description !== undefined ? { description: description.trim() || undefined } : {}),
-    ...(role !== undefined && isServiceRoleId(role) ? { role } : {}),
-  });
-  return summary(updated);
-}
-
 /** One way to remove a credential of either kind: the user confirms (a command call asks too), then it is gone. */
-export async function deleteCredential(services: Services, target: unknown) {
-  const entry = await resolveEntry(services, target, vscode.l10n.t('Credential to delete'));
+export async function deleteCredential(services: Services, invocation: Invocation<Args<'deleteCredential'>>) {
+  const entry = await chosenEntry(services, invocation, vscode.l10n.t('Credential to delete'));
   if (!entry) return undefined;
   const integration = services.credentials.integration(entry.id) !== undefined;
   const tokens = integration ? 0 : services.credentials.tokens.stored(entry.id).length;
@@ -218,7 +64,7 @@ export async function deleteCredential(services: Services, target: unknown) {
   const what = integration
     ? vscode.l10n.t('delete the integration credential "{0}"', entry.name)
     : vscode.l10n.t('delete the credential "{0}"', entry.name);
-  if (argsOf(target)) {
+  if (invocation.from === 'call') {
     if (!(await consentToChange(services, what, detail, remove))) return { id: entry.id, deleted: false };
   } else {
     const question = integration
@@ -231,20 +77,20 @@ export async function deleteCredential(services: Services, target: unknown) {
   return { id: entry.id, deleted: true };
 }
 
-export async function copyClientId(services: Services, target: unknown) {
-  const credential = await resolveCredential(services, target, vscode.l10n.t('Credential whose Client ID to copy'));
+export async function copyClientId(services: Services, invocation: Invocation<Args<'copyClientId'>>) {
+  const credential = await chosenCredential(services, invocation, vscode.l10n.t('Credential whose Client ID to copy'));
   if (!credential) return undefined;
   await vscode.env.clipboard.writeText(credential.clientId);
-  if (!argsOf(target))
+  if (invocation.from !== 'call')
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the Client ID of "{0}".', credential.name), 3000);
   return { id: credential.id, clientId: credential.clientId };
 }
 
 /** Partners and organizations: choose the tenant that token commands act on, from a searchable list of every page. */
-export async function selectTenant(services: Services, target: unknown) {
-  const credential = await resolveCredential(services, target, vscode.l10n.t('Partner or organization credential'));
+export async function selectTenant(services: Services, invocation: Invocation<Args<'selectTenant'>>) {
+  const credential = await chosenCredential(services, invocation, vscode.l10n.t('Partner or organization credential'));
   if (!credential) return undefined;
-  const args = argsOf(target);
+  const args = invocation.from === 'call' ? invocation.args : undefined;
   if (credential.whoami?.idType === 'tenant')
     throw invalidInput(`"${credential.name}" is a tenant credential: it always acts on its own tenant.`);
   const tenants = args
@@ -254,7 +100,7 @@ export async function selectTenant(services: Services, target: unknown) {
       );
   let chosen: Tenant | undefined;
   if (args) {
-    const wanted = normalizeTenantId(stringArg(args, 'tenantId', true));
+    const wanted = normalizeTenantId(args.tenantId);
     chosen = tenants.find((tenant) => tenant.id.toLowerCase() === wanted);
     if (!chosen) throw invalidInput(`"${credential.name}" has no tenant ${wanted}.`);
   } else {
@@ -281,14 +127,4 @@ export async function selectTenant(services: Services, target: unknown) {
   await services.credentials.chooseTenant(credential.id, chosen);
   services.logger.info(`"${credential.name}" now acts on tenant ${chosen.id}.`);
   return { id: credential.id, tenantId: chosen.id, tenantName: chosen.name };
-}
-
-function summary(credential: CredentialRecord) {
-  return {
-    id: credential.id,
-    name: credential.name,
-    description: credential.description,
-    role: credential.role,
-    clientId: credential.clientId,
-  };
 }

@@ -3,17 +3,18 @@
  * limit (integration credentials: API credentials have none, the service refuses).
  */
 import * as vscode from 'vscode';
-import { invalidInput } from '../../core/api';
 import { defaultInactivityPolicy, purgeChoices, suspendChoices, type LifecycleEntry } from '../../core/credentials';
 import type { Services } from '../services';
-import { argsOf, resolveEntry } from './targets';
+import { chosenEntry } from './choose-credential';
+import type { Args } from './command-args';
+import type { Invocation } from './invocation';
 import { showInformationMessage, showWarningMessage } from '../notifications';
 import { consentToChange } from '../call-consent';
 
-export async function suspendCredential(services: Services, target: unknown) {
-  const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to suspend'));
+export async function suspendCredential(services: Services, invocation: Invocation<Args<'suspendCredential'>>) {
+  const credential = await chosenEntry(services, invocation, vscode.l10n.t('Credential to suspend'));
   if (!credential) return undefined;
-  if (!argsOf(target)) {
+  if (invocation.from !== 'call') {
     const suspend = vscode.l10n.t('Suspend');
     const chosen = await showWarningMessage(
       vscode.l10n.t('Suspend "{0}"?', credential.name),
@@ -32,11 +33,11 @@ export async function suspendCredential(services: Services, target: unknown) {
   return state(updated);
 }
 
-export async function unsuspendCredential(services: Services, target: unknown) {
-  const credential = await resolveEntry(services, target, vscode.l10n.t('Credential to unsuspend'));
+export async function unsuspendCredential(services: Services, invocation: Invocation<Args<'unsuspendCredential'>>) {
+  const credential = await chosenEntry(services, invocation, vscode.l10n.t('Credential to unsuspend'));
   if (!credential) return undefined;
   // A suspension may be the user's block on a compromised credential: a command call lifts it only with a yes.
-  if (argsOf(target) && credential.suspended) {
+  if (invocation.from === 'call' && credential.suspended) {
     const detail = vscode.l10n.t(
       'Suspending blocks every use of it, by this editor and by other extensions. Unsuspend it only if you asked for this.',
     );
@@ -52,36 +53,36 @@ export async function unsuspendCredential(services: Services, target: unknown) {
   }
   const updated = await services.credentials.lifecycle.unsuspend(credential.id);
   services.logger.info(`Unsuspended "${credential.name}"; its inactivity timer starts again.`);
-  if (!argsOf(target))
+  if (invocation.from !== 'call')
     void showInformationMessage(
       vscode.l10n.t('"{0}" is active again; its inactivity timer starts over.', credential.name),
     );
   return state(updated);
 }
 
-export async function resetInactivity(services: Services, target: unknown) {
-  const credential = await resolveEntry(services, target, vscode.l10n.t('Credential whose inactivity timer to reset'));
+export async function resetInactivity(services: Services, invocation: Invocation<Args<'resetInactivity'>>) {
+  const credential = await chosenEntry(
+    services,
+    invocation,
+    vscode.l10n.t('Credential whose inactivity timer to reset'),
+  );
   if (!credential) return undefined;
   const updated = await services.credentials.lifecycle.resetInactivity(credential.id);
   services.logger.info(`Reset the inactivity timer of "${credential.name}".`);
-  if (!argsOf(target))
+  if (invocation.from !== 'call')
     void showInformationMessage(vscode.l10n.t('The inactivity timer of "{0}" starts over today.', credential.name));
   return state(updated);
 }
 
 /** `{ credential, suspendAfterDays, purgeAfterDays }`, or two quick picks. */
-export async function setInactivityLimit(services: Services, target: unknown) {
-  const credential = await resolveEntry(services, target, vscode.l10n.t('Credential whose inactivity limit to set'));
+export async function setInactivityLimit(services: Services, invocation: Invocation<Args<'setInactivityLimit'>>) {
+  const credential = await chosenEntry(services, invocation, vscode.l10n.t('Credential whose inactivity limit to set'));
   if (!credential) return undefined;
   services.credentials.lifecycle.ensureInactivityApplies(credential.id);
-  const args = argsOf(target);
   const current = credential.inactivity ?? defaultInactivityPolicy;
   let policy = current;
-  if (args) {
-    const suspendAfterDays = Number(args.suspendAfterDays ?? current.suspendAfterDays);
-    const purgeAfterDays = Number(args.purgeAfterDays ?? current.purgeAfterDays);
-    if (!Number.isFinite(suspendAfterDays) || !Number.isFinite(purgeAfterDays))
-      throw invalidInput('suspendAfterDays and purgeAfterDays are numbers of days.');
+  if (invocation.from === 'call') {
+    const { suspendAfterDays = current.suspendAfterDays, purgeAfterDays = current.purgeAfterDays } = invocation.args;
     policy = { suspendAfterDays, purgeAfterDays };
   } else {
     const suspend = await vscode.window.showQuickPick(

@@ -1,83 +1,82 @@
 /**
- * Registers every command. Each runs through `guarded`: from a menu or the palette a failure is shown with
- * its fix (and logged); called with an argument object (other extensions, keybindings, tests) it rejects
- * with the same message so the caller can act on it.
+ * Every command id with its body. src/extension.ts registers the ids; each call comes here and runs through
+ * `invoke` (invoke.ts), which decides how the command was invoked and checks a call's arguments.
  */
-import * as vscode from 'vscode';
 import { CommandId, InternalCommandId } from '../command-ids';
-import { presentError } from '../error-presentation';
 import type { Services } from '../services';
-import type { CredentialsTreeProvider, TreeNode } from '../tree/credentials-tree';
-import { showFailure } from '../ui';
+import type { CredentialsTreeProvider } from '../tree/credentials-tree';
 import { addCredential } from './add-credential';
-import { copyClientId, deleteCredential, editCredential, selectTenant, testCredential } from './credential-commands';
-import { argsOf, isTreeNode } from './targets';
+import type { Args } from './command-args';
+import { copyClientId, deleteCredential, selectTenant, testCredential } from './credential-commands';
+import { credentialOf, type Invocation } from './invocation';
+import { command, invoke, type Command } from './invoke';
 import { copyForConnectorProfile } from './connector-commands';
 import { addIntegrationCredential, copyIntegrationSecret } from './integration-commands';
 import { resetInactivity, setInactivityLimit, suspendCredential, unsuspendCredential } from './lifecycle-commands';
-import { copyToken, createSlsToken, revokeToken } from './token-commands';
+import { createSlsToken } from './create-sls-token';
+import { editCredential } from './edit-credential';
+import { copyToken, revokeToken } from './token-commands';
 import { updateToken } from './update-token';
 import { insertTokenAtCursor, insertTokenIntoFile, storeTokenFromFile } from '../config-files';
 
-type Handler = (target: unknown, ...rest: unknown[]) => Promise<unknown>;
+/** What the commands need from the features besides the services and the tree. */
+export interface CommandParts {
+  openCredential(invocation: Invocation<Args<'openCredential'>>): Promise<unknown>;
+  checkLifecycle(): Promise<unknown>;
+}
 
+/** Runs the command `id` with the arguments VS Code passed. */
 export function registerCommands(
   services: Services,
   tree: CredentialsTreeProvider,
-  openCredential: Handler,
+  parts: CommandParts,
 ): (id: string, args: unknown[]) => Promise<unknown> {
-  const handlers: Record<CommandId | InternalCommandId, Handler> = {
-    [CommandId.addCredential]: (target) => addCredential(services, target),
-    [CommandId.testCredential]: (target) => testCredential(services, target),
-    [CommandId.editCredential]: (target, field) => editCredential(services, target, field),
-    [CommandId.deleteCredential]: (target) => deleteCredential(services, target),
-    [CommandId.copyClientId]: (target) => copyClientId(services, target),
-    [CommandId.selectTenant]: (target) => selectTenant(services, target),
-    [CommandId.createSlsToken]: (target) => createSlsToken(services, tree, target),
-    [CommandId.copyToken]: (target) => copyToken(services, target),
-    [CommandId.updateToken]: (target) => updateToken(services, tree, target),
-    [CommandId.revokeToken]: (target) => revokeToken(services, tree, target),
-    [CommandId.refresh]: async () => {
+  const commands: { [Name in keyof typeof CommandId | keyof typeof InternalCommandId]: Command<Args<Name>> } = {
+    addCredential: command('addCredential', (invocation) => addCredential(services, invocation)),
+    testCredential: command('testCredential', (invocation) => testCredential(services, invocation)),
+    editCredential: command('editCredential', (invocation) => editCredential(services, invocation)),
+    deleteCredential: command('deleteCredential', (invocation) => deleteCredential(services, invocation)),
+    copyClientId: command('copyClientId', (invocation) => copyClientId(services, invocation)),
+    selectTenant: command('selectTenant', (invocation) => selectTenant(services, invocation)),
+    createSlsToken: command('createSlsToken', (invocation) => createSlsToken(services, tree, invocation)),
+    copyToken: command('copyToken', (invocation) => copyToken(services, invocation)),
+    updateToken: command('updateToken', (invocation) => updateToken(services, tree, invocation)),
+    revokeToken: command('revokeToken', (invocation) => revokeToken(services, tree, invocation)),
+    refresh: command('refresh', async () => {
       tree.refresh(true);
       return { refreshed: true };
-    },
-    [CommandId.refreshTokens]: async (target) => {
-      if (isTreeNode(target)) tree.refreshTokens(target.credentialId);
+    }),
+    refreshTokens: command('refreshTokens', async (invocation) => {
+      const credentialId = invocation.from === 'ui' ? credentialOf(invocation.target) : undefined;
+      if (credentialId) tree.refreshTokens(credentialId);
       else tree.refresh(true);
       return { refreshed: true };
-    },
-    [CommandId.showLogs]: async () => services.log.show(),
-    [CommandId.suspendCredential]: (target) => suspendCredential(services, target),
-    [CommandId.unsuspendCredential]: (target) => unsuspendCredential(services, target),
-    [CommandId.resetInactivity]: (target) => resetInactivity(services, target),
-    [CommandId.setInactivityLimit]: (target) => setInactivityLimit(services, target),
-    [CommandId.openCredential]: (target) => openCredential(target),
-    [CommandId.insertTokenAtCursor]: (target) => insertTokenAtCursor(services, target),
-    [CommandId.insertTokenIntoFile]: (target) => insertTokenIntoFile(services, target),
-    [CommandId.addIntegrationCredential]: (target) => addIntegrationCredential(services, target),
-    [CommandId.copyIntegrationSecret]: (target) => copyIntegrationSecret(services, target),
-    [CommandId.copyForConnectorProfile]: (target) => copyForConnectorProfile(services, target),
-    [InternalCommandId.storeTokenFromFile]: (target) => storeTokenFromFile(services, target),
+    }),
+    showLogs: command('showLogs', async () => services.log.show()),
+    suspendCredential: command('suspendCredential', (invocation) => suspendCredential(services, invocation)),
+    unsuspendCredential: command('unsuspendCredential', (invocation) => unsuspendCredential(services, invocation)),
+    resetInactivity: command('resetInactivity', (invocation) => resetInactivity(services, invocation)),
+    setInactivityLimit: command('setInactivityLimit', (invocation) => setInactivityLimit(services, invocation)),
+    openCredential: command('openCredential', parts.openCredential),
+    insertTokenAtCursor: command('insertTokenAtCursor', (invocation) => insertTokenAtCursor(services, invocation)),
+    insertTokenIntoFile: command('insertTokenIntoFile', (invocation) => insertTokenIntoFile(services, invocation)),
+    addIntegrationCredential: command('addIntegrationCredential', (invocation) =>
+      addIntegrationCredential(services, invocation),
+    ),
+    copyIntegrationSecret: command('copyIntegrationSecret', (invocation) =>
+      copyIntegrationSecret(services, invocation),
+    ),
+    copyForConnectorProfile: command('copyForConnectorProfile', (invocation) =>
+      copyForConnectorProfile(services, invocation),
+    ),
+    storeTokenFromFile: command('storeTokenFromFile', (invocation) => storeTokenFromFile(services, invocation)),
+    checkLifecycle: command('checkLifecycle', () => parts.checkLifecycle()),
   };
+  const ids: Record<string, string> = { ...CommandId, ...InternalCommandId };
+  const byId = new Map(Object.entries(commands).map(([name, handler]) => [ids[name], handler as Command<unknown>]));
   return (id, args) => {
-    const handler = handlers[id as CommandId];
+    const handler = byId.get(id);
     if (!handler) return Promise.reject(new Error(`Unknown command ${id}.`));
-    return guarded(services, id, handler, args);
+    return invoke(services, id, handler, args);
   };
-}
-
-async function guarded(services: Services, id: string, handler: Handler, args: unknown[]): Promise<unknown> {
-  const [target, ...rest] = args;
-  try {
-    return await handler(target, ...rest);
-  } catch (error) {
-    if (argsOf(target)) {
-      const presented = presentError(error, false);
-      services.logger.error(`${id}: ${presented.message ?? 'cancelled'}`);
-      throw error instanceof Error ? error : new Error(presented.message);
-    }
-    const credentialId = isTreeNode(target) ? (target as TreeNode).credentialId : undefined;
-    await showFailure(services, error, { credentialId, retry: () => vscode.commands.executeCommand(id, ...args) });
-    return undefined;
-  }
 }

@@ -6,17 +6,20 @@ import { labelText } from '../display';
 import type { Services } from '../services';
 import type { CredentialsTreeProvider } from '../tree/credentials-tree';
 import { withProgress } from '../ui';
-import { argsOf, isTreeNode, resolveCredential, stringArg } from './targets';
-import { askExpiry, credentialIdOf } from './token-commands';
+import { pickCredential } from './choose-credential';
+import type { Args } from './command-args';
+import type { Invocation } from './invocation';
+import { askExpiry, tokenCredential } from './token-commands';
 
 /** A token node, `{ tokenId, credential?, label?, expiresAt? }`, or nothing (the user picks). */
-export async function updateToken(services: Services, tree: CredentialsTreeProvider, target: unknown) {
-  const args = argsOf(target);
-  if (args) {
-    const tokenId = stringArg(args, 'tokenId', true);
-    const credential = services.credentials.require(credentialIdOf(services, args, tokenId));
-    const label = stringArg(args, 'label');
-    const expiresAt = stringArg(args, 'expiresAt');
+export async function updateToken(
+  services: Services,
+  tree: CredentialsTreeProvider,
+  invocation: Invocation<Args<'updateToken'>>,
+) {
+  if (invocation.from === 'call') {
+    const { tokenId, label, expiresAt } = invocation.args;
+    const credential = tokenCredential(services, invocation.args);
     if (label === undefined && expiresAt === undefined) throw invalidInput('Give a new "label" or "expiresAt".');
     // A new expiry can end a token within the minute: as final for its sensors as revoking it.
     if (expiresAt !== undefined) {
@@ -39,8 +42,9 @@ export async function updateToken(services: Services, tree: CredentialsTreeProvi
     );
     return summary(updated.token);
   }
+  const target = invocation.from === 'ui' ? invocation.target : undefined;
   const picked =
-    isTreeNode(target) && target.kind === 'token'
+    target?.kind === 'token'
       ? { credentialId: target.credentialId, tokenId: target.tokenId, label: target.label }
       : await pickToken(services);
   if (!picked) return undefined;
@@ -72,7 +76,7 @@ export async function updateToken(services: Services, tree: CredentialsTreeProvi
 async function pickToken(
   services: Services,
 ): Promise<{ credentialId: string; tokenId: string; label: string } | undefined> {
-  const credential = await resolveCredential(services, undefined, vscode.l10n.t('Credential whose token to update'));
+  const credential = await pickCredential(services, vscode.l10n.t('Credential whose token to update'));
   if (!credential) return undefined;
   const { tokens } = await withProgress(vscode.l10n.t('Listing the tokens of "{0}"…', credential.name), (signal) =>
     services.credentials.tokens.listInCentral(credential.id, { signal }),

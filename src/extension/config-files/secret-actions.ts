@@ -20,7 +20,8 @@ import {
 } from '../../core/config-files';
 import type { CredentialRecord, TokenRecord } from '../../core/credentials';
 import { InternalCommandId } from '../command-ids';
-import { argsOf, fromOurUi, isFromOurUi, stringArg, type CommandArgs } from '../commands/targets';
+import type { Args } from '../commands/command-args';
+import { fromOurUi, type Invocation } from '../commands/invocation';
 import type { Services } from '../services';
 import { diagnosticSource, environmentNames, type SecretDiagnosticCode } from './secret-diagnostics';
 
@@ -75,6 +76,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
           command: InternalCommandId.storeTokenFromFile,
           arguments: [
             fromOurUi({
+              kind: 'secretInFile',
               uri: document.uri.toString(),
               start: document.offsetAt(diagnostic.range.start),
               end: document.offsetAt(diagnostic.range.end),
@@ -122,19 +124,20 @@ function replacementIn(
  * token of a credential (named, the only one, or, from our own quick fix, picked), then puts the reference in
  * its place.
  */
-export async function storeTokenFromFile(services: Services, target: unknown) {
-  const fromQuickFix = isFromOurUi(target);
-  const args = (fromQuickFix ? target : argsOf(target)) as CommandArgs | undefined;
+export async function storeTokenFromFile(services: Services, invocation: Invocation<Args<'storeTokenFromFile'>>) {
+  const quickFix =
+    invocation.from === 'ui' && invocation.target.kind === 'secretInFile' ? invocation.target : undefined;
+  const fromQuickFix = quickFix !== undefined;
+  const args: Args<'storeTokenFromFile'> | undefined = invocation.from === 'call' ? invocation.args : quickFix;
   if (!args) throw invalidInput('Use the quick fix on an SLS token in a file.');
-  const uri = vscode.Uri.parse(stringArg(args, 'uri', true));
-  const start = numberArg(args, 'start');
-  const end = numberArg(args, 'end');
+  const uri = vscode.Uri.parse(args.uri);
+  const { start, end } = args;
   const document = await vscode.workspace.openTextDocument(uri);
   const value = document.getText().slice(start, end);
   if (!isSlsToken(value)) throw invalidInput('The file has changed: there is no SLS token there any more.');
   const credential = await chooseCredential(services, args, fromQuickFix);
   if (!credential) return undefined;
-  const label = validateLabel(stringArg(args, 'label') ?? `Imported from ${basename(uri.path)}`.slice(0, 50));
+  const label = validateLabel(args.label ?? `Imported from ${basename(uri.path)}`.slice(0, 50));
   const record: TokenRecord = {
     id: `imported-${randomUUID()}`,
     credentialId: credential.id,
@@ -172,10 +175,10 @@ export async function storeTokenFromFile(services: Services, target: unknown) {
 
 async function chooseCredential(
   services: Services,
-  args: CommandArgs,
+  args: { credential?: string },
   mayAsk: boolean,
 ): Promise<CredentialRecord | undefined> {
-  const named = stringArg(args, 'credential');
+  const named = args.credential;
   if (named) {
     const found = services.credentials.find(named);
     if (!found) throw invalidInput(`No credential "${named}".`);
@@ -197,11 +200,4 @@ async function chooseCredential(
     { placeHolder: vscode.l10n.t('Credential the SLS token belongs to') },
   );
   return picked?.credential;
-}
-
-function numberArg(args: CommandArgs, name: string): number {
-  const value = args[name];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
-    throw invalidInput(`The argument "${name}" must be an offset.`);
-  return value;
 }

@@ -15,7 +15,7 @@ import {
   type IntegrationRecord,
 } from '../../core/credentials';
 import { CommandId } from '../command-ids';
-import { credentialTarget, fromOurUi } from '../commands/targets';
+import { actionOn } from '../commands/invocation';
 import { displayText, labelText } from '../display';
 
 export function credentialItem(credential: CredentialRecord, status: CredentialStatus, now: number): vscode.TreeItem {
@@ -46,7 +46,7 @@ export function credentialItem(credential: CredentialRecord, status: CredentialS
   item.command = {
     title: vscode.l10n.t('Open Credential Details'),
     command: CommandId.openCredential,
-    arguments: [credentialTarget(credential.id)],
+    arguments: [actionOn(credential.id)],
   };
   item.accessibilityInformation = { label: `${credential.name}, ${healthLabels[status.health]}, ${item.description}` };
   return item;
@@ -70,7 +70,7 @@ export function integrationItem(entry: IntegrationRecord, status: CredentialStat
   item.command = {
     title: vscode.l10n.t('Open Credential Details'),
     command: CommandId.openCredential,
-    arguments: [fromOurUi({ kind: 'integration', credentialId: entry.id })],
+    arguments: [actionOn(entry.id)],
   };
   item.accessibilityInformation = { label: `${entry.name}, ${healthLabels[status.health]}, ${item.description}` };
   return item;

@@ -16,7 +16,7 @@ import {
   type UsageLog,
 } from '../../core/credentials';
 import { CommandId } from '../command-ids';
-import { credentialTarget, fromOurUi } from '../commands/targets';
+import { actionOn, fromOurUi } from '../commands/invocation';
 import { displayText } from '../display';
 import { credentialItem, integrationItem } from './credential-items';
 import { childItem } from './child-items';
@@ -132,7 +132,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
     if (node.kind === 'integrationField' || this.credentials.integration(node.credentialId))
       return fromOurUi<TreeNode>({ kind: 'integration', credentialId: node.credentialId });
     if (node.kind === 'token') return fromOurUi<TreeNode>({ kind: 'tokens', credentialId: node.credentialId });
-    return credentialTarget(node.credentialId);
+    return fromOurUi<TreeNode>({ kind: 'credential', credentialId: node.credentialId });
   }
 
   dispose(): void {
@@ -162,7 +162,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
           credentialId,
           label: vscode.l10n.t('Test this credential to see its tenant and region'),
           icon: 'debug-start',
-          command: { title: 'Test', command: CommandId.testCredential, arguments: [credentialTarget(credentialId)] },
+          command: { title: 'Test', command: CommandId.testCredential, arguments: [actionOn(credentialId)] },
         },
       ];
     }
@@ -188,7 +188,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
       const choose: vscode.Command = {
         title: vscode.l10n.t('Select Tenant'),
         command: CommandId.selectTenant,
-        arguments: [credentialTarget(credentialId)],
+        arguments: [actionOn(credentialId)],
       };
       details.push(
         credential.tenant
@@ -225,7 +225,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
             command: {
               title: 'Create',
               command: CommandId.createSlsToken,
-              arguments: [credentialTarget(credentialId)],
+              arguments: [actionOn(credentialId)],
             },
           },
         ];
@@ -261,7 +261,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
           command: {
             title: 'Retry',
             command: CommandId.refreshTokens,
-            arguments: [fromOurUi({ kind: 'tokens', credentialId })],
+            arguments: [actionOn(credentialId)],
           },
         },
       ];

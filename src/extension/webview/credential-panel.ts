@@ -10,7 +10,7 @@ import { CommandId } from '../command-ids';
 import type { Services } from '../services';
 import { credentialView, integrationView } from './credential-view';
 import { parsePageMessage } from './messages';
-import { fromOurUi } from '../commands/targets';
+import { actionOn } from '../commands/invocation';
 
 const actionCommands: Record<Extract<PageMessage, { type: 'action' }>['action'], string> = {
   test: CommandId.testCredential,
@@ -147,11 +147,7 @@ class CredentialPanel {
         );
         return;
       case 'action': {
-        const kind = this.services.credentials.integration(this.credentialId) ? 'integration' : 'credential';
-        await vscode.commands.executeCommand(
-          actionCommands[message.action],
-          fromOurUi({ kind, credentialId: this.credentialId }),
-        );
+        await vscode.commands.executeCommand(actionCommands[message.action], actionOn(this.credentialId));
         return;
       }
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { CommandId, viewId } from '../../../src/extension/command-ids';
 import { configSection, settingDefaults } from '../../../src/extension/settings';
 
@@ -7,6 +8,13 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
 /** A manifest string as users see it: %key% placeholders resolved from package.nls.json. */
 const shown = (text: string) => text.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? `<missing ${key}>`);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
 
 describe('package.json stays in step with the code', () => {
   it('declares exactly the settings the typed config reads, with the same defaults', () => {
@@ -21,6 +29,12 @@ describe('package.json stays in step with the code', () => {
   it('declares exactly the commands the code registers', () => {
     const declared = (manifest.contributes.commands as { command: string }[]).map((c) => c.command).sort();
     assert.deepEqual(declared, Object.values(CommandId).sort());
+  });
+
+  it('names every command id in src/ through the map in command-ids.ts, never as a string', () => {
+    const literal = /(registerCommand|executeCommand)(<[^>]*>)?\(\s*[`'"]sophosCentral\./;
+    const offenders = sourceFiles('src').filter((file) => literal.test(readFileSync(file, 'utf8')));
+    assert.deepEqual(offenders, []);
   });
 
   it('puts every command in the "Sophos Central" category with a title', () => {
