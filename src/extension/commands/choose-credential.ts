@@ -46,11 +46,11 @@ export async function chosenEntry(
   }
 }
 
-export function namedCredential(services: Services, wanted: string): CredentialRecord {
+function namedCredential(services: Services, wanted: string): CredentialRecord {
   return services.credentials.find(wanted) ?? noCredential(wanted);
 }
 
-export function namedEntry(services: Services, wanted: string): LifecycleEntry {
+function namedEntry(services: Services, wanted: string): LifecycleEntry {
   return services.credentials.findEntry(wanted) ?? noCredential(wanted);
 }
 

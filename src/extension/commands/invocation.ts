@@ -67,7 +67,7 @@ export function invocationOf<Schema extends z.core.$ZodType>(
 }
 
 /** A call's argument object against the command's schema; a refusal names the argument. */
-export function parseArguments<Schema extends z.core.$ZodType>(schema: Schema, argument: unknown): z.output<Schema> {
+function parseArguments<Schema extends z.core.$ZodType>(schema: Schema, argument: unknown): z.output<Schema> {
   if (typeof argument !== 'object' || argument === null || Array.isArray(argument))
     throw invalidInput('Pass the arguments as one object, e.g. { credential: "Acme" }.');
   // A null argument counts as not given, as an optional one left out.

@@ -229,7 +229,7 @@ export async function editing<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function editingSync<T>(work: () => T): T {
+function editingSync<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
