@@ -51,9 +51,12 @@ async function sample(sandbox: Sandbox, count: number, action: () => Promise<unk
   return samples;
 }
 
+/** What `npm install -g` of the package runs: the minified bundle of packages/cli. */
+const installedProgram = 'packages/cli/dist/cli.js';
+
 /** The bundled CLI in its own process; its stdout, or a failure with its stderr. */
 async function cliProcess(home: string, sandbox: Sandbox, args: string[], env: NodeJS.ProcessEnv = {}, stdin = '') {
-  const run = await cli(home, sandbox, args, { env, stdin });
+  const run = await cli(home, sandbox, args, { env, stdin, program: installedProgram });
   if (run.code !== 0) throw new Error(`${args.join(' ')} exited ${run.code}: ${run.stderr}`);
   return run.stdout;
 }
@@ -186,7 +189,9 @@ async function main(): Promise<void> {
     await sandbox.close();
     rmSync(home, { recursive: true, force: true });
   }
-  console.log(`CLI at ${latencyMs} ms per reply (sandbox over HTTP), medians of ${runs} runs, spawn to exit:\n`);
+  console.log(
+    `CLI (${installedProgram}, as installed) at ${latencyMs} ms per reply (sandbox over HTTP), medians of ${runs} runs, spawn to exit:\n`,
+  );
   const header = ['flow', 'wall', 'requests', 'target'];
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
   const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;

@@ -15,17 +15,17 @@ export function newHome(): string {
   return mkdtempSync(join(tmpdir(), 'sophos-cli-home-'));
 }
 
-/** Runs dist/cli.js with only PATH, the D-Bus session, the sandbox's URLs, the given home and `env`. */
+/** Runs dist/cli.js (or `program`) with only PATH, the D-Bus session, the sandbox's URLs, the given home and `env`. */
 export function cli(
   home: string,
   sandbox: Sandbox,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; stdin?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; stdin?: string; program?: string } = {},
 ): Promise<Run> {
   return new Promise((done) => {
     const child = execFile(
       process.execPath,
-      [resolve('dist/cli.js'), ...args],
+      [resolve(options.program ?? 'dist/cli.js'), ...args],
       {
         env: {
           PATH: process.env.PATH,
