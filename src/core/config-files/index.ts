@@ -26,7 +26,6 @@ export { quoteShellValue } from './shell-file';
 export * from './env-reference';
 export * from './gitignore';
 export * from './minimal-edit';
-export * from './secret-scan';
 export { refuseSymlink } from './symlinks';
 
 const editors: Record<ConfigFormat, (text: string, key: KeyPath, value: string) => SetValueResult> = {

@@ -3,7 +3,7 @@
  * secret detector gets only hashes, so values never leave the core for it.
  */
 import { invalidInput } from '../api';
-import { SecretHashes } from '../config-files/secret-scan';
+import { SecretHashes } from '../scan';
 import type { CredentialSessions } from './sessions';
 import type { CredentialStore } from './store';
 import type { UsageLog } from './usage-log';

@@ -1,15 +1,13 @@
 /**
  * Whether git would carry a file into a commit: tracked, or untracked and not ignored. Asked of the `git`
  * on the PATH, in the file's folder, with a time-out; no git, no repository or any failure means "no".
- * The repository is not trusted: its .git/config may name programs for git to run (core.fsmonitor runs on
- * `ls-files` and `check-ignore`), so those are switched off on the command line, which outranks every file.
+ * The repository is not trusted: git runs with its safety settings (see core/git.ts).
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
-import { devNull } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { refuseSymlink } from '../../core/config-files';
+import { runGit } from '../../core/git';
 
 export interface GitExposure {
   /** The repository's top folder. */
@@ -60,32 +58,7 @@ interface GitResult {
   stdout: string;
 }
 
-/**
- * Settings that make read-only commands run a program named in the repository's config: the file-system monitor
- * hook (and its older Windows switch) and hooks in general (post-index-change runs when the index is written;
- * GIT_OPTIONAL_LOCKS=0 already keeps these commands from writing it). Pagers do not start without a terminal.
- */
-export const gitSafetyArgs = [
-  '-c',
-  'core.fsmonitor=false',
-  '-c',
-  'core.useBuiltinFSMonitor=false',
-  '-c',
-  `core.hooksPath=${devNull}`,
-  '--no-pager',
-];
-
-function git(cwd: string, args: string[]): Promise<GitResult> {
-  return new Promise((resolve) => {
-    const env = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
-    execFile(
-      'git',
-      [...gitSafetyArgs, ...args],
-      { cwd, timeout: timeoutMs, windowsHide: true, env },
-      (error, stdout) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout: String(stdout) });
-      },
-    );
-  });
+async function git(cwd: string, args: string[]): Promise<GitResult> {
+  const { code, stdout } = await runGit(cwd, args, { timeoutMs });
+  return { code, stdout: stdout.toString('utf8') };
 }

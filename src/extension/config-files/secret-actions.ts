@@ -12,13 +12,13 @@ import {
   detectConfigFormat,
   environmentReference,
   environmentReferenceEdit,
-  isSlsToken,
   noReferenceReason,
   referenceIdiom,
   secretRemovalEdit,
   type TextReplacement,
 } from '../../core/config-files';
 import type { CredentialRecord, TokenRecord } from '../../core/credentials';
+import { isSlsToken } from '../../core/scan';
 import { InternalCommandId } from '../command-ids';
 import type { Args } from '../commands/command-args';
 import { fromOurUi, type Invocation } from '../commands/invocation';
@@ -53,7 +53,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
         replace.diagnostics = [diagnostic];
         replace.isPreferred = true;
         actions.push(replace);
-      } else if (code !== 'sls-token') {
+      } else if (code === 'stored-token' || code === 'client-secret') {
         // Already kept in SecretStorage (a Client Secret, a stored token): removing it from the file is the fix.
         const remove = new vscode.CodeAction(
           vscode.l10n.t('Remove from file, it is kept in SecretStorage (no environment reference: {0})', why!),

@@ -5,22 +5,30 @@
  * once, so no plaintext secret is held between scans.
  */
 import * as vscode from 'vscode';
-import { scanForSecrets, SecretHashes } from '../../core/config-files';
+import { scanText, SecretHashes, type Finding } from '../../core/scan';
 import { configSection } from '../settings';
 import type { StoredSecretInfo } from '../../core/credentials';
 import type { CredentialsAndLog } from '../services';
 
 export const diagnosticSource = 'Sophos Central';
 
-/** What a stored secret is, for the message and the environment variable name; never its value. */
-
-export type SecretDiagnosticCode = 'sls-token' | 'stored-token' | 'client-secret';
+/** `client-secret` is one this extension keeps; `found-client-secret` one found by the rule, not kept here. */
+export type SecretDiagnosticCode =
+  'sls-token' | 'stored-token' | 'client-secret' | 'found-client-secret' | 'bearer-token';
 
 export const environmentNames: Record<SecretDiagnosticCode, string> = {
   'sls-token': 'SOPHOS_SLS_TOKEN',
   'stored-token': 'SOPHOS_SLS_TOKEN',
   'client-secret': 'SOPHOS_CLIENT_SECRET',
+  'found-client-secret': 'SOPHOS_CLIENT_SECRET',
+  'bearer-token': 'SOPHOS_ACCESS_TOKEN',
 };
+
+/** The diagnostic code of a finding: what the quick fixes key on. */
+export function diagnosticCodeOf(finding: Finding<StoredSecretInfo>): SecretDiagnosticCode {
+  if (finding.kind === 'stored-secret') return finding.stored?.kind === 'token' ? 'stored-token' : 'client-secret';
+  return finding.kind === 'client-secret' ? 'found-client-secret' : finding.kind;
+}
 
 const enabledSetting = 'secretDetection.enabled';
 const debounceMs = 300;
@@ -107,16 +115,18 @@ export class SecretDiagnostics implements vscode.Disposable {
       this.collection.delete(document.uri);
       return;
     }
-    const matches = scanForSecrets(document.getText(), this.hashes);
+    const { findings } = scanText(document.getText(), {
+      path: vscode.workspace.asRelativePath(document.uri, false),
+      hashes: this.hashes,
+    });
     this.collection.set(
       document.uri,
-      matches.map((match) => {
-        const range = new vscode.Range(document.positionAt(match.start), document.positionAt(match.end));
-        const code: SecretDiagnosticCode =
-          match.kind === 'slsToken' ? 'sls-token' : match.info.kind === 'token' ? 'stored-token' : 'client-secret';
+      findings.map((finding) => {
+        const range = new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end));
+        const code = diagnosticCodeOf(finding);
         const diagnostic = new vscode.Diagnostic(
           range,
-          describe(match.kind === 'slsToken' ? undefined : match.info),
+          describe(code, finding.stored),
           vscode.DiagnosticSeverity.Warning,
         );
         diagnostic.source = diagnosticSource;
@@ -133,7 +143,15 @@ export class SecretDiagnostics implements vscode.Disposable {
   }
 }
 
-function describe(info: StoredSecretInfo | undefined): string {
+export function describe(code: SecretDiagnosticCode, info: StoredSecretInfo | undefined): string {
+  if (code === 'found-client-secret')
+    return vscode.l10n.t(
+      'A Sophos Central Client Secret is in plain text here. Keep it in SecretStorage and refer to an environment variable instead.',
+    );
+  if (code === 'bearer-token')
+    return vscode.l10n.t(
+      'A Sophos Central bearer token is in plain text here. Anyone who reads it can act as its credential until it expires.',
+    );
   if (info === undefined)
     return vscode.l10n.t(
       'An SLS token is in plain text here. Keep it in SecretStorage and refer to an environment variable instead.',

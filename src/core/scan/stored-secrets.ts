@@ -1,16 +1,8 @@
 /**
- * Finding secrets in a text, for the editor's "secret in plain text" diagnostics. Pure and synchronous: the
- * caller hands in the text and the SHA-256 hashes of the secrets it keeps, and gets back ranges. Nothing here
- * sends the text anywhere or keeps it, and stored secrets are compared by hash so their plaintext need not
- * stay in memory between scans.
+ * Secrets this extension keeps (Client Secrets, token values), found in a text by their SHA-256 hash, so their
+ * plaintext need not stay in memory between scans. The caller hands in the hashes and gets back ranges.
  */
 import { createHash } from 'node:crypto';
-
-/**
- * An SLS repository token: `SLS-` and at least 20 token characters (Sophos issues 48 letters and digits; the
- * sandbox does the same). Not preceded by a token character, so `XSLS-…` or `MY_SLS-…` is not taken for one.
- */
-const slsTokenPattern = /(?<![A-Za-z0-9_-])SLS-[A-Za-z0-9_-]{20,}/g;
 
 /** Where a candidate value ends: whitespace, quotes, `=`, `:` and the punctuation that separates values. */
 const boundaryPattern = /[\s"'`=:,;{}[\]()<>]+/g;
@@ -49,9 +41,6 @@ export function hashSecret(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
-export type SecretMatch<T> =
-  { kind: 'slsToken'; start: number; end: number } | { kind: 'stored'; start: number; end: number; info: T };
-
 /** Every run of characters between boundaries, as [start, end) offsets. */
 export function candidateSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
@@ -63,18 +52,6 @@ export function candidateSpans(text: string): Array<[number, number]> {
   }
   if (start < text.length) spans.push([start, text.length]);
   return spans;
-}
-
-export function findSlsTokens(text: string): Array<{ start: number; end: number }> {
-  return Array.from(text.matchAll(slsTokenPattern), (match) => ({
-    start: match.index,
-    end: match.index + match[0].length,
-  }));
-}
-
-/** True when the whole string is one SLS token (for checking a range again before acting on it). */
-export function isSlsToken(value: string): boolean {
-  return findSlsTokens(value).some((match) => match.start === 0 && match.end === value.length);
 }
 
 /** Candidates whose hash is a stored secret's. Only candidates of a stored secret's length are hashed. */
@@ -90,17 +67,4 @@ export function findStoredSecrets<T>(
     if (info !== undefined) found.push({ start, end, info });
   }
   return found;
-}
-
-/**
- * Stored secrets and SLS tokens in the text, in order. A stored token is also shaped like an SLS token: it is
- * reported once, as the stored one, because that says whose it is.
- */
-export function scanForSecrets<T>(text: string, hashes: SecretHashes<T>): SecretMatch<T>[] {
-  const stored = findStoredSecrets(text, hashes).map((match) => ({ kind: 'stored' as const, ...match }));
-  const overlapsStored = (start: number, end: number) => stored.some((match) => match.start < end && start < match.end);
-  const tokens = findSlsTokens(text)
-    .filter(({ start, end }) => !overlapsStored(start, end))
-    .map((match) => ({ kind: 'slsToken' as const, ...match }));
-  return [...stored, ...tokens].sort((a, b) => a.start - b.start);
 }
