@@ -29,6 +29,7 @@ const commandModules: Record<string, () => Promise<CommandModule>> = {
   token: async () => (await import('./commands/token.js')).tokenCommand,
   run: async () => (await import('./commands/run.js')).runCommand,
   api: async () => (await import('./commands/api.js')).apiCommand,
+  scan: async () => (await import('./commands/scan.js')).scanCommands,
 };
 const commandList = () => Object.keys(commandModules).join(', ');
 

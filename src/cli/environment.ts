@@ -21,4 +21,6 @@ export interface CliEnvironment {
   prompt?: (question: string, options: { secret: boolean }) => Promise<string>;
   /** Runs a program with this environment and stdio inherited; resolves to its exit code (run -- CMD). */
   runProgram?: (command: string, args: string[], env: NodeJS.ProcessEnv) => Promise<number>;
+  /** The folder relative paths start from (`scan`); the process's own when absent. */
+  cwd?: string;
 }

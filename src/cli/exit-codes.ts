@@ -4,6 +4,8 @@ import type { SophosApiError } from '../core/api';
 export const ExitCode = {
   ok: 0,
   localFailure: 1,
+  /** `scan` found a secret (the same 1 that pre-commit hooks and CI treat as a failure). */
+  findings: 1,
   invalidInput: 2,
   authFailed: 3,
   forbidden: 4,

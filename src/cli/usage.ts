@@ -39,6 +39,12 @@ Credentials and SLS tokens:
   sls-token update TOKEN-ID [--label L] [--expires-at ISO-8601] [--tenant ID]
                                   rename a token or change its expiry (--json: the token as updated)
   sls-token revoke TOKEN-ID [--tenant ID]
+  scan [PATHS...] [--staged] [--all] [--format text|json|sarif]
+                                  find SLS tokens, Client Secrets and bearer tokens in files; exit 1 when
+                                  any is found, 0 when clean (no credential needed, no request made).
+                                  --staged: what git will commit (the index); --all: ignore .gitignore.
+                                  Silence one on purpose with "sophos-central: allow" on its line or its
+                                  "to allow" line in .sophos-central-allow.
 
 Credentials, first match wins: SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET (or --client-id ID
   --client-secret-stdin); then the profile named by --profile or SOPHOS_PROFILE; then the default profile;
@@ -64,7 +70,7 @@ Exit codes: 0 ok; 2 usage or invalid input (no request made); 3 sign-in refused 
   4 permission denied (403), or a request refused even after a fresh sign-in (401: check --tenant);
   5 throttled, server or network failure after retries;
   6 the server refused the request (400, 404, 451: its reason is printed) or replied unexpectedly;
-  1 a local failure such as an unwritable file.
+  1 a local failure such as an unwritable file; for scan, secrets were found (0: none).
 
 Examples:
   sophos-central auth login --profile acme --role superAdmin

@@ -19,6 +19,8 @@ export interface InProcessOptions {
   retries?: RecordedSleeps;
   keyring?: CliEnvironment['keyring'];
   prompt?: CliEnvironment['prompt'];
+  /** The folder the CLI runs in (scan). */
+  cwd?: string;
 }
 
 export async function runCliInProcess(
@@ -41,17 +43,18 @@ export async function runCliInProcess(
     prompt: options.prompt,
     retryEnvironment: retries,
     version: 'test',
+    cwd: options.cwd,
   });
   return { code, stdout, stderr, sleeps: retries.sleeps };
 }
 
 /** dist/cli.js in its own Node process, with only PATH and the given environment. */
-export function runBundledCli(argv: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+export function runBundledCli(argv: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<CliRun> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [resolve('dist/cli.js'), ...argv],
-      { env: { PATH: process.env.PATH, ...env } },
+      { env: { PATH: process.env.PATH, ...env }, cwd },
       (error, stdout, stderr) => {
         done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       },

@@ -5,3 +5,6 @@ export * from './redact';
 export * from './rules';
 export * from './scan-text';
 export * from './stored-secrets';
+export * from './file-sources';
+export * from './scan-files';
+export * from './staged-source';
