@@ -39,6 +39,10 @@ Credentials and SLS tokens:
   sls-token update TOKEN-ID [--label L] [--expires-at ISO-8601] [--tenant ID]
                                   rename a token or change its expiry (--json: the token as updated)
   sls-token revoke TOKEN-ID [--tenant ID]
+  sls-token rotate TOKEN-ID --in FILE... [--label L] [--expires-at ISO-8601] [--tenant ID] [--old-token-stdin]
+                                  mint a new token with the old one's label and expiry rule, write it over
+                                  the old value in every FILE, check each, and only then revoke the old one
+                                  (on any failure nothing is revoked and each file's token is named)
   scan [PATHS...] [--staged] [--all] [--format text|json|sarif]
                                   find SLS tokens, Client Secrets and bearer tokens in files; exit 1 when
                                   any is found, 0 when clean (no credential needed, no request made).

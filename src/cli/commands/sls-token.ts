@@ -14,8 +14,10 @@ import { stringOption as option, type CommandModule, type OptionValues, type Pla
 import { defaultTokenKey } from '../defaults';
 import { LocalFailure } from '../failures';
 import { formatAccessTokens, plainText, toJson } from '../output';
+import { reportOrphans } from './minting';
+import { planRotate, rotateOptions } from './sls-token-rotate';
 
-const commandOptions = ['label', 'expires-at', 'tenant', 'format', 'write', 'key'] as const;
+const commandOptions = ['label', 'expires-at', 'tenant', 'format', 'write', 'key', 'in', 'old-token-stdin'] as const;
 type CommandOption = (typeof commandOptions)[number];
 
 export const slsTokenCommands: CommandModule = {
@@ -26,6 +28,7 @@ export const slsTokenCommands: CommandModule = {
     format: { type: 'string' },
     write: { type: 'string' },
     key: { type: 'string' },
+    ...rotateOptions,
   },
   plan(_name, { args, values }) {
     const [sub, ...rest] = args;
@@ -69,7 +72,13 @@ export const slsTokenCommands: CommandModule = {
       allowOnly(['label', 'expires-at', 'tenant'], 'sls-token update');
       return planUpdate(values, tenantId, rest);
     }
-    throw invalidInput('Use "sls-token create", "sls-token list", "sls-token update" or "sls-token revoke".');
+    if (sub === 'rotate') {
+      allowOnly(['label', 'expires-at', 'tenant', 'in', 'old-token-stdin'], 'sls-token rotate');
+      return planRotate(values, tenantId, rest);
+    }
+    throw invalidInput(
+      'Use "sls-token create", "sls-token list", "sls-token update", "sls-token revoke" or "sls-token rotate".',
+    );
   },
 };
 
@@ -139,16 +148,7 @@ function planCreate(values: OptionValues, tenantId: string | undefined, rest: st
         io.stderr(`warning: ${slsCredentialWarning(me.idType)} Trying anyway, as asked.\n`);
       const result = await client.createAccessToken({ label, expiresAt, tenantId });
       const { token: value, ...metadata } = result.token;
-      for (const orphan of result.orphansRevoked) {
-        io.stderr(
-          `warning: an earlier attempt created token ${plainText(orphan)} but its value never arrived; it was revoked.\n`,
-        );
-      }
-      if (result.possibleOrphans.length > 0) {
-        io.stderr(
-          `warning: an earlier attempt failed ambiguously and tokens ${plainText(result.possibleOrphans.join(', '))} carry the same label; none was revoked, since one may be somebody else's. Check "sls-token list".\n`,
-        );
-      }
+      reportOrphans(result, io.stderr);
       if (file && fileFormat) {
         let action: string;
         try {

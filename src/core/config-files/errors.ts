@@ -9,7 +9,9 @@ export type ConfigEditErrorKind =
   | 'notAValue' // the key holds a mapping or list: replacing it with a string would drop data
   | 'unsupported' // the edit did not read back as written (an odd construct): edit by hand
   | 'unknownFormat'
-  | 'symlink'; // the file is a symbolic link: writing would change whatever it points to
+  | 'symlink' // the file is a symbolic link: writing would change whatever it points to
+  | 'readOnly' // the file's permissions say no one may write it
+  | 'missing'; // the file to change is gone
 
 export class ConfigEditError extends Error {
   override readonly name = 'ConfigEditError';

@@ -3,18 +3,14 @@
  * and line endings kept, an existing key replaced rather than duplicated. The CLI's --write and the editor's
  * insert commands both come through here.
  */
-import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { chmod, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { quoteEnvValue, setEnvValue } from './env-file';
 import type { ConfigFormat } from './formats';
 import { setJsonValue } from './json-file';
 import { variableNameOf, type KeyPath } from './key-path';
 import type { SetValueAction, SetValueResult } from './set-value-result';
 import { quoteShellValue, setShellValue } from './shell-file';
-import { noFollow, refuseSymlink, symlinkError } from './symlinks';
 import { withoutByteOrderMark } from './text-layout';
+import { readConfigFile, replaceFile } from './atomic-file';
 import { setYamlValue } from './yaml-file';
 
 export * from './errors';
@@ -27,6 +23,7 @@ export * from './env-reference';
 export * from './gitignore';
 export * from './minimal-edit';
 export { refuseSymlink } from './symlinks';
+export { readConfigFile, refuseReadOnly, replaceInFile, type ConfigFileText } from './atomic-file';
 
 const editors: Record<ConfigFormat, (text: string, key: KeyPath, value: string) => SetValueResult> = {
   env: setEnvValue,
@@ -53,9 +50,8 @@ export interface WriteConfigResult {
 }
 
 /**
- * Reads, edits and replaces the file in one rename, so a crash or a full disk leaves either the old file or
- * the new one, never half of each. A new file is created readable by its owner only: it holds a secret. A
- * symbolic link is refused (ConfigEditError 'symlink') before its target is read.
+ * Reads, edits and replaces the file in one rename (see atomic-file.ts). A symbolic link is refused
+ * (ConfigEditError 'symlink') before its target is read, a read-only file before it is replaced.
  */
 export async function writeConfigValue(
   file: string,
@@ -63,32 +59,9 @@ export async function writeConfigValue(
   value: string,
   format: ConfigFormat,
 ): Promise<WriteConfigResult> {
-  await refuseSymlink(file);
-  let text = '';
-  let mode: number | undefined;
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(file, constants.O_RDONLY | noFollow);
-    text = await handle.readFile('utf8');
-    mode = (await handle.stat()).mode & 0o777;
-  } catch (error) {
-    // A link put in place after the check above.
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw symlinkError(file);
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  } finally {
-    await handle?.close();
-  }
-  const created = mode === undefined;
-  const result = setConfigValue(text, format, key, value);
+  const current = await readConfigFile(file);
+  const result = setConfigValue(current?.text ?? '', format, key, value);
   if (result.action === 'unchanged') return { action: 'unchanged', created: false };
-  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, result.text, { encoding: 'utf8', mode: mode ?? 0o600, flag: 'wx' });
-    if (mode !== undefined) await chmod(temporary, mode);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  return { action: result.action, created };
+  await replaceFile(file, result.text, current?.mode);
+  return { action: result.action, created: current === undefined };
 }

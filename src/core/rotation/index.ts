@@ -1,0 +1,2 @@
+export * from './expiry-rule';
+export * from './rotate-token';
