@@ -102,6 +102,17 @@ export interface TokenRecord {
    * (`imported-…`), not Sophos', so Sophos Central cannot list or revoke it by that id.
    */
   imported?: boolean;
+  /** Where the token was put (file and key, never the value), so a rotation knows every place to rewrite. */
+  usedIn?: TokenUse[];
+}
+
+export interface TokenUse {
+  /** The file as the user sees it: relative to its workspace folder when it has one, else absolute. */
+  file: string;
+  /** The key it went under; absent for a raw value put at the cursor. */
+  key?: string;
+  /** ISO time of the latest insertion there. */
+  at: string;
 }
 
 export const credentialLifetimeMonths = 36;

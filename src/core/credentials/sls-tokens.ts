@@ -3,7 +3,14 @@
  * minting, renaming and revoking. A value is read only through `value`, which passes the suspension gate.
  */
 import { SophosApiError, invalidInput, type AccessToken, type CreatedAccessToken, type RequestContext } from '../api';
-import type { TokenRecord } from './model';
+import {
+  rotateToken,
+  sameExpiryRule,
+  type RotationOutcome,
+  type RotationSteps,
+  type RotationTarget,
+} from '../rotation';
+import type { TokenRecord, TokenUse } from './model';
 import { tenantOf, type CredentialSessions } from './sessions';
 import type { CredentialStore } from './store';
 
@@ -169,6 +176,51 @@ export class SlsTokens {
         })
       : undefined;
     return { token, tenantId, ...(record ? { record } : {}) };
+  }
+
+  /** Notes that a token went into a file under a key (once per file and key; the latest time kept). */
+  async recordUse(tokenId: string, use: Omit<TokenUse, 'at'>, now = Date.now()): Promise<void> {
+    const record = this.store.token(tokenId);
+    if (!record) return;
+    const others = (record.usedIn ?? []).filter((known) => known.file !== use.file || known.key !== use.key);
+    await this.store.updateToken(tokenId, { usedIn: [...others, { ...use, at: new Date(now).toISOString() }] });
+  }
+
+  /**
+   * Rotates a kept token (see core/rotation): a new one with the same label, tenant and expiry rule, stored
+   * first, then every place rewritten and checked, then the old one revoked. The new record inherits where the
+   * old one was used. When SecretStorage refuses the new value nothing is written or revoked, and `unkept`
+   * carries the value for the user to copy, as a mint does.
+   */
+  async rotate(
+    credentialId: string,
+    tokenId: string,
+    targets: RotationTarget[],
+    hooks: Pick<RotationSteps, 'onWritten'> = {},
+  ): Promise<{ outcome?: RotationOutcome; minted: MintResult }> {
+    const old = this.store.token(tokenId);
+    if (!old || old.credentialId !== credentialId)
+      throw invalidInput('That token is not kept here: only a token whose value is stored can be rotated.');
+    if (old.imported)
+      throw invalidInput(
+        `"${old.label}" was imported from a file: Sophos Central does not know it by this id, so it cannot be revoked after a rotation. Mint a new token instead.`,
+      );
+    const oldValue = await this.value(tokenId);
+    if (oldValue === undefined) throw invalidInput(`The value of "${old.label}" is missing from SecretStorage.`);
+    const minted = await this.mint(credentialId, {
+      label: old.label,
+      expiresAt: sameExpiryRule(old, Date.now()),
+      tenantId: old.tenantId,
+    });
+    if (minted.storeError !== undefined) return { minted };
+    if (old.usedIn) await this.store.updateToken(minted.token.id, { usedIn: old.usedIn });
+    const outcome = await rotateToken(oldValue, targets, {
+      mint: async () => ({ id: minted.token.id, value: minted.value }),
+      keep: async () => undefined, // mint stored it
+      revokeOld: () => this.revoke(credentialId, tokenId),
+      onWritten: hooks.onWritten,
+    });
+    return { outcome, minted };
   }
 
   private tenantFor(credentialId: string): string | undefined {

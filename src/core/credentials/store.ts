@@ -233,7 +233,7 @@ export class CredentialStore extends JournaledState {
   /** A token renamed or given a new expiry in Sophos Central: its metadata follows; its value is untouched. */
   updateToken(
     tokenId: string,
-    change: Partial<Pick<TokenRecord, 'label' | 'expiresAt'>>,
+    change: Partial<Pick<TokenRecord, 'label' | 'expiresAt' | 'usedIn'>>,
   ): Promise<TokenRecord | undefined> {
     return this.serialized(async () => {
       const current = this.token(tokenId);

@@ -15,6 +15,7 @@ import type { Args } from '../commands/command-args';
 import type { Invocation } from '../commands/invocation';
 import { copySecret } from '../clipboard';
 import { consentToRelease, recordRelease } from '../call-consent';
+import { noteTokenUse } from './token-uses';
 import type { Services } from '../services';
 import { applyMinimalEdit, setValueInFile } from './file-text';
 import {
@@ -52,6 +53,7 @@ export async function insertTokenIntoFile(services: Services, invocation: Invoca
   const value = await token.value();
   const action = await editing(() => setValueInFile(file, format, key, value));
   services.logger.info(`Token ${token.record.id} put into ${file.fsPath || file.toString()} as ${key}: ${action}.`);
+  await noteTokenUse(services, token.record.id, file, key);
   if (args) recordRelease(services, release);
   if (!args) void vscode.window.setStatusBarMessage(describeAction(action, key, file), 4000);
   return {
@@ -117,10 +119,12 @@ export async function insertTokenAtCursor(services: Services, invocation: Invoca
     const selections = editor.selections;
     if (!(await editor.edit((edit) => selections.forEach((selection) => edit.replace(selection, value)))))
       throw new Error('VS Code did not apply the edit.');
+    await noteTokenUse(services, token.record.id, document.uri);
     if (args) recordRelease(services, release);
     return { tokenId: token.record.id, inserted: 'value' };
   }
   const action = await editing(() => insertLine(editor, format, key, value));
+  await noteTokenUse(services, token.record.id, document.uri, key);
   if (args) recordRelease(services, release);
   services.logger.info(
     `Token ${token.record.id} put into ${document.uri.fsPath || document.uri.toString()} as ${key}: ${action}.`,

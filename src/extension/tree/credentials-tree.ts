@@ -21,6 +21,7 @@ import { displayText } from '../display';
 import { credentialItem, integrationItem } from './credential-items';
 import { childItem } from './child-items';
 import type { TreeNode } from './tree-node';
+import { usedInText } from '../config-files/token-uses';
 
 export type { TreeNode } from './tree-node';
 
@@ -229,13 +230,21 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
             },
           },
         ];
+      const usedIn = (tokenId: string) => {
+        const files = usedInText(this.credentials.tokens.record(tokenId));
+        return files ? [vscode.l10n.t('Used in {0}', files)] : [];
+      };
       return tokens.map((token): TreeNode => ({
         kind: 'token',
         credentialId,
         tokenId: token.id,
         // Sophos' documented list items may carry no label: the id and dates tell the token apart.
         label: token.label ?? vscode.l10n.t('(no label) {0}', token.id.slice(0, 8)),
-        description: `${token.type === 'sophosLinuxSensor' ? 'SLS' : token.type} · ${token.expiresAt ? vscode.l10n.t('expires {0}', token.expiresAt.slice(0, 10)) : vscode.l10n.t('no expiry')}`,
+        description: [
+          token.type === 'sophosLinuxSensor' ? 'SLS' : token.type,
+          token.expiresAt ? vscode.l10n.t('expires {0}', token.expiresAt.slice(0, 10)) : vscode.l10n.t('no expiry'),
+          ...usedIn(token.id),
+        ].join(' · '),
         tooltip: [
           `**${escapeMarkdown(displayText(token.label ?? token.id, 500))}**`,
           `${vscode.l10n.t('Type')}: ${escapeMarkdown(token.type ?? '—')}`,
@@ -243,6 +252,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
           `${vscode.l10n.t('Created')}: ${escapeMarkdown(token.createdAt ?? '—')}`,
           `${vscode.l10n.t('Expires')}: ${escapeMarkdown(token.expiresAt ?? vscode.l10n.t('never'))}`,
           `${vscode.l10n.t('Created by')}: ${escapeMarkdown([token.createdBy?.type, token.createdBy?.id].filter(Boolean).join(' ') || '—')}`,
+          ...usedIn(token.id).map((text) => escapeMarkdown(text)),
           token.valueStored
             ? vscode.l10n.t('Its value is kept in SecretStorage: Copy Token copies it.')
             : vscode.l10n.t('Its value is not kept here (minted elsewhere, or before this extension).'),

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { HostMessage, PageMessage } from '../../protocol/credential-details';
 import { CommandId } from '../command-ids';
 import type { Services } from '../services';
+import { tokenUses } from '../config-files/token-uses';
 import { credentialView, integrationView } from './credential-view';
 import { parsePageMessage } from './messages';
 import { actionOn } from '../commands/invocation';
@@ -173,7 +174,7 @@ class CredentialPanel {
       return;
     }
     const view = credential
-      ? credentialView(credential, usage, Date.now())
+      ? credentialView(credential, usage, Date.now(), tokenUses(this.services, credential.id))
       : integrationView(integration!, usage, Date.now());
     this.panel.title = view.name;
     this.post({ type: 'state', view });

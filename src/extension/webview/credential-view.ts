@@ -19,7 +19,12 @@ import type { CredentialView, DetailRow } from '../../protocol/credential-detail
 import { displayText } from '../display';
 
 /** An API credential: created, the expiry Sophos Central shows, last used here; no inactivity limit. */
-export function credentialView(credential: CredentialRecord, usage: UsageSummary, now: number): CredentialView {
+export function credentialView(
+  credential: CredentialRecord,
+  usage: UsageSummary,
+  now: number,
+  uses: TokenUses[] = [],
+): CredentialView {
   const expiresOn = apiCredentialExpiresOn(credential);
   const whoami = credential.whoami;
   return page(credential, usage, now, {
@@ -61,8 +66,15 @@ export function credentialView(credential: CredentialRecord, usage: UsageSummary
             },
           ]
         : []),
+      ...uses.map((use) => ({ label: `SLS token "${use.label}"`, value: `Used in ${use.files}` })),
     ],
   });
+}
+
+/** Where a kept token of the credential was put: its label and "deploy/.env, group_vars/all.yml". */
+export interface TokenUses {
+  label: string;
+  files: string;
 }
 
 /** The same page for an integration credential: its type, fields (secrets never), permissions and integrations. */

@@ -26,6 +26,14 @@ describe('details page: the lifecycle each kind of credential has', () => {
     );
   });
 
+  it('names where each kept token went, by file, never by value', () => {
+    const view = credentialView(api, noUsage, at('2026-06-01'), [
+      { label: 'CI runner', files: 'deploy/.env, group_vars/all.yml' },
+    ]);
+    assert.equal(row(view, 'SLS token "CI runner"'), 'Used in deploy/.env, group_vars/all.yml');
+    assert.equal(row(credentialView(api, noUsage, at('2026-06-01')), 'SLS token "CI runner"'), undefined);
+  });
+
   it('an API credential an earlier version suspended for inactivity says so, and how to lift it', () => {
     const view = credentialView(
       { ...api, suspended: { at: '2026-07-02T00:00:00.000Z', reason: 'inactivity' } },
