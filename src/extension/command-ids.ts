@@ -23,6 +23,9 @@ export const CommandId = {
   addIntegrationCredential: 'sophosCentral.addIntegrationCredential',
   copyIntegrationSecret: 'sophosCentral.copyIntegrationSecret',
   copyForConnectorProfile: 'sophosCentral.copyForConnectorProfile',
+  enterSecret: 'sophosCentral.enterSecret',
+  exportMetadata: 'sophosCentral.exportMetadata',
+  importMetadata: 'sophosCentral.importMetadata',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

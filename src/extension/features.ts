@@ -13,6 +13,8 @@ import { startLifecycleMonitor } from './lifecycle-monitor';
 import { createServices, globalStateStore } from './services';
 import { startStatusBar } from './status-bar';
 import { startTerminalBridge } from './terminal-bridge';
+import { keysSynced, startCredentialSync, syncedMetadataKey } from './credential-sync';
+import { exportedFiles } from './commands/transfer-commands';
 import { CredentialsTreeProvider, type TreeNode } from './tree/credentials-tree';
 import { CredentialPanels } from './webview/credential-panel';
 
@@ -55,6 +57,7 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Features 
     statusBar,
     lifecycle,
     startTerminalBridge(services, context.environmentVariableCollection),
+    startCredentialSync(services, context.globalState),
     ...registerConfigFileFeatures(services),
     authProvider,
   );
@@ -85,7 +88,10 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Features 
         workspaceStorage: context.storageUri?.fsPath,
         state: context.globalState.keys().map((key) => `${key}=${JSON.stringify(context.globalState.get(key))}`),
         webview: [...panels.transcript],
+        exported: [...exportedFiles],
       }),
+      /** What Settings Sync carries: the keys handed to it and the synced metadata. */
+      synced: () => ({ keys: [...keysSynced], value: context.globalState.get(syncedMetadataKey) }),
       persistedUsage: async (credentialId: string) => {
         await services.usage.flush();
         return new UsageLog(globalStateStore(context.globalState)).summary(credentialId);

@@ -27,12 +27,15 @@ interface WrittenPlaces {
   workspaceStorage?: string;
   state: string[];
   webview: string[];
+  /** Files Export Credentials wrote. */
+  exported: string[];
 }
 
 /** Secrets the tests typed in on purpose, besides what the sandbox issued. */
 const typedSecrets = [
   'definitely-not-the-secret',
   'rotated-but-wrong',
+  'entered-but-wrong',
   'not-the-secret',
   '00Okta-integration-token-value-1234567890',
 ];
@@ -88,6 +91,7 @@ describe('secret-leak scan (runs last)', () => {
         ...filesUnder(places.globalStorage),
         ...filesUnder(places.workspaceStorage),
         ...filesUnder(serverDataDir),
+        ...places.exported,
       ]),
     ];
     const files = allFiles.filter((path) => !isHistory(path));
@@ -103,6 +107,7 @@ describe('secret-leak scan (runs last)', () => {
       `the output channel's log file is among the ${files.length} files searched`,
     );
     assert.ok(places.webview.length > 0 && places.state.length > 0);
+    assert.ok(places.exported.length > 0 && places.exported.every((file) => files.includes(file)), 'exported files');
 
     const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const workspaceFiles = [...filesUnder(workspace), ...historyFiles].map(read);

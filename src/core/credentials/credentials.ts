@@ -120,6 +120,24 @@ export class Credentials {
     return credential;
   }
 
+  /** Metadata from another machine or a teammate's file, under its own id: the secret is entered here later. */
+  async addWithoutSecret(fields: NewCredential, id: string): Promise<CredentialRecord> {
+    this.refuseName(fields.name);
+    return this.store.addCredential({ ...fields, name: fields.name.trim() }, undefined, id);
+  }
+
+  /** Enter Secret on this machine: it signs in against the Client ID first, and a refusal stores nothing. */
+  provideSecret(id: string, clientSecret: string, context: RequestContext = {}): Promise<CredentialRecord> {
+    return this.rotateSecret(id, clientSecret, { context });
+  }
+
+  /** API credentials whose Client Secret is not in this machine's SecretStorage. */
+  async withoutSecret(): Promise<string[]> {
+    const list = this.list();
+    const secrets = await Promise.all(list.map(({ id }) => this.store.clientSecret(id)));
+    return list.filter((_, index) => secrets[index] === undefined).map(({ id }) => id);
+  }
+
   async addIntegration(fields: NewIntegration, secrets: Record<string, string>): Promise<IntegrationRecord> {
     this.refuseName(fields.name);
     return this.store.addIntegration({ ...fields, name: fields.name.trim() }, secrets);
@@ -178,7 +196,7 @@ export class Credentials {
     );
   }
 
-  /** Removes a credential of either kind with every secret value kept for it, and its request log. */
+  /** Removes a credential of either kind, every secret value kept for it, and its request log. */
   async remove(id: string): Promise<LifecycleEntry> {
     const credential = this.store.credential(id);
     const integration = credential ? undefined : this.store.integration(id);
@@ -239,10 +257,7 @@ export class Credentials {
     }));
   }
 
-  /**
-   * A current bearer token (for another extension, or a terminal), when it expires, and whether a real sign-in
-   * happened: only that counts as a use; handing out the cached token again does not.
-   */
+  /** A current bearer token, its expiry, and whether it took a real sign-in (only that counts as a use). */
   async signIn(id: string, context: RequestContext = {}) {
     const client = this.sessions.clientFor(id);
     const signedIn = await this.sessions.failing(id, client.auth.signIn({ feature: 'Other extensions', ...context }));

@@ -16,3 +16,4 @@ export type { LifecycleEntry, LifecycleSweep } from './lifecycle-actions';
 // The store is the facade's private persistence: only what its callers hand to it.
 export type { SecretVault, StateStore } from './journaled-state';
 export type { NewCredential, NewIntegration } from './store';
+export * from './transfer';

@@ -99,7 +99,7 @@ function verdict(
   if (lifecycle.expired)
     return ['red', 'expired', 'Expired: Sophos Central no longer accepts it. Create a new credential.'];
   if (known.secretMissing)
-    return ['red', 'secretMissing', 'SecretStorage has no secret for it: edit it to enter the secret again.'];
+    return ['red', 'secretMissing', 'Secret needed on this machine: Enter Secret stores it once it signs in.'];
   const events = allEvents.filter((event) => event.errorKind !== 'cancelled');
   const latestSignIn = events.filter((event) => event.operation === 'token').at(-1);
   if (latestSignIn?.errorKind === 'auth')

@@ -10,7 +10,7 @@
  */
 import { DuplicateNameError, UnknownCredentialError } from './errors';
 import { integrationType } from './integration-types';
-import { JournaledState, pendingKey, pendingSweepAgeMs } from './journaled-state';
+import { JournaledState, pendingKey, pendingSweepAgeMs, type StoreSnapshot } from './journaled-state';
 import {
   clientSecretKey,
   integrationSecretKey,
@@ -161,15 +161,16 @@ export class CredentialStore extends JournaledState {
     return this.vault.get(tokenValueKey(tokenId));
   }
 
-  addCredential(fields: NewCredential, clientSecret: string): Promise<CredentialRecord> {
+  /** Without a secret (imported or synced metadata), the user enters it later on this machine. */
+  addCredential(fields: NewCredential, clientSecret: string | undefined, id = this.newId()): Promise<CredentialRecord> {
     return this.serialized(async () => {
       const clash = this.nameTakenBy(fields.name);
       if (clash) throw new DuplicateNameError(clash.name);
-      const credential: CredentialRecord = { ...fields, id: this.newId() };
-      await this.withSecret(clientSecretKey(credential.id), clientSecret, (snapshot) => ({
-        ...snapshot,
-        credentials: [...snapshot.credentials, credential],
-      }));
+      if (this.credential(id)) throw new DuplicateNameError(fields.name);
+      const credential: CredentialRecord = { ...fields, id };
+      const add = (snapshot: StoreSnapshot) => ({ ...snapshot, credentials: [...snapshot.credentials, credential] });
+      if (clientSecret === undefined) await this.write(add);
+      else await this.withSecret(clientSecretKey(credential.id), clientSecret, add);
       return credential;
     });
   }

@@ -93,6 +93,11 @@ export const commandArgs = {
   }),
   copyIntegrationSecret: z.object({ ...credential, field: text }),
   copyForConnectorProfile: z.object({ ...credential, copy: z.optional(z.enum(['clientId', 'clientSecret'])) }),
+  /** A call gives the secret: nothing is asked. */
+  enterSecret: z.object({ ...credential, clientSecret: text }),
+  /** A new file: a call never replaces one. */
+  exportMetadata: z.object({ file: text }),
+  importMetadata: z.object({ file: text }),
   storeTokenFromFile: z.object({
     uri: text,
     start: z.int().check(z.nonnegative()),

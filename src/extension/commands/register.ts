@@ -17,6 +17,7 @@ import { createSlsToken } from './create-sls-token';
 import { editCredential } from './edit-credential';
 import { copyToken, revokeToken } from './token-commands';
 import { updateToken } from './update-token';
+import { enterSecret, exportCredentialsFile, importCredentialsFile } from './transfer-commands';
 import { insertTokenAtCursor, insertTokenIntoFile, storeTokenFromFile } from '../config-files';
 
 /** What the commands need from the features besides the services and the tree. */
@@ -69,6 +70,9 @@ export function registerCommands(
     copyForConnectorProfile: command('copyForConnectorProfile', (invocation) =>
       copyForConnectorProfile(services, invocation),
     ),
+    enterSecret: command('enterSecret', (invocation) => enterSecret(services, invocation)),
+    exportMetadata: command('exportMetadata', (invocation) => exportCredentialsFile(services, invocation)),
+    importMetadata: command('importMetadata', (invocation) => importCredentialsFile(services, invocation)),
     storeTokenFromFile: command('storeTokenFromFile', (invocation) => storeTokenFromFile(services, invocation)),
     checkLifecycle: command('checkLifecycle', () => parts.checkLifecycle()),
   };

@@ -42,7 +42,8 @@ export function credentialItem(credential: CredentialRecord, status: CredentialS
     rows.splice(3, 0, [vscode.l10n.t('Acting on'), `${credential.tenant.name ?? ''} ${credential.tenant.id}`.trim()]);
   item.tooltip = tooltip(credential, status, rows);
   item.iconPath = statusIcon(status);
-  item.contextValue = `credential:${credential.whoami?.idType ?? 'untested'}${credential.suspended ? ':suspended' : ''}`;
+  const noSecret = status.cause === 'secretMissing' ? ':noSecret' : '';
+  item.contextValue = `credential:${credential.whoami?.idType ?? 'untested'}${noSecret}${credential.suspended ? ':suspended' : ''}`;
   item.command = {
     title: vscode.l10n.t('Open Credential Details'),
     command: CommandId.openCredential,
@@ -92,6 +93,7 @@ export function statusIcon(status: CredentialStatus): vscode.ThemeIcon {
 function statePrefix(status: CredentialStatus): string {
   if (status.lifecycle.probablyPurged) return `${vscode.l10n.t('probably purged in Sophos Central')} · `;
   if (status.cause === 'suspended') return `${vscode.l10n.t('suspended')} · `;
+  if (status.cause === 'secretMissing') return `${vscode.l10n.t('secret needed on this machine')} · `;
   return '';
 }
 

@@ -33,13 +33,15 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   private readonly unsubscribeUsage: () => void;
   private readonly hourly: ReturnType<typeof setInterval>;
   private pendingRedraw?: ReturnType<typeof setTimeout>;
+  private secretless = new Set<string>();
 
   constructor(
     private readonly credentials: Credentials,
     private readonly usage: Pick<UsageLog, 'summary' | 'onDidRecord'>,
     private readonly now: () => number = Date.now,
   ) {
-    this.unsubscribe = credentials.onDidChange(() => this.refresh());
+    this.unsubscribe = credentials.onDidChange(() => (this.refresh(), void this.checkSecrets()));
+    void this.checkSecrets();
     // Health follows the requests and the clock too: a burst of requests redraws once.
     this.unsubscribeUsage = usage.onDidRecord(
       () => (this.pendingRedraw ??= setTimeout(() => ((this.pendingRedraw = undefined), this.refresh()), 100)),
@@ -49,7 +51,17 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   /** The one status (credentialStatus) the item shows, as the badge, the status bar and the details page do. */
   statusOf(entry: CredentialRecord | IntegrationRecord): CredentialStatus {
-    return credentialStatus(entry, this.usage.summary(entry.id), this.now());
+    return credentialStatus(entry, this.usage.summary(entry.id), this.now(), {
+      secretMissing: this.secretless.has(entry.id),
+    });
+  }
+
+  /** Synced or imported credentials have no secret on this machine until the user enters it: the tree says so. */
+  private async checkSecrets(): Promise<void> {
+    const ids = new Set(await this.credentials.withoutSecret().catch(() => []));
+    if (ids.size === this.secretless.size && [...ids].every((id) => this.secretless.has(id))) return;
+    this.secretless = ids;
+    this.refresh();
   }
 
   /** Redraws everything; token lists are fetched again only when `reloadTokens` is set. */

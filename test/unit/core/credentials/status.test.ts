@@ -90,7 +90,7 @@ describe('credentialStatus: one health, one attention rule, one last use', () =>
       known: { secretMissing: true },
       health: 'red',
       cause: 'secretMissing',
-      says: /SecretStorage has no secret/,
+      says: /Secret needed on this machine/,
     },
     {
       rule: 'the latest sign-in refused',

@@ -1,0 +1,97 @@
+/**
+ * Credentials on another machine, without their secrets: the metadata Settings Sync carries, Export and
+ * Import Credentials, and Enter Secret, which stores a secret only once it signs in.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { sandbox } from './support/sandbox';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+  publisher: string;
+  name: string;
+};
+const run = <T = Record<string, unknown>>(command: string, args?: unknown) =>
+  vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
+const api = async () =>
+  (await vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!.activate()) as {
+    synced(): { keys: string[]; value: { format: string; credentials: { name: string; clientId: string }[] } };
+  };
+const workspace = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+
+describe('credentials on another machine, without their secrets', () => {
+  const demo = () => sandbox().clients.tenantSuperAdmin;
+
+  it('hands Settings Sync only the metadata key: never the store, the usage log or a secret', async () => {
+    const added = await run<{ id: string; name: string }>('addCredential', {
+      name: 'Synced Acme',
+      clientId: demo().clientId,
+      clientSecret: demo().clientSecret,
+    });
+    const { keys, value } = (await api()).synced();
+    assert.deepEqual(keys, ['sophosCentral.syncedCredentials.v1']);
+    const synced = value.credentials.find((entry) => entry.name === added.name);
+    assert.equal(synced?.clientId, demo().clientId);
+    assert.equal(JSON.stringify(value).includes(demo().clientSecret), false);
+    await run('deleteCredential', { credential: added.id });
+  });
+
+  it('exports without secrets, and an import adds what is missing, never replacing a credential with its secret', async () => {
+    const kept = await run<{ id: string; name: string }>('addCredential', {
+      name: 'Kept here',
+      clientId: demo().clientId,
+      clientSecret: demo().clientSecret,
+    });
+    const moving = await run<{ id: string; name: string }>('addCredential', {
+      name: 'Moving',
+      clientId: demo().clientId,
+      clientSecret: demo().clientSecret,
+    });
+    const file = join(workspace(), `exported-${Date.now()}.json`);
+    const exported = await run<{ count: number }>('exportMetadata', { file });
+    const text = readFileSync(file, 'utf8');
+    assert.ok(exported.count >= 2);
+    assert.match(text, /"name": "Moving"/);
+    assert.equal(text.includes(demo().clientSecret), false, 'no Client Secret in the exported file');
+    await assert.rejects(run('exportMetadata', { file }), /EEXIST|exists/, 'a command call never replaces a file');
+
+    // "Moving" leaves this machine; the file brings it back, without its secret. "Kept here" stays as it is.
+    await run('deleteCredential', { credential: moving.id });
+    const report = await run<{ added: string[]; skipped: { name: string; reason: string }[] }>('importMetadata', {
+      file,
+    });
+    assert.deepEqual(report.added, ['Moving']);
+    assert.deepEqual(
+      report.skipped.find((entry) => entry.name === kept.name),
+      { name: 'Kept here', reason: 'it is here with its secret: kept as it is' },
+    );
+    await assert.rejects(run('testCredential', { credential: 'Moving' }), /missing from SecretStorage/);
+
+    // Enter Secret: a wrong secret is refused and nothing is stored; the right one signs in and is stored.
+    await assert.rejects(
+      run('enterSecret', { credential: 'Moving', clientSecret: 'entered-but-wrong' }),
+      /refused the Client Secret/,
+    );
+    await assert.rejects(run('testCredential', { credential: 'Moving' }), /missing from SecretStorage/);
+    assert.deepEqual(await run('enterSecret', { credential: 'Moving', clientSecret: demo().clientSecret }), {
+      credential: moving.id,
+      stored: true,
+    });
+    const tested = await run<{ ok?: boolean; tenantId?: string }>('testCredential', { credential: 'Moving' });
+    assert.ok(tested, 'signs in with the entered secret');
+
+    // A second import adds nothing: both are here with their secrets now.
+    const again = await run<{ added: string[] }>('importMetadata', { file });
+    assert.deepEqual(again.added, []);
+    await run('deleteCredential', { credential: moving.id });
+    await run('deleteCredential', { credential: kept.id });
+  });
+
+  it('refuses a file that is not an export, adding nothing', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const file = join(workspace(), 'not-an-export.json');
+    writeFileSync(file, JSON.stringify({ format: 'other', credentials: [{ name: 'x' }] }));
+    await assert.rejects(run('importMetadata', { file }), /not a credentials file exported/);
+  });
+});
