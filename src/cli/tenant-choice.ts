@@ -2,7 +2,14 @@
  * Which tenant (or tenants) a command acts on, from --tenant ID-or-NAME, --tenants PATTERN or --all-tenants,
  * and the host and header that tenant's calls need.
  */
-import { invalidInput, tenantSchema, type SophosCentralClient, type Tenant, type WhoAmI } from '../core/api';
+import {
+  callerScope,
+  invalidInput,
+  tenantSchema,
+  type SophosCentralClient,
+  type Tenant,
+  type WhoAmI,
+} from '../core/api';
 import { plainText } from './output';
 
 /** A tenant as a command uses it: its id as Sophos gave it, its name and the data-region host its calls go to. */
@@ -59,16 +66,6 @@ async function oneTenant(client: SophosCentralClient, me: WhoAmI, id: string): P
 
 export function targetOf(tenant: Tenant): TenantTarget {
   return { id: tenant.id, name: tenant.name, apiHost: tenant.apiHost };
-}
-
-/** The header a partner or organization sends on its own calls. */
-export function callerScope(me: WhoAmI) {
-  return {
-    header:
-      me.idType === 'partner' ? 'X-Partner-ID' : me.idType === 'organization' ? 'X-Organization-ID' : 'X-Tenant-ID',
-    id: me.id,
-    caller: me.idType,
-  } as const;
 }
 
 /** Every tenant whose name or id matches the shell-style pattern (* ? [abc], case-insensitive); all with undefined. */

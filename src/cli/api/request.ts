@@ -7,12 +7,14 @@
 import { unknown as anyJson } from 'zod/mini';
 import {
   SophosApiError,
+  collectPages,
   invalidInput,
-  maxPages,
   retryDelayMs,
   defaultRetryPolicy,
   realRetryEnvironment,
   type HttpMethod,
+  type PageAt,
+  type Pages,
   type SophosCentralClient,
 } from '../../core/api';
 import type { CliEnvironment } from '../environment';
@@ -67,19 +69,14 @@ export async function callOnce(
   }
 }
 
-type Page = { items: unknown[]; pages?: Record<string, unknown> };
+type Page = { items: unknown[]; pages?: Pages };
 
 function asPage(reply: unknown, path: string): Page {
   if (typeof reply === 'object' && reply !== null && Array.isArray((reply as Page).items)) return reply as Page;
   throw invalidInput(`--paginate: ${path} does not page (its reply has no "items" list). Run it without --paginate.`);
 }
 
-const itemKey = (item: unknown) =>
-  typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string'
-    ? (item as { id: string }).id
-    : JSON.stringify(item);
-
-/** Every page's items in order, one array. A page that brings nothing new ends the loop, as maxPages does. */
+/** Every page's items in order, one array, read by the core's pager (both of Sophos' paging styles). */
 export async function callAllPages(
   client: SophosCentralClient,
   route: Route,
@@ -88,35 +85,15 @@ export async function callAllPages(
 ): Promise<unknown[]> {
   if (request.method !== 'GET') throw invalidInput('--paginate is for GET requests.');
   const given = new Set([...new URL(route.url).searchParams.keys(), ...request.query.map(([key]) => key)]);
+  // Totals are asked for once, with the first page; the pages after it are named by number or by key.
   const first = route.pagesByNumber && !given.has('pageTotal') ? [['pageTotal', 'true'] as [string, string]] : [];
-  let page = asPage(await callOnce(client, route, request, environment, first), request.path);
-  const items: unknown[] = [...page.items];
-  const seen = new Set(items.map(itemKey));
-  let number = Number(page.pages?.current ?? 1);
-  for (let count = 1; count < maxPages; count++) {
-    const pages = page.pages ?? {};
-    const nextKey = typeof pages.nextKey === 'string' && pages.nextKey !== '' ? pages.nextKey : undefined;
-    let next: [string, string][];
-    if (nextKey !== undefined) next = [['pageFromKey', nextKey]];
-    else if (typeof pages.total === 'number') {
-      if (number >= pages.total) return items;
-      next = [...first, ['page', String(number + 1)]];
-    } else if (typeof pages.current === 'number') {
-      // Page numbers without totals: a page shorter than the server's own size is the last.
-      const size = typeof pages.size === 'number' ? pages.size : page.items.length;
-      if (page.items.length === 0 || page.items.length < size) return items;
-      next = [['page', String(number + 1)]];
-    } else return items; // Key paging without a nextKey, or no pages at all: that was the last page.
-    page = asPage(await callOnce(client, route, request, environment, next), request.path);
-    number = Number(page.pages?.current ?? number + 1);
-    const fresh = page.items.filter((item) => !seen.has(itemKey(item)));
-    if (fresh.length === 0) return items;
-    for (const item of fresh) {
-      seen.add(itemKey(item));
-      items.push(item);
-    }
-  }
-  throw invalidInput(
-    `--paginate stopped after ${maxPages} pages (${items.length} items): the server kept announcing more.`,
-  );
+  let number = 1;
+  const fetchPage = async ({ page, fromKey }: PageAt) => {
+    const next: [string, string][] =
+      page === 1 ? first : fromKey !== undefined ? [['pageFromKey', fromKey]] : [...first, ['page', String(++number)]];
+    const reply = asPage(await callOnce(client, route, request, environment, next), request.path);
+    if (typeof reply.pages?.current === 'number') number = reply.pages.current;
+    return reply;
+  };
+  return collectPages(fetchPage, { operation: 'probe', baseUrl: route.url });
 }

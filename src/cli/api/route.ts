@@ -3,8 +3,8 @@
  * organization APIs and the access tokens live on the global host; everything else is a tenant's, on that
  * tenant's data-region host with X-Tenant-ID.
  */
-import { invalidInput, type RequestScope, type WhoAmI } from '../../core/api';
-import { callerScope, type TenantTarget } from '../tenant-choice';
+import { callerScope, invalidInput, type RequestScope, type WhoAmI } from '../../core/api';
+import type { TenantTarget } from '../tenant-choice';
 
 export interface Route {
   url: string;

@@ -19,67 +19,22 @@ import {
   type Tenant,
   type WhoAmI,
 } from './schemas';
-import { originOf, type HttpMethod } from './transport';
+import type {
+  AuthorizedRequest,
+  CreateAccessTokenInput,
+  CreateAccessTokenResult,
+  SophosCentralClientOptions,
+  UpdateAccessTokenInput,
+} from './central-types';
+import { isAmbiguousCreate, revokeOrphan } from './orphan-tokens';
+import { collectPages, type PageAt } from './paging';
+import { callerScope, tenantScope } from './scopes';
+import { originOf } from './transport';
 import { normalizeClientId, parseExpiry, tenantIdAsGiven, validateLabel } from './validation';
 
 export const slsTokenType = 'sophosLinuxSensor';
-/** A safety stop for paging loops, far above any real account (200 pages of 50 is 10,000 tenants). */
-export const maxPages = 200;
 /** Sophos' maximum page size: the fewest round trips. */
 const defaultPageSize = 100;
-/**
- * Our estimate of Sophos' clock from a Date header (whole seconds) runs up to a second behind it; the margin
- * keeps a token Sophos made right after our POST a candidate, whatever the truncation.
- */
-const dateHeaderResolutionMs = 1_200;
-
-export interface CentralEndpoints {
-  idUrl: string;
-  apiUrl: string;
-}
-
-export interface SophosCentralClientOptions extends CentralEndpoints {
-  http: SophosHttp;
-  clientId: string;
-  /** The secret itself, or a reader that fetches it from a vault when first needed. */
-  clientSecret: string | (() => Promise<string>);
-  now?: () => number;
-  /** Items per page when listing; tests use small pages to exercise paging. */
-  pageSize?: number;
-  /** The tenant a partner or organization acts on when a call names none. */
-  defaultTenantId?: string;
-}
-
-export interface CreateAccessTokenInput {
-  label: string;
-  type?: string;
-  /** ISO-8601; omitted means no expiry. */
-  expiresAt?: string;
-  /** Required for partner and organization credentials. */
-  tenantId?: string;
-}
-
-/** What an update changes; at least one of the two. */
-export interface UpdateAccessTokenInput {
-  /** 1 to 50 letters, digits, spaces, commas, hyphens and periods, as on create. */
-  label?: string;
-  /** ISO-8601, in the future, as on create. */
-  expiresAt?: string;
-  /** Required for partner and organization credentials. */
-  tenantId?: string;
-}
-
-export interface CreateAccessTokenResult {
-  token: CreatedAccessToken;
-  tenantId: string;
-  /** Tokens that a failed attempt created but whose value never arrived; revoked before trying again. */
-  orphansRevoked: string[];
-  /**
-   * Tokens that may be such an orphan but could also be someone else's (more than one candidate): kept, never
-   * revoked on a guess, and reported so the user can look.
-   */
-  possibleOrphans: string[];
-}
 
 export class SophosCentralClient {
   readonly auth: ClientCredentialsAuth;
@@ -135,12 +90,8 @@ export class SophosCentralClient {
         'This is a tenant credential: it has no tenants to list. Only partner and organization credentials do.',
       );
     }
-    const scope: RequestScope = {
-      header: me.idType === 'partner' ? 'X-Partner-ID' : 'X-Organization-ID',
-      id: me.id,
-      caller: me.idType,
-    };
-    return this.allPages(context, 'tenants', `${this.apiUrl}/${me.idType}/v1/tenants`, scope, tenantsPageSchema);
+    const url = `${this.apiUrl}/${me.idType}/v1/tenants`;
+    return this.allPages(context, 'tenants', url, callerScope(me), tenantsPageSchema);
   }
 
   /** The tenant an access-token call acts on: the credential's own, or the one a partner names (its case kept). */
@@ -149,27 +100,14 @@ export class SophosCentralClient {
   }
 
   private async tenantScope(tenantId: string | undefined, context: RequestContext): Promise<RequestScope> {
-    const chosen = tenantId ?? this.defaultTenantId;
+    const chosen = tenantId ?? this.defaultTenantId; // checked (below) before any request
     const requested = chosen === undefined ? undefined : tenantIdAsGiven(chosen);
-    const me = await this.whoami(context);
-    if (me.idType === 'tenant') {
-      if (requested && requested.toLowerCase() !== me.id.toLowerCase()) {
-        throw invalidInput(`This credential belongs to tenant ${me.id}; it cannot act on tenant ${requested}.`);
-      }
-      return { header: 'X-Tenant-ID', id: me.id, caller: 'tenant' };
-    }
-    if (!requested) {
-      throw invalidInput(
-        `This is ${me.idType === 'partner' ? 'a partner' : 'an organization'} credential: choose the tenant to act on (in VS Code: Select Tenant; in the CLI: --tenant ID, listed by "tenants").`,
-      );
-    }
-    return { header: 'X-Tenant-ID', id: requested, caller: me.idType };
+    return tenantScope(await this.whoami(context), requested);
   }
 
   /**
-   * Mints an access token. The value arrives only in this reply, so the POST is never repeated blindly: after
-   * an ambiguous failure the token list tells whether it was created; such an orphan is revoked (its value is
-   * lost) and one new attempt is made.
+   * Mints an access token. Its value arrives only in this reply, so the POST is never repeated blindly: after an
+   * ambiguous failure an orphan the attempt made is revoked (see orphan-tokens.ts) and one more attempt made.
    */
   async createAccessToken(
     input: CreateAccessTokenInput,
@@ -198,7 +136,15 @@ export class SophosCentralClient {
       return { token: await post(), tenantId, orphansRevoked: [], possibleOrphans: [] };
     } catch (error) {
       if (!isAmbiguousCreate(error)) throw error;
-      const { revoked, kept } = await this.revokeOrphans(body, scope, startedAt, context, error);
+      const { revoked, kept } = await revokeOrphan(
+        {
+          list: (onHeaders) => this.listTokensOf(scope, context, onHeaders),
+          revoke: (tokenId) => this.revoke(tokenId, scope, context),
+        },
+        body,
+        startedAt,
+        error,
+      );
       return { token: await post(), tenantId, orphansRevoked: revoked, possibleOrphans: kept };
     }
   }
@@ -282,13 +228,8 @@ export class SophosCentralClient {
     return this.allPages(context, 'listAccessTokens', this.tokensUrl(), scope, accessTokensPageSchema, onHeaders);
   }
 
-  /**
-   * Every item of a paged list. The server may page by number (pages.current / total / items / size) or by key
-   * (pages.nextKey, asked for with pageFromKey), and may choose a smaller page than asked for: a short page ends
-   * the list only when it is short of the size the server itself uses. A page that brings nothing new ends it too
-   * (a server that ignores the page asked for), and maxPages stops a server that never stops announcing more.
-   */
-  private async allPages<T extends { id: string }>(
+  /** Every item of a paged list, both of Sophos' paging styles (see collectPages). */
+  private allPages<T extends { id: string }>(
     context: RequestContext,
     operation: Operation,
     baseUrl: string,
@@ -296,16 +237,11 @@ export class SophosCentralClient {
     schema: ZodType<{ pages?: Pages; items: T[] }>,
     onHeaders?: ApiCall<unknown>['onHeaders'],
   ): Promise<T[]> {
-    const items: T[] = [];
-    const seen = new Set<string>();
-    let fromKey: string | undefined;
-    let serverSize: number | undefined;
-    for (let page = 1; page <= maxPages; page++) {
-      const query =
-        fromKey === undefined
-          ? `page=${page}&pageSize=${this.pageSize}&pageTotal=true`
-          : `pageFromKey=${encodeURIComponent(fromKey)}&pageSize=${this.pageSize}`;
-      const reply = await this.authorized(context, {
+    const size = `pageSize=${this.pageSize}`;
+    const fetchPage = ({ page, fromKey }: PageAt) => {
+      const at = fromKey === undefined ? `page=${page}&pageTotal=true` : `pageFromKey=${encodeURIComponent(fromKey)}`;
+      const query = `${at}&${size}`;
+      return this.authorized(context, {
         operation,
         method: 'GET',
         url: `${baseUrl}?${query}`,
@@ -313,86 +249,8 @@ export class SophosCentralClient {
         schema,
         onHeaders,
       });
-      const fresh = reply.items.filter((item) => !seen.has(item.id));
-      for (const item of fresh) {
-        seen.add(item.id);
-        items.push(item);
-      }
-      const pages = reply.pages ?? {};
-      // Without pages.size, the first full page tells the size the server uses.
-      serverSize ??= pages.size ?? (reply.items.length > 0 ? reply.items.length : undefined);
-      const nextKey = pages.nextKey || undefined;
-      const more =
-        nextKey !== undefined
-          ? nextKey !== fromKey
-          : fromKey !== undefined
-            ? false
-            : pages.total !== undefined
-              ? (pages.current ?? page) < pages.total
-              : pages.items !== undefined
-                ? items.length < pages.items
-                : serverSize !== undefined && reply.items.length >= serverSize;
-      if (!more || fresh.length === 0) return items;
-      fromKey = nextKey;
-    }
-    const host = originOf(baseUrl);
-    throw new SophosApiError(
-      'badReply',
-      `${host} still announced more after ${maxPages} pages (${items.length} items so far); the list was stopped there rather than shown incomplete. Try again; if it persists, report it.`,
-      { operation, host, scope },
-    );
-  }
-
-  /**
-   * After an ambiguous create: finds the token that attempt may have made (same label and type, created by
-   * Sophos after our POST left) and revokes it, since its value is lost. Sophos' clock is read from the list
-   * reply's Date header, so "after our POST" is measured on its clock to within about a second. More than one
-   * candidate means one may be somebody else's, minted at the same moment: then none is revoked.
-   */
-  private async revokeOrphans(
-    body: { label: string; type: string },
-    scope: RequestScope,
-    startedAt: number,
-    context: RequestContext,
-    original: SophosApiError,
-  ): Promise<{ revoked: string[]; kept: string[] }> {
-    let tokens: AccessToken[];
-    let skewMs: number | undefined;
-    try {
-      tokens = await this.listTokensOf(scope, context, (headers, receivedAt) => {
-        const serverTime = Date.parse(headers.date ?? '');
-        if (skewMs === undefined && !Number.isNaN(serverTime)) skewMs = serverTime - receivedAt;
-      });
-    } catch {
-      throw new SophosApiError(
-        original.kind,
-        `${original.message} Whether the token was created could not be checked; look at the tenant's access tokens before creating another.`,
-        {
-          operation: original.operation,
-          status: original.status,
-          host: original.host,
-          requestId: original.requestId,
-          trackingId: original.trackingId,
-          correlationId: original.correlationId,
-          scope: original.scope,
-          cause: original,
-        },
-      );
-    }
-    // The Date header counts whole seconds; without one, allow two minutes of unknown skew.
-    const since = skewMs === undefined ? startedAt - 120_000 : startedAt + skewMs - dateHeaderResolutionMs;
-    // A list item may lack label or type (Sophos' documented example has no label): absent is no mismatch.
-    const candidates = tokens.filter(
-      (token) =>
-        (token.label ?? body.label) === body.label &&
-        (token.type ?? body.type) === body.type &&
-        token.createdAt !== undefined &&
-        Date.parse(token.createdAt) >= since,
-    );
-    if (candidates.length !== 1) return { revoked: [], kept: candidates.map((token) => token.id) };
-    const orphan = candidates[0]!;
-    await this.revoke(orphan.id, scope, context);
-    return { revoked: [orphan.id], kept: [] };
+    };
+    return collectPages(fetchPage, { operation, baseUrl, scope });
   }
 
   /**
@@ -435,32 +293,7 @@ export class SophosCentralClient {
   }
 }
 
-export interface AuthorizedRequest<T> {
-  operation: Operation;
-  method: HttpMethod;
-  url: string;
-  /** The account the request acts for, sent as its header; none for whoami. */
-  scope?: RequestScope;
-  schema?: ZodType<T>;
-  json?: unknown;
-  onHeaders?: ApiCall<unknown>['onHeaders'];
-  bodyOptional?: boolean;
-  /** Whether a failed attempt may be repeated; by default everything but POST. */
-  retry?: boolean;
-  /** Extra request headers (the account header comes from scope). */
-  headers?: Record<string, string>;
-}
-
 /** Token ids typed by a user or taken from a list: refused before a request if they could not be one. */
 function checkTokenId(tokenId: string): void {
   if (!/^[A-Za-z0-9-]{1,100}$/.test(tokenId)) throw invalidInput(`"${tokenId}" is not an access token id.`);
-}
-
-/** Failures of the create request itself after which Sophos may have made the token though we never saw it. */
-function isAmbiguousCreate(error: unknown): error is SophosApiError {
-  return (
-    error instanceof SophosApiError &&
-    error.operation === 'createAccessToken' &&
-    (error.kind === 'server' || error.kind === 'network' || error.kind === 'timeout' || error.kind === 'badReply')
-  );
 }
