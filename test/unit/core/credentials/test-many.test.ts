@@ -85,15 +85,6 @@ describe('Credentials.testMany', () => {
     assert.equal(credentials.require(ids[2]!).lastTest?.ok, false);
   });
 
-  it('takes about ceil(n / c) round trips of wall time, not n', async () => {
-    const ids = await addMany(8);
-    const started = performance.now();
-    await credentials.testMany(ids, { concurrency: 4 });
-    const wall = performance.now() - started;
-    // Each test is two requests (token, whoami) at 20 ms; 8 in a row would take at least 320 ms.
-    assert.ok(wall < 8 * 2 * 20, `took ${wall.toFixed(0)} ms`);
-  });
-
   it('refuses a concurrency that is not a positive whole number', async () => {
     for (const concurrency of [0, -1, 1.5, Number.NaN]) {
       await assert.rejects(credentials.testMany([], { concurrency }), /concurrency/);
