@@ -26,6 +26,7 @@ export const CommandId = {
   enterSecret: 'sophosCentral.enterSecret',
   exportMetadata: 'sophosCentral.exportMetadata',
   importMetadata: 'sophosCentral.importMetadata',
+  scanWorkspace: 'sophosCentral.scanWorkspace',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

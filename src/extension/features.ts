@@ -42,12 +42,15 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Features 
   const authProvider = new SophosAuthenticationProvider(services, context.globalState);
   const lifecycle = startLifecycleMonitor(services);
   const statusBar = startStatusBar(services, shell.view);
+  const configFiles = registerConfigFileFeatures(services);
   const run = registerCommands(services, tree, {
     openCredential: async (invocation) => {
       const credential = await chosenEntry(services, invocation, vscode.l10n.t('Credential to open'));
       return credential && panels.open(credential.id);
     },
     checkLifecycle: () => lifecycle.check(),
+    scanWorkspace: (invocation) =>
+      configFiles.scanWorkspace(invocation.from === 'call' && invocation.args.quiet === true),
   });
   context.subscriptions.push(
     tree,
@@ -58,7 +61,7 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Features 
     lifecycle,
     startTerminalBridge(services, context.environmentVariableCollection),
     startCredentialSync(services, context.globalState),
-    ...registerConfigFileFeatures(services),
+    ...configFiles.disposables,
     authProvider,
   );
   shell.treeChanged.fire();

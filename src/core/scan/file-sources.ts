@@ -39,10 +39,11 @@ export async function repositoryTop(folder: string): Promise<string | undefined>
 export async function workingTreeSource(
   cwd: string,
   targets: string[],
-  options: { all?: boolean } = {},
+  options: { all?: boolean; useGit?: boolean } = {},
 ): Promise<FileSource> {
   const absolute = (targets.length > 0 ? targets : ['.']).map((target) => resolve(cwd, target));
-  const top = await repositoryTop(cwd);
+  // An untrusted folder's git is not asked (the editor's Restricted Mode): every file is walked instead.
+  const top = options.useGit === false ? undefined : await repositoryTop(cwd);
   const root = top ?? cwd;
   const found = new Set<string>();
   const folders: string[] = [];

@@ -98,6 +98,8 @@ export const commandArgs = {
   /** A new file: a call never replaces one. */
   exportMetadata: z.object({ file: text }),
   importMetadata: z.object({ file: text }),
+  /** quiet: no notification or Problems view at the end (the result is returned). */
+  scanWorkspace: z.object({ quiet: z.optional(z.boolean()) }),
   storeTokenFromFile: z.object({
     uri: text,
     start: z.int().check(z.nonnegative()),

@@ -24,6 +24,7 @@ import { insertTokenAtCursor, insertTokenIntoFile, storeTokenFromFile } from '..
 export interface CommandParts {
   openCredential(invocation: Invocation<Args<'openCredential'>>): Promise<unknown>;
   checkLifecycle(): Promise<unknown>;
+  scanWorkspace(invocation: Invocation<Args<'scanWorkspace'>>): Promise<unknown>;
 }
 
 /** Runs the command `id` with the arguments VS Code passed. */
@@ -73,6 +74,7 @@ export function registerCommands(
     enterSecret: command('enterSecret', (invocation) => enterSecret(services, invocation)),
     exportMetadata: command('exportMetadata', (invocation) => exportCredentialsFile(services, invocation)),
     importMetadata: command('importMetadata', (invocation) => importCredentialsFile(services, invocation)),
+    scanWorkspace: command('scanWorkspace', parts.scanWorkspace),
     storeTokenFromFile: command('storeTokenFromFile', (invocation) => storeTokenFromFile(services, invocation)),
     checkLifecycle: command('checkLifecycle', () => parts.checkLifecycle()),
   };

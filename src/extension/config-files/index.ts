@@ -3,17 +3,25 @@ import * as vscode from 'vscode';
 import type { CredentialsAndLog } from '../services';
 import { SecretCodeActions } from './secret-actions';
 import { SecretDiagnostics } from './secret-diagnostics';
+import { scanWorkspace, type WorkspaceScanResult } from './workspace-scan';
 
 export { insertTokenAtCursor, insertTokenIntoFile } from './insert-commands';
 export { storeTokenFromFile } from './secret-actions';
 
-export function registerConfigFileFeatures(services: CredentialsAndLog): vscode.Disposable[] {
-  return [
-    new SecretDiagnostics(services),
-    vscode.languages.registerCodeActionsProvider(
-      [{ scheme: 'file' }, { scheme: 'untitled' }],
-      new SecretCodeActions(),
-      SecretCodeActions.metadata,
-    ),
-  ];
+export function registerConfigFileFeatures(services: CredentialsAndLog): {
+  disposables: vscode.Disposable[];
+  scanWorkspace: (quiet: boolean) => Promise<WorkspaceScanResult>;
+} {
+  const diagnostics = new SecretDiagnostics(services);
+  return {
+    disposables: [
+      diagnostics,
+      vscode.languages.registerCodeActionsProvider(
+        [{ scheme: 'file' }, { scheme: 'untitled' }],
+        new SecretCodeActions(),
+        SecretCodeActions.metadata,
+      ),
+    ],
+    scanWorkspace: (quiet) => scanWorkspace(diagnostics, quiet),
+  };
 }

@@ -119,13 +119,28 @@ export class SecretDiagnostics implements vscode.Disposable {
       path: vscode.workspace.asRelativePath(document.uri, false),
       hashes: this.hashes,
     });
-    this.collection.set(
+    this.setFindings(
       document.uri,
+      findings.map((finding) => ({
+        ...finding,
+        range: new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end)),
+      })),
+    );
+  }
+
+  /** Stored-secret hashes as of the last refresh: the workspace scan matches with the same ones. */
+  get storedHashes(): SecretHashes<StoredSecretInfo> {
+    return this.hashes;
+  }
+
+  /** Findings of a file as warnings with the codes the quick fixes key on (the workspace scan's too). */
+  setFindings(uri: vscode.Uri, findings: Array<Finding<StoredSecretInfo> & { range: vscode.Range }>): void {
+    this.collection.set(
+      uri,
       findings.map((finding) => {
-        const range = new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end));
         const code = diagnosticCodeOf(finding);
         const diagnostic = new vscode.Diagnostic(
-          range,
+          finding.range,
           describe(code, finding.stored),
           vscode.DiagnosticSeverity.Warning,
         );
