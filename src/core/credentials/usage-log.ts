@@ -65,7 +65,6 @@ export class UsageLog {
   }
 
   record(credentialId: string, record: RequestRecord): void {
-    const current = this.summary(credentialId);
     const event: UsageEvent = {
       time: new Date(record.time).toISOString(),
       feature: record.feature ?? 'Other',
@@ -78,19 +77,11 @@ export class UsageLog {
       ...(record.supportId ? { supportId: record.supportId } : {}),
       ...(record.errorKind ? { errorKind: record.errorKind } : {}),
     };
-    const next: UsageSummary = {
-      events: [...current.events, event].slice(-maxEventsPerCredential),
-      requestCount: current.requestCount + 1,
-    };
-    this.loaded.set(credentialId, next);
-    this.pending.set(credentialId, next);
-    this.scheduleFlush();
-    for (const listener of this.listeners) listener(credentialId);
+    this.append(credentialId, event);
   }
 
   /** A use that made no request: an integration credential's secret copied for the user. Never the value. */
   recordLocalUse(credentialId: string, use: { time: string; feature: string; what: string }): void {
-    const current = this.summary(credentialId);
     const event: UsageEvent = {
       time: use.time,
       feature: use.feature,
@@ -100,6 +91,12 @@ export class UsageLog {
       latencyMs: 0,
       attempt: 1,
     };
+    this.append(credentialId, event);
+  }
+
+  /** Keeps the newest events per credential, counts every one, and writes them soon (batched). */
+  private append(credentialId: string, event: UsageEvent): void {
+    const current = this.summary(credentialId);
     const next: UsageSummary = {
       events: [...current.events, event].slice(-maxEventsPerCredential),
       requestCount: current.requestCount + 1,
