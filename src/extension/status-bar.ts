@@ -8,6 +8,7 @@ import { viewId } from './command-ids';
 import { needingAttention } from './attention';
 import type { Services } from './services';
 import { labelText } from './display';
+import { affectsWorkspaceBinding, bindingLabel, workspaceBinding } from './workspace-binding';
 
 export function startStatusBar(services: Services, view: vscode.TreeView<unknown>): StatusBar {
   const item = vscode.window.createStatusBarItem('sophosCentral.status', vscode.StatusBarAlignment.Left, 50);
@@ -25,9 +26,13 @@ export function startStatusBar(services: Services, view: vscode.TreeView<unknown
     const attention = needingAttention([...credentials, ...integrations], services.usage, Date.now());
     const count = attention.items.length;
     const tenant = current?.tenant?.name ?? current?.whoami?.id.slice(0, 8);
-    const label = current
-      ? labelText(`${current.name}${tenant ? ` · ${tenant}` : ''}`, 60)
-      : vscode.l10n.t('{0} integration credential(s)', integrations.length);
+    // This window's binding, when the workspace names one: "Acme → Contoso (eu01)".
+    const binding = workspaceBinding(services);
+    const label = binding
+      ? labelText(bindingLabel(binding), 60)
+      : current
+        ? labelText(`${current.name}${tenant ? ` · ${tenant}` : ''}`, 60)
+        : vscode.l10n.t('{0} integration credential(s)', integrations.length);
     item.text = count > 0 ? `$(shield) ${label} $(warning) ${count}` : `$(shield) ${label}`;
     item.tooltip =
       count > 0
@@ -42,10 +47,20 @@ export function startStatusBar(services: Services, view: vscode.TreeView<unknown
   const soon = () => (pending ??= setTimeout(() => ((pending = undefined), update()), 100)); // a burst: one update
   const unsubscribe = services.credentials.onDidChange(update);
   const unsubscribeUsage = services.usage.onDidRecord(soon);
+  const settings = vscode.workspace.onDidChangeConfiguration((event) => affectsWorkspaceBinding(event) && update());
+  const trust = vscode.workspace.onDidGrantWorkspaceTrust(update);
   const hourly = setInterval(update, 60 * 60_000); // expiry counts and the 7-day window move with the clock
   update();
   return {
-    dispose: () => (unsubscribe(), unsubscribeUsage(), clearTimeout(pending), clearInterval(hourly), item.dispose()),
+    dispose: () => (
+      unsubscribe(),
+      unsubscribeUsage(),
+      settings.dispose(),
+      trust.dispose(),
+      clearTimeout(pending),
+      clearInterval(hourly),
+      item.dispose()
+    ),
     inspect: () => ({
       text: item.text,
       tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),

@@ -4,7 +4,9 @@
  * authentication provider start from it. An untrusted workspace's settings choose nothing.
  */
 import * as vscode from 'vscode';
+import { regionName } from '../core/api';
 import type { CredentialRecord } from '../core/credentials';
+import { showInformationMessage } from './notifications';
 import { configSection } from './settings';
 import type { Services } from './services';
 
@@ -38,4 +40,29 @@ export function affectsWorkspaceBinding(event: vscode.ConfigurationChangeEvent):
     event.affectsConfiguration(`${configSection}.workspaceCredential`) ||
     event.affectsConfiguration(`${configSection}.workspaceTenant`)
   );
+}
+
+/** "Acme → Contoso (eu01)": the bound credential, the tenant it acts on here, and the tenant's region. */
+export function bindingLabel(binding: WorkspaceBinding): string {
+  const { credential, tenantId } = binding;
+  const known = credential.tenant && (!tenantId || credential.tenant.id === tenantId) ? credential.tenant : undefined;
+  const tenant = known?.name ?? tenantId?.slice(0, 8) ?? credential.tenant?.id.slice(0, 8);
+  const regionUrl = credential.whoami?.idType === 'tenant' ? credential.whoami.dataRegionUrl : undefined;
+  const region = known?.dataRegion ?? (regionUrl && regionName(regionUrl));
+  return `${credential.name}${tenant ? ` → ${tenant}` : ''}${region ? ` (${region})` : ''}`;
+}
+
+/** After Select Tenant: offered, never assumed, in a trusted workspace with a folder open. */
+export async function offerWorkspaceBinding(credential: CredentialRecord, tenantId: string): Promise<boolean> {
+  if (!vscode.workspace.isTrusted || !vscode.workspace.workspaceFolders?.length) return false;
+  const use = vscode.l10n.t('Use for This Workspace');
+  const chosen = await showInformationMessage(
+    vscode.l10n.t('Use "{0}" on this tenant for this workspace?', credential.name),
+    use,
+  );
+  if (chosen !== use) return false;
+  const config = vscode.workspace.getConfiguration(configSection);
+  await config.update('workspaceCredential', credential.name, vscode.ConfigurationTarget.Workspace);
+  await config.update('workspaceTenant', tenantId, vscode.ConfigurationTarget.Workspace);
+  return true;
 }

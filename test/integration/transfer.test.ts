@@ -95,3 +95,36 @@ describe('credentials on another machine, without their secrets', () => {
     await assert.rejects(run('importMetadata', { file }), /not a credentials file exported/);
   });
 });
+
+describe('a workspace bound to a credential and tenant', () => {
+  it('shows "credential → tenant (region)" in this window’s status bar; unbound, the last used again', async () => {
+    const partner = sandbox().clients.partner;
+    const added = await run<{ id: string; name: string }>('addCredential', {
+      name: 'Bound partner',
+      clientId: partner.clientId,
+      clientSecret: partner.clientSecret,
+    });
+    const tenant = partner.tenants![1]!;
+    await run('selectTenant', { credential: added.id, tenantId: tenant.id });
+    const config = vscode.workspace.getConfiguration('sophosCentral');
+    const statusText = async () =>
+      (
+        (await vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!.activate()) as {
+          statusBar(): { text: string };
+        }
+      ).statusBar().text;
+    try {
+      await config.update('workspaceCredential', 'Bound partner', vscode.ConfigurationTarget.Workspace);
+      await config.update('workspaceTenant', tenant.id, vscode.ConfigurationTarget.Workspace);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(vscode.workspace.isTrusted, true, 'the test workspace is trusted');
+      assert.match(await statusText(), new RegExp(`Bound partner → ${tenant.name}`));
+    } finally {
+      await config.update('workspaceCredential', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('workspaceTenant', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.doesNotMatch(await statusText(), /→/);
+    await run('deleteCredential', { credential: added.id });
+  });
+});

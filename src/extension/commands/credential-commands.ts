@@ -1,5 +1,6 @@
 /** Test, delete, copy the Client ID, choose a partner's tenant. */
 import * as vscode from 'vscode';
+import { offerWorkspaceBinding } from '../workspace-binding';
 import { invalidInput, normalizeTenantId, regionName, type Tenant } from '../../core/api';
 import { labelText } from '../display';
 import type { Services } from '../services';
@@ -126,5 +127,6 @@ export async function selectTenant(services: Services, invocation: Invocation<Ar
   if (!chosen) return undefined;
   await services.credentials.chooseTenant(credential.id, chosen);
   services.logger.info(`"${credential.name}" now acts on tenant ${chosen.id}.`);
+  if (invocation.from !== 'call') void offerWorkspaceBinding(credential, chosen.id);
   return { id: credential.id, tenantId: chosen.id, tenantName: chosen.name };
 }
