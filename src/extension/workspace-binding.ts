@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { regionName } from '../core/api';
 import type { CredentialRecord } from '../core/credentials';
-import { showInformationMessage } from './notifications';
+import { showInformationMessage, showWarningMessage } from './notifications';
 import { configSection } from './settings';
 import type { Services } from './services';
 
@@ -65,4 +65,27 @@ export async function offerWorkspaceBinding(credential: CredentialRecord, tenant
   await config.update('workspaceCredential', credential.name, vscode.ConfigurationTarget.Workspace);
   await config.update('workspaceTenant', tenantId, vscode.ConfigurationTarget.Workspace);
   return true;
+}
+
+/**
+ * Before minting or revoking on a tenant: when this workspace is bound to the credential and another tenant,
+ * the user says so first (a partner's wrong client is the mistake this binding prevents).
+ */
+export async function confirmTenant(services: Services, credential: CredentialRecord, tenantId: string | undefined) {
+  const binding = workspaceBinding(services);
+  if (!tenantId || binding?.credential.id !== credential.id || !binding.tenantId) return true;
+  if (binding.tenantId.toLowerCase() === tenantId.toLowerCase() || services.testMode) return true;
+  const go = vscode.l10n.t('Use Tenant {0}', tenantId.slice(0, 8));
+  const chosen = await showWarningMessage(
+    vscode.l10n.t('This workspace works with tenant {0}, not {1}.', binding.tenantId, tenantId),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        '"{0}" is bound to another tenant in this workspace (sophosCentral.workspaceTenant).',
+        credential.name,
+      ),
+    },
+    go,
+  );
+  return chosen === go;
 }

@@ -1,5 +1,6 @@
 /** Create SLS Token: mint one, keep its value in SecretStorage before anything else can fail, then offer it once. */
 import * as vscode from 'vscode';
+import { confirmTenant, effectiveTenantId } from '../workspace-binding';
 import { parseExpiry, labelProblem, slsCredentialWarning, validateLabel } from '../../core/api';
 import { canManageAccessTokens, roleLabel, type CredentialRecord, type MintResult } from '../../core/credentials';
 import { copySecret } from '../clipboard';
@@ -64,8 +65,14 @@ export async function createSlsToken(
   const expiresAt = await askExpiry();
   if (expiresAt === null) return undefined;
 
+  // A bound workspace mints on its own tenant (see workspace-binding.ts).
+  const tenantId = effectiveTenantId(services, credential);
   const minted = await withProgress(vscode.l10n.t('Creating SLS token "{0}"…', label), (signal) =>
-    services.credentials.tokens.mint(credential.id, { label, expiresAt }, { signal }),
+    services.credentials.tokens.mint(
+      credential.id,
+      { label, expiresAt, ...(tenantId ? { tenantId } : {}) },
+      { signal },
+    ),
   );
   tree.refreshTokens(credential.id);
   void offerValue(services, credential, minted);
@@ -80,6 +87,7 @@ async function createFromArguments(
 ) {
   const label = validateLabel(args.label ?? 'SLS Token');
   const expiresAt = args.expiresAt === undefined ? undefined : parseExpiry(args.expiresAt);
+  if (!(await confirmTenant(services, credential, args.tenantId ?? credential.tenant?.id))) return undefined;
   const minted = await services.credentials.tokens.mint(credential.id, {
     label,
     expiresAt,
