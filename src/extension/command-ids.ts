@@ -8,6 +8,7 @@ export const CommandId = {
   createSlsToken: 'sophosCentral.createSlsToken',
   copyToken: 'sophosCentral.copyToken',
   updateToken: 'sophosCentral.updateToken',
+  rotateSlsToken: 'sophosCentral.rotateSlsToken',
   revokeToken: 'sophosCentral.revokeToken',
   selectTenant: 'sophosCentral.selectTenant',
   refresh: 'sophosCentral.refresh',

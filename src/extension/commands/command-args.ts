@@ -59,6 +59,7 @@ export const commandArgs = {
   copyToken: z.object({ tokenId: text }),
   updateToken: z.object({ tokenId: text, credential: optionalText, label: optionalText, expiresAt: optionalText }),
   revokeToken: z.object({ tokenId: text, credential: optionalText }),
+  rotateSlsToken: z.object({ tokenId: text, credential: optionalText }),
   refresh: nothing,
   refreshTokens: nothing,
   showLogs: nothing,

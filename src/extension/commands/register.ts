@@ -17,6 +17,7 @@ import { createSlsToken } from './create-sls-token';
 import { editCredential } from './edit-credential';
 import { copyToken, revokeToken } from './token-commands';
 import { updateToken } from './update-token';
+import { rotateSlsToken } from './rotate-sls-token';
 import { enterSecret, exportCredentialsFile, importCredentialsFile } from './transfer-commands';
 import { insertTokenAtCursor, insertTokenIntoFile, storeTokenFromFile } from '../config-files';
 
@@ -44,6 +45,7 @@ export function registerCommands(
     copyToken: command('copyToken', (invocation) => copyToken(services, invocation)),
     updateToken: command('updateToken', (invocation) => updateToken(services, tree, invocation)),
     revokeToken: command('revokeToken', (invocation) => revokeToken(services, tree, invocation)),
+    rotateSlsToken: command('rotateSlsToken', (invocation) => rotateSlsToken(services, tree, invocation)),
     refresh: command('refresh', async () => {
       tree.refresh(true);
       return { refreshed: true };

@@ -1,0 +1,90 @@
+/**
+ * Rotate SLS Token in the real VS Code: the new token over the old value in every file it was put into and in
+ * an open document (one undoable edit), then the old one revoked; with one file read-only, nothing revoked and
+ * the user told which file holds which token.
+ */
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { sandbox } from './support/sandbox';
+
+const run = <T = Record<string, unknown>>(command: string, args?: unknown) =>
+  vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
+
+interface Rotation {
+  tokenId: string;
+  oldTokenId: string;
+  revoked: boolean;
+  places: { name: string; holds: string }[];
+}
+
+describe('Rotate SLS Token', () => {
+  let folder = '';
+  before(() => {
+    folder = mkdtempSync(join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'rotate-'));
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  /** A credential, a kept token, and three files it was inserted into; returns the token and the files. */
+  async function tokenInThreeFiles(name: string) {
+    const client = sandbox().clients.tenantSuperAdmin;
+    const added = await run<{ id: string }>('addCredential', {
+      name: `${name} ${Date.now()}`,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+    });
+    const minted = await run<{ id: string }>('createSlsToken', { credential: added.id, label: name });
+    const files = ['a.env', 'b.env', 'c.env'].map((file) => join(folder, `${name}-${file}`));
+    for (const file of files) {
+      writeFileSync(file, 'OTHER=1\n');
+      await run('insertTokenIntoFile', { tokenId: minted.id, file });
+    }
+    const oldValue = /SOPHOS_SLS_TOKEN=(\S+)/.exec(readFileSync(files[0]!, 'utf8'))![1]!;
+    return { credentialId: added.id, tokenId: minted.id, files, oldValue };
+  }
+
+  /** Whether Sophos Central was asked to revoke the token, and did. */
+  const revoked = (tokenId: string) =>
+    sandbox().requests.some(
+      (request) => request.method === 'DELETE' && request.status === 200 && request.path.endsWith(`/${tokenId}`),
+    );
+
+  it('rewrites every file and an open document, checks each, then revokes the old token', async function () {
+    this.timeout(30_000);
+    const { tokenId, files, oldValue } = await tokenInThreeFiles('Rotated');
+    const document = await vscode.workspace.openTextDocument({ content: `token: ${oldValue}\n`, language: 'yaml' });
+    const rotation = await run<Rotation>('rotateSlsToken', { tokenId });
+    assert.equal(rotation.revoked, true);
+    assert.equal(rotation.places.length, 4, 'three files and the open document');
+    assert.ok(rotation.places.every((place) => place.holds === 'new'));
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      assert.ok(!text.includes(oldValue) && text.includes('OTHER=1\n'), `${file}: old value gone, the rest kept`);
+    }
+    assert.ok(!document.getText().includes(oldValue), 'the open document holds the new value');
+    assert.equal(revoked(tokenId), true, 'the old token is revoked in Sophos Central');
+    assert.equal(revoked(rotation.tokenId), false);
+    assert.ok(!JSON.stringify(rotation).includes(oldValue), 'no value in the result');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('with one file read-only: the others rotate, nothing is revoked, and the refusal names the file', async function () {
+    this.timeout(30_000);
+    const { tokenId, files, oldValue } = await tokenInThreeFiles('Halfway');
+    chmodSync(files[2]!, 0o444);
+    try {
+      await assert.rejects(run('rotateSlsToken', { tokenId }), (error: Error) => {
+        assert.match(error.message, /NOT revoked/);
+        assert.match(error.message, new RegExp(`Halfway-c\\.env holds the old token`));
+        assert.ok(!error.message.includes(oldValue), 'values only in redacted form');
+        return true;
+      });
+    } finally {
+      chmodSync(files[2]!, 0o644);
+    }
+    assert.equal(revoked(tokenId), false, 'the old token still works for the file that holds it');
+    assert.ok(readFileSync(files[2]!, 'utf8').includes(oldValue));
+    assert.ok(!readFileSync(files[0]!, 'utf8').includes(oldValue), 'the first file holds the new token');
+  });
+});
