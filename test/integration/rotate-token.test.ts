@@ -87,4 +87,35 @@ describe('Rotate SLS Token', () => {
     assert.ok(readFileSync(files[2]!, 'utf8').includes(oldValue));
     assert.ok(!readFileSync(files[0]!, 'utf8').includes(oldValue), 'the first file holds the new token');
   });
+
+  it('is the first quick fix on a kept token found in a file, and rotates it there', async function () {
+    this.timeout(30_000);
+    const { tokenId, files, oldValue } = await tokenInThreeFiles('Leaked');
+    const document = await vscode.workspace.openTextDocument(files[0]!);
+    await vscode.window.showTextDocument(document);
+    const started = Date.now();
+    let diagnostic: vscode.Diagnostic | undefined;
+    while (!diagnostic && Date.now() - started < 10_000) {
+      diagnostic = vscode.languages.getDiagnostics(document.uri).find((found) => found.code === 'stored-token');
+      if (!diagnostic) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(diagnostic, 'the kept token is marked');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      diagnostic.range,
+    );
+    const ours = actions.filter((action) => /^(Rotate SLS Token|Replace with|Remove from file)/.test(action.title));
+    assert.match(ours[0]?.title ?? '', /^Rotate SLS Token "Leaked"/);
+    assert.equal(ours[0]!.isPreferred, true);
+    assert.ok(!ours.slice(1).some((action) => action.isPreferred), 'the only preferred fix');
+    const rotation = await vscode.commands.executeCommand<Rotation>(
+      ours[0]!.command!.command,
+      ...(ours[0]!.command!.arguments ?? []),
+    );
+    assert.equal(rotation.revoked, true);
+    assert.equal(revoked(tokenId), true);
+    assert.ok(!document.getText().includes(oldValue) && !readFileSync(files[1]!, 'utf8').includes(oldValue));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });

@@ -9,7 +9,9 @@ import type { CredentialStore } from './store';
 import type { UsageLog } from './usage-log';
 
 /** What a stored secret found in a file is: named, never shown. */
-export type StoredSecretInfo = { kind: 'token'; label: string } | { kind: 'clientSecret'; credentialName: string };
+export type StoredSecretInfo =
+  | { kind: 'token'; label: string; tokenId: string; credentialId: string }
+  | { kind: 'clientSecret'; credentialName: string };
 
 export class StoredSecrets {
   constructor(
@@ -59,7 +61,8 @@ export class StoredSecrets {
     }
     for (const token of this.store.tokens()) {
       const value = await this.store.tokenValue(token.id);
-      if (value !== undefined) hashes.add(value, { kind: 'token', label: token.label });
+      if (value !== undefined)
+        hashes.add(value, { kind: 'token', label: token.label, tokenId: token.id, credentialId: token.credentialId });
     }
     return hashes;
   }

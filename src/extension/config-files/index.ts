@@ -18,7 +18,7 @@ export function registerConfigFileFeatures(services: CredentialsAndLog): {
       diagnostics,
       vscode.languages.registerCodeActionsProvider(
         [{ scheme: 'file' }, { scheme: 'untitled' }],
-        new SecretCodeActions(),
+        new SecretCodeActions(() => diagnostics.storedHashes),
         SecretCodeActions.metadata,
       ),
     ],

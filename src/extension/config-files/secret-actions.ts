@@ -17,9 +17,9 @@ import {
   secretRemovalEdit,
   type TextReplacement,
 } from '../../core/config-files';
-import type { CredentialRecord, TokenRecord } from '../../core/credentials';
-import { isSlsToken } from '../../core/scan';
-import { InternalCommandId } from '../command-ids';
+import type { CredentialRecord, StoredSecretInfo, TokenRecord } from '../../core/credentials';
+import { hashSecret, isSlsToken, type SecretHashes } from '../../core/scan';
+import { CommandId, InternalCommandId } from '../command-ids';
 import type { Args } from '../commands/command-args';
 import { fromOurUi, type Invocation } from '../commands/invocation';
 import type { Services } from '../services';
@@ -29,6 +29,9 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
   };
+
+  /** `storedHashes`: which kept secret a finding is (by hash), so a leaked kept token can be rotated. */
+  constructor(private readonly storedHashes: () => SecretHashes<StoredSecretInfo>) {}
 
   provideCodeActions(
     document: vscode.TextDocument,
@@ -41,6 +44,8 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       const code = diagnostic.code as SecretDiagnosticCode;
       const name = environmentNames[code];
       if (!name) continue;
+      const rotate = code === 'stored-token' ? this.rotateAction(document, diagnostic) : undefined;
+      if (rotate) actions.push(rotate);
       const format = detectConfigFormat(document.fileName, document.languageId);
       const idiom = referenceIdiom(document.uri.path, format, document.getText());
       const why = idiom ? undefined : noReferenceReason(format);
@@ -51,7 +56,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
         );
         replace.edit = replacementEdit(document, diagnostic.range, name);
         replace.diagnostics = [diagnostic];
-        replace.isPreferred = true;
+        replace.isPreferred = !rotate;
         actions.push(replace);
       } else if (code === 'stored-token' || code === 'client-secret') {
         // Already kept in SecretStorage (a Client Secret, a stored token): removing it from the file is the fix.
@@ -61,7 +66,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
         );
         remove.edit = replacementEdit(document, diagnostic.range, name);
         remove.diagnostics = [diagnostic];
-        remove.isPreferred = true;
+        remove.isPreferred = !rotate;
         actions.push(remove);
       }
       if (code === 'sls-token') {
@@ -87,6 +92,29 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       }
     }
     return actions;
+  }
+
+  /**
+   * A kept token found in a file has leaked: replacing it with a reference does not make it safe again.
+   * Offered first: Rotate SLS Token (a new token everywhere it is, then this one revoked).
+   */
+  private rotateAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const info = this.storedHashes().lookup(hashSecret(document.getText(diagnostic.range)));
+    if (info?.kind !== 'token') return undefined;
+    const action = new vscode.CodeAction(
+      vscode.l10n.t('Rotate SLS Token "{0}": a new token everywhere it is, then this one revoked', info.label),
+      vscode.CodeActionKind.QuickFix,
+    );
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+    const target = {
+      kind: 'token',
+      credentialId: info.credentialId,
+      tokenId: info.tokenId,
+      label: info.label,
+    } as const;
+    action.command = { title: action.title, command: CommandId.rotateSlsToken, arguments: [fromOurUi(target)] };
+    return action;
   }
 }
 
