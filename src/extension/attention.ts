@@ -29,9 +29,15 @@ export function needingAttention(
   entries: readonly (CredentialRecord | IntegrationRecord)[],
   usage: { summary(credentialId: string): UsageSummary },
   now: number,
+  /** Whether an API credential's secret is missing on this machine (Credentials.secrets.isMissing). */
+  secretMissing: (id: string) => boolean = () => false,
 ): Attention {
   const items = entries
-    .map((entry) => ({ id: entry.id, name: entry.name, status: credentialStatus(entry, usage.summary(entry.id), now) }))
+    .map((entry) => ({
+      id: entry.id,
+      name: entry.name,
+      status: credentialStatus(entry, usage.summary(entry.id), now, { secretMissing: secretMissing(entry.id) }),
+    }))
     .filter((item) => item.status.needsAttention);
   return {
     items,

@@ -13,6 +13,7 @@ import { invalidInput, normalizeTenantId, safeTimeoutMs } from '../core/api';
 import { roleLabel, type CredentialRecord } from '../core/credentials';
 import { showWarningMessage } from './notifications';
 import type { Services } from './services';
+import { boundFirst, workspaceBinding } from './workspace-binding';
 import { labelText } from './display';
 
 const sessionsKey = 'sophosCentral.authSessions.v1';
@@ -59,12 +60,15 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
     const credential = await this.pickCredential(normalized);
     const tenant = normalized.find((scope) => scope.startsWith('tenant:'))?.slice('tenant:'.length);
     if (tenant) await this.checkTenant(credential, normalizeTenantId(tenant));
-    if (credential.whoami && credential.whoami.idType !== 'tenant' && !tenant && !credential.tenant) {
+    // Without a tenant scope, the bound workspace's tenant is the one the user is told about.
+    const binding = workspaceBinding(this.services);
+    const boundTenant = binding?.credential.id === credential.id ? binding.tenantId : undefined;
+    if (credential.whoami && credential.whoami.idType !== 'tenant' && !tenant && !boundTenant && !credential.tenant) {
       throw invalidInput(
         `"${credential.name}" is a ${credential.whoami.idType} credential: ask for a scope "tenant:<tenant id>", or choose its tenant in the Sophos Central view first.`,
       );
     }
-    await this.askUser(credential, tenant ?? credential.tenant?.id);
+    await this.askUser(credential, tenant ?? boundTenant ?? credential.tenant?.id);
     const stored: StoredSession = { id: randomUUID(), credentialId: credential.id, scopes: normalized };
     const session = await this.sessionOf(stored);
     await this.save([...this.stored(), stored]);
@@ -184,10 +188,12 @@ export class SophosAuthenticationProvider implements vscode.AuthenticationProvid
       throw invalidInput(
         'There is no Sophos Central credential to sign in with. Add one in the Sophos Central view first.',
       );
+    // This workspace's credential first: the highlighted default.
+    const { items, describe } = boundFirst(this.services, credentials, (credential) => credential.id);
     const picked = await vscode.window.showQuickPick(
-      credentials.map((credential) => ({
+      items.map((credential) => ({
         label: labelText(credential.name),
-        description: labelText(credential.tenant?.name ?? credential.whoami?.id ?? '', 80),
+        description: describe(credential, labelText(credential.tenant?.name ?? credential.whoami?.id ?? '', 80)),
         credential,
       })),
       { placeHolder: vscode.l10n.t('Sign another extension in to Sophos Central with…'), ignoreFocusOut: true },

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { UsageLog } from '../core/credentials';
+import { affectsWorkspaceBinding, effectiveTenantId } from './workspace-binding';
 import { SophosAuthenticationProvider } from './auth-provider';
 import { registerCommands } from './commands/register';
 import { chosenEntry } from './commands/choose-credential';
@@ -37,7 +38,9 @@ export interface Shell {
 
 export function start(context: vscode.ExtensionContext, shell: Shell): Features {
   const services = createServices(context);
-  const tree = new CredentialsTreeProvider(services.credentials, services.usage);
+  const tree = new CredentialsTreeProvider(services.credentials, services.usage, Date.now, (credential) =>
+    effectiveTenantId(services, credential),
+  );
   const panels = new CredentialPanels(services, context.extensionUri);
   const authProvider = new SophosAuthenticationProvider(services, context.globalState);
   const lifecycle = startLifecycleMonitor(services);
@@ -55,6 +58,9 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Features 
   context.subscriptions.push(
     tree,
     panels,
+    // Another binding lists another tenant's tokens.
+    vscode.workspace.onDidChangeConfiguration((event) => affectsWorkspaceBinding(event) && tree.refresh(true)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh(true)),
     tree.onDidChangeTreeData((node) => shell.treeChanged.fire(node)),
     authProvider.onDidChangeSessions((event) => shell.sessionsChanged.fire(event)),
     statusBar,

@@ -23,7 +23,9 @@ export function startStatusBar(services: Services, view: vscode.TreeView<unknown
       return;
     }
     const current = [...credentials].sort((a, b) => (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? ''))[0];
-    const attention = needingAttention([...credentials, ...integrations], services.usage, Date.now());
+    const attention = needingAttention([...credentials, ...integrations], services.usage, Date.now(), (id) =>
+      services.credentials.secrets.isMissing(id),
+    );
     const count = attention.items.length;
     const tenant = current?.tenant?.name ?? current?.whoami?.id.slice(0, 8);
     // This window's binding, when the workspace names one: "Acme → Contoso (eu01)".

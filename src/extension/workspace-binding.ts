@@ -17,7 +17,7 @@ export interface WorkspaceBinding {
 }
 
 /** The bound credential, if the workspace is trusted, names one and it exists here. */
-export function workspaceBinding(services: Services): WorkspaceBinding | undefined {
+export function workspaceBinding(services: Pick<Services, 'credentials'>): WorkspaceBinding | undefined {
   if (!vscode.workspace.isTrusted) return undefined;
   const config = vscode.workspace.getConfiguration(configSection);
   const name = config.get<string>('workspaceCredential')?.trim();
@@ -29,10 +29,32 @@ export function workspaceBinding(services: Services): WorkspaceBinding | undefin
 }
 
 /** The tenant a credential acts on in this window: the bound one for the bound credential, else its own choice. */
-export function effectiveTenantId(services: Services, credential: CredentialRecord): string | undefined {
+export function effectiveTenantId(
+  services: Pick<Services, 'credentials'>,
+  credential: CredentialRecord,
+): string | undefined {
   const binding = workspaceBinding(services);
   if (binding?.credential.id === credential.id && binding.tenantId) return binding.tenantId;
   return credential.whoami?.idType === 'tenant' ? undefined : credential.tenant?.id;
+}
+
+/**
+ * For the pickers that choose a credential (or a token of one): the bound credential's items first, so the
+ * default (the first, highlighted item) is this workspace's.
+ */
+export function boundFirst<T>(
+  services: Pick<Services, 'credentials'>,
+  items: readonly T[],
+  credentialIdOf: (item: T) => string,
+  isBound: (item: T) => boolean = () => true,
+): { items: T[]; describe: (item: T, description: string) => string } {
+  const boundId = workspaceBinding(services)?.credential.id;
+  const first = (item: T) => boundId !== undefined && credentialIdOf(item) === boundId && isBound(item);
+  return {
+    items: [...items.filter(first), ...items.filter((item) => !first(item))],
+    describe: (item, description) =>
+      [...(first(item) ? [vscode.l10n.t('this workspace')] : []), description].filter(Boolean).join(' · '),
+  };
 }
 
 export function affectsWorkspaceBinding(event: vscode.ConfigurationChangeEvent): boolean {

@@ -40,6 +40,7 @@ export interface CredentialView {
 export type HostMessage = { type: 'state'; view: CredentialView } | { type: 'deleted' };
 
 export const pageActions = [
+  'enterSecret',
   'test',
   'suspend',
   'unsuspend',

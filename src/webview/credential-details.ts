@@ -81,6 +81,7 @@ function actions(view: CredentialView): HTMLElement {
     return b;
   };
   const labels: Record<PageAction, string> = {
+    enterSecret: 'Enter Secret',
     test: 'Test',
     suspend: 'Suspend',
     unsuspend: 'Unsuspend',

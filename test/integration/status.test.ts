@@ -207,4 +207,47 @@ describe('one status in the tree, the badge, the status bar and the details page
       reason: /^(Will be|Due to be) suspended/,
     });
   });
+
+  it('a credential whose secret is not on this machine is red everywhere until Enter Secret stores it', async () => {
+    const testApi = await api();
+    const client = sandbox().clients.tenantSuperAdmin;
+    const name = `Secretless ${Date.now()}`;
+    const added = await run<{ id: string }>('addCredential', {
+      name,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+    });
+    // The way a synced or imported credential arrives: its metadata without its secret.
+    const file = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, `secretless-${Date.now()}.json`);
+    await run('exportMetadata', { file });
+    await run('deleteCredential', { credential: added.id });
+    await run('importMetadata', { file });
+    const node = { kind: 'credential', credentialId: added.id };
+    const tree = await until('the tree to show the missing secret', () => {
+      const shown = shownInTree(testApi, node);
+      return shown.label === 'Unhealthy' && shown;
+    });
+    assert.match(tree.reason, /^Secret needed on this machine/);
+    const page = await shownOnPage(testApi, added.id, 'Unhealthy');
+    assert.deepEqual(page, { name: 'red', label: tree.label, reason: tree.reason });
+    const view = (
+      testApi
+        .inspectPanel(added.id)!
+        .sent.filter((m) => m.type === 'state')
+        .at(-1) as {
+        view: CredentialView;
+      }
+    ).view;
+    assert.equal(view.actions[0], 'enterSecret', 'the page offers Enter Secret first');
+    await assertCountsAgree(testApi, { phrase: 'missing their secret', reason: /^Secret needed on this machine/ });
+
+    await run('enterSecret', { credential: added.id, clientSecret: client.clientSecret });
+    await until('the tree to drop the missing secret', () => shownInTree(testApi, node).label !== 'Unhealthy');
+    // Enter Secret fills a gap only: it never replaces a secret that is here.
+    await assert.rejects(
+      run('enterSecret', { credential: added.id, clientSecret: client.clientSecret }),
+      /has its Client Secret on this machine already/,
+    );
+    await run('deleteCredential', { credential: added.id });
+  });
 });

@@ -3,6 +3,7 @@
  * Import Credentials, and Enter Secret, which stores a secret only once it signs in.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -126,5 +127,54 @@ describe('a workspace bound to a credential and tenant', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.doesNotMatch(await statusText(), /→/);
     await run('deleteCredential', { credential: added.id });
+  });
+
+  it('lists and revokes on the bound tenant, not the one the credential chose elsewhere', async () => {
+    const partner = sandbox().clients.partner;
+    const added = await run<{ id: string; name: string }>('addCredential', {
+      name: 'Bound listing',
+      clientId: partner.clientId,
+      clientSecret: partner.clientSecret,
+    });
+    const [chosen, bound] = [partner.tenants![0]!, partner.tenants![1]!];
+    await run('selectTenant', { credential: added.id, tenantId: chosen.id });
+    // A token minted by the bound tenant's own credential (SLS tokens are minted by a tenant's credential).
+    const own = { ...sandbox().clients.tenantSuperAdmin, clientId: randomUUID(), id: bound.id, tenantName: bound.name };
+    sandbox().addClient(own);
+    const ownAdded = await run<{ id: string }>('addCredential', {
+      name: 'Bound tenant itself',
+      clientId: own.clientId,
+      clientSecret: own.clientSecret,
+    });
+    const { id: tokenId } = await run<{ id: string }>('createSlsToken', { credential: ownAdded.id, label: 'Tenant' });
+    await run('deleteCredential', { credential: ownAdded.id });
+    const config = vscode.workspace.getConfiguration('sophosCentral');
+    const testApi = (await vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!.activate()) as {
+      tree: { getChildren(node?: object): Promise<object[]> | object[]; refresh(reload: boolean): void };
+    };
+    try {
+      await config.update('workspaceCredential', added.name, vscode.ConfigurationTarget.Workspace);
+      await config.update('workspaceTenant', bound.id, vscode.ConfigurationTarget.Workspace);
+      testApi.tree.refresh(true);
+      const listed = (await testApi.tree.getChildren({ kind: 'tokens', credentialId: added.id })) as {
+        tokenId?: string;
+        tenantId?: string;
+      }[];
+      const token = listed.find((node) => node.tokenId === tokenId);
+      assert.equal(token?.tenantId, bound.id, 'the tree lists the bound tenant’s tokens');
+      assert.deepEqual(await run('revokeToken', { tokenId, credential: added.id }), { tokenId, revoked: true });
+      const after = (await testApi.tree.getChildren({ kind: 'tokens', credentialId: added.id })) as {
+        tokenId?: string;
+      }[];
+      assert.equal(
+        after.some((node) => node.tokenId === tokenId),
+        false,
+        'gone from the bound tenant',
+      );
+    } finally {
+      await config.update('workspaceCredential', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('workspaceTenant', undefined, vscode.ConfigurationTarget.Workspace);
+      await run('deleteCredential', { credential: added.id });
+    }
   });
 });

@@ -48,7 +48,8 @@ export class Credentials {
 
   /** Called after every change made here; `notifyExternalChange` brings in other windows' changes. */
   onDidChange(listener: () => void): () => void {
-    return this.store.onDidChange(listener);
+    const unsubscribe = [this.store.onDidChange(listener), this.secrets.onDidChangeMissing(listener)];
+    return () => unsubscribe.forEach((stop) => stop());
   }
 
   notifyExternalChange(): Promise<void> {
@@ -129,13 +130,6 @@ export class Credentials {
   /** Enter Secret on this machine: it signs in against the Client ID first, and a refusal stores nothing. */
   provideSecret(id: string, clientSecret: string, context: RequestContext = {}): Promise<CredentialRecord> {
     return this.rotateSecret(id, clientSecret, { context });
-  }
-
-  /** API credentials whose Client Secret is not in this machine's SecretStorage. */
-  async withoutSecret(): Promise<string[]> {
-    const list = this.list();
-    const secrets = await Promise.all(list.map(({ id }) => this.store.clientSecret(id)));
-    return list.filter((_, index) => secrets[index] === undefined).map(({ id }) => id);
   }
 
   async addIntegration(fields: NewIntegration, secrets: Record<string, string>): Promise<IntegrationRecord> {

@@ -81,12 +81,13 @@ export class SlsTokens {
     await this.store.addToken({ ...record, imported: true }, value);
   }
 
-  async listInCentral(credentialId: string, context: RequestContext = {}): Promise<TokenListing> {
+  /** The tokens of the credential's tenant, or of `onTenant` (a workspace's bound tenant). */
+  async listInCentral(credentialId: string, context: RequestContext = {}, onTenant?: string): Promise<TokenListing> {
     const client = this.sessions.clientFor(credentialId);
     const ctx = { feature: 'Token list', ...context };
     const tenantId = await this.sessions.failing(
       credentialId,
-      client.resolveTenantId(this.tenantFor(credentialId), ctx),
+      client.resolveTenantId(onTenant ?? this.tenantFor(credentialId), ctx),
     );
     const tokens = await this.sessions.used(credentialId, client.listAccessTokens({ tenantId }, ctx));
     const stored = new Set(this.store.tokens(credentialId).map((token) => token.id));
@@ -126,9 +127,13 @@ export class SlsTokens {
     return storeError === undefined ? minted : { ...minted, storeError };
   }
 
-  /** Revokes in Sophos Central, then forgets the value; a token Sophos no longer knows is forgotten too. */
-  async revoke(credentialId: string, tokenId: string, context: RequestContext = {}): Promise<void> {
-    const tenantId = this.store.token(tokenId)?.tenantId ?? this.tenantFor(credentialId);
+  /**
+   * Revokes in Sophos Central, then forgets the value; a token Sophos no longer knows is forgotten too. A kept
+   * token is revoked on the tenant it was minted on; another on `onTenant` (where it was listed), else the
+   * credential's tenant.
+   */
+  async revoke(credentialId: string, tokenId: string, context: RequestContext = {}, onTenant?: string): Promise<void> {
+    const tenantId = this.store.token(tokenId)?.tenantId ?? onTenant ?? this.tenantFor(credentialId);
     try {
       await this.sessions.used(
         credentialId,

@@ -14,12 +14,46 @@ export type StoredSecretInfo =
   | { kind: 'clientSecret'; credentialName: string };
 
 export class StoredSecrets {
+  /** API credentials whose Client Secret is not on this machine (synced or imported), as of the last check. */
+  private missingIds = new Set<string>();
+  private readonly missingListeners = new Set<() => void>();
+
   constructor(
     private readonly store: CredentialStore,
     private readonly sessions: CredentialSessions,
     private readonly now: () => number,
     private readonly usage?: UsageLog,
-  ) {}
+  ) {
+    // SecretStorage is asynchronous: presence is checked after each change and known synchronously to every
+    // screen (tree, badge, status bar, details page), which all show the one status.
+    store.onDidChange(() => void this.checkMissing());
+    void this.checkMissing();
+  }
+
+  /** The Client Secret of this API credential is not on this machine: "secret needed on this machine". */
+  isMissing(id: string): boolean {
+    return this.missingIds.has(id);
+  }
+
+  /** API credentials whose Client Secret is not in this machine's SecretStorage, read now. */
+  async missing(): Promise<string[]> {
+    const list = this.store.credentials();
+    const secrets = await Promise.all(list.map(({ id }) => this.store.clientSecret(id).catch(() => undefined)));
+    return list.filter((_, index) => secrets[index] === undefined).map(({ id }) => id);
+  }
+
+  /** Heard when the set of credentials missing their secret changes (a change of the store is heard anyway). */
+  onDidChangeMissing(listener: () => void): () => void {
+    this.missingListeners.add(listener);
+    return () => this.missingListeners.delete(listener);
+  }
+
+  private async checkMissing(): Promise<void> {
+    const ids = new Set(await this.missing().catch(() => [...this.missingIds]));
+    if (ids.size === this.missingIds.size && [...ids].every((id) => this.missingIds.has(id))) return;
+    this.missingIds = ids;
+    for (const listener of this.missingListeners) listener();
+  }
 
   /** The stored Client Secret, for a profile the user asked to copy: refused while suspended. */
   async clientSecret(id: string): Promise<string> {

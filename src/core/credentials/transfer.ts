@@ -62,7 +62,7 @@ export async function importCredentials(credentials: Credentials, raw: unknown):
     throw new Error('This is not a credentials file exported by Sophos Central Credentials (or it is damaged).');
   const report: ImportReport = { added: [], skipped: [] };
   const now = new Date().toISOString();
-  const withoutSecret = new Set(await credentials.withoutSecret());
+  const withoutSecret = new Set(await credentials.secrets.missing());
   for (const entry of parsed.data.credentials) {
     const here = credentials.get(entry.id);
     const hasSecret = here && !withoutSecret.has(here.id);

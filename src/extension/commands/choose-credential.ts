@@ -9,6 +9,7 @@ import { CommandId } from '../command-ids';
 import { displayText, labelText } from '../display';
 import { showInformationMessage } from '../notifications';
 import type { Services } from '../services';
+import { boundFirst } from '../workspace-binding';
 import { credentialOf, type Invocation, type UiTarget } from './invocation';
 
 /** An API credential. */
@@ -76,10 +77,11 @@ export async function pickCredential(services: Services, placeHolder: string): P
     return undefined;
   }
   if (credentials.length === 1) return credentials[0];
+  const { items, describe } = boundFirst(services, credentials, (credential) => credential.id);
   const picked = await vscode.window.showQuickPick(
-    credentials.map((credential) => ({
+    items.map((credential) => ({
       label: labelText(credential.name),
-      description: labelText(credential.tenant?.name ?? credential.whoami?.idType ?? '', 80),
+      description: describe(credential, labelText(credential.tenant?.name ?? credential.whoami?.idType ?? '', 80)),
       detail: credential.description && displayText(credential.description, 300),
       credential,
     })),

@@ -87,11 +87,13 @@ async function createFromArguments(
 ) {
   const label = validateLabel(args.label ?? 'SLS Token');
   const expiresAt = args.expiresAt === undefined ? undefined : parseExpiry(args.expiresAt);
-  if (!(await confirmTenant(services, credential, args.tenantId ?? credential.tenant?.id))) return undefined;
+  // A call that names no tenant mints on this window's (the bound one), as the palette does.
+  const tenantId = args.tenantId ?? effectiveTenantId(services, credential);
+  if (!(await confirmTenant(services, credential, tenantId ?? credential.tenant?.id))) return undefined;
   const minted = await services.credentials.tokens.mint(credential.id, {
     label,
     expiresAt,
-    ...(args.tenantId ? { tenantId: args.tenantId } : {}),
+    ...(tenantId ? { tenantId } : {}),
   });
   tree.refreshTokens(credential.id);
   if (minted.storeError) {

@@ -21,7 +21,7 @@ export type EditField = 'name' | 'description' | 'role' | 'secret';
  */
 export type UiTarget =
   | { kind: 'credential' | 'integration' | 'tokens' | 'detail' | 'message'; credentialId: string }
-  | { kind: 'token'; credentialId: string; tokenId: string; label: string }
+  | { kind: 'token'; credentialId: string; tokenId: string; label: string; tenantId?: string }
   | { kind: 'integrationField'; credentialId: string; fieldId: string; label: string }
   /** An action our UI offers on one credential: a notification or page button, a click in the tree. */
   | { kind: 'action'; credentialId: string; field?: EditField }

@@ -1,4 +1,5 @@
 /** Copy and revoke SLS tokens, and the expiry choice that creating and updating one share. */
+import { confirmTenant, effectiveTenantId } from '../workspace-binding';
 import * as vscode from 'vscode';
 import { invalidInput, parseExpiry } from '../../core/api';
 import { isDay, today, type CredentialRecord } from '../../core/credentials';
@@ -88,7 +89,12 @@ export async function revokeToken(
   const credential = node
     ? services.credentials.require(node.credentialId)
     : tokenCredential(services, invocation.from === 'call' ? invocation.args : { tokenId });
-  const label = node?.label ?? services.credentials.tokens.record(tokenId)?.label ?? tokenId;
+  const record = services.credentials.tokens.record(tokenId);
+  const label = node?.label ?? record?.label ?? tokenId;
+  // Where it is revoked: the tenant it was minted or listed on; a bound workspace says so first if that differs.
+  const tenantId = record?.tenantId ?? node?.tenantId ?? effectiveTenantId(services, credential);
+  if (!(await confirmTenant(services, credential, tenantId)))
+    return invocation.from === 'call' ? { tokenId, revoked: false } : undefined;
   if (invocation.from !== 'call') {
     const revoke = vscode.l10n.t('Revoke');
     const chosen = await showWarningMessage(
@@ -101,7 +107,7 @@ export async function revokeToken(
     );
     if (chosen !== revoke) return undefined;
     await withProgress(vscode.l10n.t('Revoking "{0}"…', label), (signal) =>
-      services.credentials.tokens.revoke(credential.id, tokenId, { signal }),
+      services.credentials.tokens.revoke(credential.id, tokenId, { signal }, tenantId),
     ).then(
       () => tree.refreshTokens(credential.id),
       (error: unknown) => {
@@ -122,7 +128,9 @@ export async function revokeToken(
       ))
     )
       return { tokenId, revoked: false };
-    await services.credentials.tokens.revoke(credential.id, tokenId).finally(() => tree.refreshTokens(credential.id));
+    await services.credentials.tokens
+      .revoke(credential.id, tokenId, {}, tenantId)
+      .finally(() => tree.refreshTokens(credential.id));
   }
   services.logger.info(`Revoked SLS token ${tokenId} ("${label}") of "${credential.name}".`);
   return { tokenId, revoked: true };

@@ -21,6 +21,7 @@ import { showInformationMessage, showWarningMessage } from '../notifications';
 import type { Services } from '../services';
 import { changeText } from './file-text';
 import { gitExposure, writableGitignorePath, type GitExposure } from './git-exposure';
+import { boundFirst, workspaceBinding } from '../workspace-binding';
 
 export const defaultTokenKey = 'SOPHOS_SLS_TOKEN';
 
@@ -72,10 +73,18 @@ export async function resolveToken(
     if (chosen === create) await vscode.commands.executeCommand(CommandId.createSlsToken);
     return undefined;
   }
+  // This workspace's credential and tenant first: the default pick is a token it works with.
+  const boundTenant = workspaceBinding(services)?.tenantId?.toLowerCase();
+  const { items, describe } = boundFirst(
+    services,
+    stored,
+    (record) => record.credentialId,
+    (record) => !boundTenant || record.tenantId.toLowerCase() === boundTenant,
+  );
   const picked = await vscode.window.showQuickPick(
-    stored.map((record) => ({
+    items.map((record) => ({
       label: record.label,
-      description: services.credentials.get(record.credentialId)?.name ?? '',
+      description: describe(record, services.credentials.get(record.credentialId)?.name ?? ''),
       detail: record.expiresAt
         ? vscode.l10n.t('expires {0}', record.expiresAt.slice(0, 10))
         : vscode.l10n.t('no expiry'),

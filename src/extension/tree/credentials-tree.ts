@@ -33,15 +33,15 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   private readonly unsubscribeUsage: () => void;
   private readonly hourly: ReturnType<typeof setInterval>;
   private pendingRedraw?: ReturnType<typeof setTimeout>;
-  private secretless = new Set<string>();
 
   constructor(
     private readonly credentials: Credentials,
     private readonly usage: Pick<UsageLog, 'summary' | 'onDidRecord'>,
     private readonly now: () => number = Date.now,
+    /** The tenant a credential acts on in this window (the workspace binding), whose tokens are listed. */
+    private readonly tenantInWindow: (credential: CredentialRecord) => string | undefined = () => undefined,
   ) {
-    this.unsubscribe = credentials.onDidChange(() => (this.refresh(), void this.checkSecrets()));
-    void this.checkSecrets();
+    this.unsubscribe = credentials.onDidChange(() => this.refresh());
     // Health follows the requests and the clock too: a burst of requests redraws once.
     this.unsubscribeUsage = usage.onDidRecord(
       () => (this.pendingRedraw ??= setTimeout(() => ((this.pendingRedraw = undefined), this.refresh()), 100)),
@@ -52,16 +52,8 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   /** The one status (credentialStatus) the item shows, as the badge, the status bar and the details page do. */
   statusOf(entry: CredentialRecord | IntegrationRecord): CredentialStatus {
     return credentialStatus(entry, this.usage.summary(entry.id), this.now(), {
-      secretMissing: this.secretless.has(entry.id),
+      secretMissing: this.credentials.secrets.isMissing(entry.id),
     });
-  }
-
-  /** Synced or imported credentials have no secret on this machine until the user enters it: the tree says so. */
-  private async checkSecrets(): Promise<void> {
-    const ids = new Set(await this.credentials.withoutSecret().catch(() => []));
-    if (ids.size === this.secretless.size && [...ids].every((id) => this.secretless.has(id))) return;
-    this.secretless = ids;
-    this.refresh();
   }
 
   /** Redraws everything; token lists are fetched again only when `reloadTokens` is set. */
@@ -223,11 +215,15 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
   private async tokenChildren(credentialId: string): Promise<TreeNode[]> {
     let listing = this.tokenLists.get(credentialId);
     if (!listing) {
-      listing = this.credentials.tokens.listInCentral(credentialId);
+      listing = this.credentials.tokens.listInCentral(
+        credentialId,
+        {},
+        this.tenantInWindow(this.credentials.require(credentialId)),
+      );
       this.tokenLists.set(credentialId, listing);
     }
     try {
-      const { tokens } = await listing;
+      const { tokens, tenantId } = await listing;
       if (tokens.length === 0)
         return [
           {
@@ -250,6 +246,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
         kind: 'token',
         credentialId,
         tokenId: token.id,
+        tenantId,
         // Sophos' documented list items may carry no label: the id and dates tell the token apart.
         label: token.label ?? vscode.l10n.t('(no label) {0}', token.id.slice(0, 8)),
         description: [

@@ -17,6 +17,8 @@ export type TreeNode =
       kind: 'token';
       credentialId: string;
       tokenId: string;
+      /** The tenant the token was listed on. */
+      tenantId: string;
       label: string;
       description: string;
       tooltip: string;

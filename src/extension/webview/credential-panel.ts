@@ -14,6 +14,7 @@ import { parsePageMessage } from './messages';
 import { actionOn } from '../commands/invocation';
 
 const actionCommands: Record<Extract<PageMessage, { type: 'action' }>['action'], string> = {
+  enterSecret: CommandId.enterSecret,
   test: CommandId.testCredential,
   suspend: CommandId.suspendCredential,
   unsuspend: CommandId.unsuspendCredential,
@@ -174,7 +175,13 @@ class CredentialPanel {
       return;
     }
     const view = credential
-      ? credentialView(credential, usage, Date.now(), tokenUses(this.services, credential.id))
+      ? credentialView(
+          credential,
+          usage,
+          Date.now(),
+          tokenUses(this.services, credential.id),
+          this.services.credentials.secrets.isMissing(credential.id),
+        )
       : integrationView(integration!, usage, Date.now());
     this.panel.title = view.name;
     this.post({ type: 'state', view });

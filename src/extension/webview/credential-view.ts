@@ -12,6 +12,7 @@ import {
   type CredentialRecord,
   type CredentialStatus,
   type IntegrationRecord,
+  type KnownFacts,
   type LifecycleState,
   type UsageSummary,
 } from '../../core/credentials';
@@ -24,11 +25,18 @@ export function credentialView(
   usage: UsageSummary,
   now: number,
   uses: TokenUses[] = [],
+  secretMissing = false,
 ): CredentialView {
   const expiresOn = apiCredentialExpiresOn(credential);
   const whoami = credential.whoami;
   return page(credential, usage, now, {
-    actions: () => ['test', credential.suspended ? 'unsuspend' : 'suspend', 'edit', 'delete'],
+    known: { secretMissing },
+    actions: () => [
+      ...(secretMissing ? (['enterSecret'] as const) : (['test'] as const)),
+      credential.suspended ? 'unsuspend' : 'suspend',
+      'edit',
+      'delete',
+    ],
     lastRequest: (event) =>
       `${event.feature}, ${event.method} ${pathOf(event.url)} → ${event.status ?? event.errorKind ?? 'no reply'}`,
     rows: (status) => [
@@ -120,6 +128,7 @@ export function integrationView(entry: IntegrationRecord, usage: UsageSummary, n
 }
 
 interface PageParts {
+  known?: KnownFacts;
   rows: (status: CredentialStatus) => DetailRow[];
   lastRequest: (event: UsageSummary['events'][number]) => string;
   actions: (status: CredentialStatus) => CredentialView['actions'];
@@ -132,7 +141,7 @@ function page(
   now: number,
   parts: PageParts,
 ): CredentialView {
-  const status = credentialStatus(entry, usage, now);
+  const status = credentialStatus(entry, usage, now, parts.known);
   const lastEvent = usage.events.at(-1);
   return legible({
     id: entry.id,

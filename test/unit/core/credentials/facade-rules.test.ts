@@ -138,4 +138,30 @@ describe('Credentials: one rule for each concept', () => {
     assert.deepEqual([first.fresh, second.fresh], [true, false]);
     assert.equal(second.token, first.token);
   });
+
+  it('knows, without waiting, which credentials miss their secret here, and tells its listeners when that changes', async () => {
+    let heard = 0;
+    const stop = credentials.onDidChange(() => (heard += 1));
+    // Synced or imported metadata: the secret is entered on this machine later.
+    const added = await credentials.addWithoutSecret(
+      {
+        name: 'Moved',
+        role: 'superAdmin',
+        clientId: sandbox.clients.tenantSuperAdmin.clientId,
+        createdOn: '2026-01-01',
+      },
+      '5f0c8a52-7d1e-4a8b-9c3f-2e6d1b4a7c90',
+    );
+    const deadline = Date.now() + 2_000;
+    while (!credentials.secrets.isMissing(added.id) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(credentials.secrets.isMissing(added.id), true);
+    assert.deepEqual(await credentials.secrets.missing(), [added.id]);
+    assert.ok(heard >= 2, 'the store change, then the missing secret');
+    await credentials.provideSecret(added.id, sandbox.clients.tenantSuperAdmin.clientSecret);
+    while (credentials.secrets.isMissing(added.id) && Date.now() < deadline + 2_000)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(credentials.secrets.isMissing(added.id), false);
+    stop();
+  });
 });
