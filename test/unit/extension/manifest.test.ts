@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandId, viewId } from '../../../src/extension/command-ids';
 import { configSection, settingDefaults } from '../../../src/extension/settings';
@@ -77,5 +79,22 @@ describe('package.json stays in step with the code', () => {
       'unused keys in package.nls.json',
     );
     for (const command of manifest.contributes.commands as { title: string }[]) assert.match(command.title, /^%.+%$/);
+  });
+
+  it('ships l10n/bundle.l10n.json with exactly the strings the code passes to vscode.l10n.t (npm run l10n)', function () {
+    this.timeout(30_000);
+    const outDir = mkdtempSync(join(tmpdir(), 'l10n-'));
+    try {
+      execFileSync(
+        process.execPath,
+        [require.resolve('@vscode/l10n-dev/dist/cli.js'), 'export', '--outDir', outDir, './src'],
+        { stdio: 'ignore' },
+      );
+      const exported = JSON.parse(readFileSync(join(outDir, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+      const shipped = JSON.parse(readFileSync('l10n/bundle.l10n.json', 'utf8')) as Record<string, string>;
+      assert.deepEqual(shipped, exported, 'l10n/bundle.l10n.json is stale: run npm run l10n');
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 });
