@@ -35,6 +35,7 @@ export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 /** Registered but not contributed (no palette entry): the command behind a quick fix, a lifecycle check now. */
 export const InternalCommandId = {
   storeTokenFromFile: 'sophosCentral.storeTokenFromFile',
+  storeClientSecretFromFile: 'sophosCentral.storeClientSecretFromFile',
   checkLifecycle: 'sophosCentral.checkLifecycle',
 } as const;
 

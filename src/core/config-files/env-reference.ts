@@ -89,6 +89,29 @@ export function environmentReference(idiom: ReferenceIdiom, name: string): strin
   }
 }
 
+const environmentName = /^[A-Z_][A-Z0-9_]*$/;
+
+/**
+ * The variable a reference to a secret found under `key` names: an upper-case key as it is (a .env or shell
+ * file names its own variable), any other in upper snake case with SOPHOS_ in front unless it has it
+ * (`client_secret`, `clientSecret`, `sophos.clientSecret` all become SOPHOS_CLIENT_SECRET); `fallback` when
+ * there is no key or it makes no name.
+ */
+export function environmentNameForKey(key: string | undefined, fallback: string): string {
+  const bare = key?.replace(/^\$env:/i, '');
+  if (!bare) return fallback;
+  if (environmentName.test(bare)) return bare;
+  const words = bare
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== '')
+    .map((word) => word.toUpperCase());
+  if (words.length === 0) return fallback;
+  if (words[0] !== 'SOPHOS') words.unshift('SOPHOS');
+  const name = words.join('_');
+  return environmentName.test(name) ? name : fallback;
+}
+
 /**
  * The edit that puts the reference where text[start, end) is. When quotes enclose exactly that span they are
  * part of what is replaced where the reference brings its own quoting; inside a longer string only the span

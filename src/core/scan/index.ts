@@ -1,5 +1,6 @@
 export * from './allow-list';
 export * from './file-kinds';
+export { keyBefore } from './keyed-values';
 export * from './placeholders';
 export * from './redact';
 export * from './rules';

@@ -45,3 +45,12 @@ function valueAt(text: string, at: number): { value: string; start: number; end:
   while (end < text.length && !bareValueEnd.test(text[end])) end++;
   return end > at ? { value: text.slice(at, end), start: at, end } : undefined;
 }
+
+/** What a key and its separator look like just before a value on its line (`KEY=`, `"key": "`, `key: '`). */
+const keyBeforeValue = /(?<![\w.-])["']?((?:\$env:)?[\w.$:-]+)["']?[ \t]*(?::=|=|:)[ \t]*["'`]?$/i;
+
+/** The key the value at `start` was written under on its line, if any (key names are not secrets). */
+export function keyBefore(text: string, start: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return keyBeforeValue.exec(text.slice(Math.max(lineStart, start - 300), start))?.[1];
+}

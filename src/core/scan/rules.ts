@@ -57,6 +57,21 @@ export function findClientSecrets(text: string): RuleMatch[] {
     .map(({ key, start, end }) => ({ kind: 'client-secret' as const, start, end, key }));
 }
 
+/**
+ * The Client ID a Client Secret found at `secretStart` goes with: the UUID under a `client_id`-style key just
+ * before it, unless an INI section header stands between them; else the first one after it (JSON and YAML
+ * may put the secret first). An INI section, a YAML map or a JSON object keeps its own pair together.
+ */
+export function clientIdFor(text: string, secretStart: number): string | undefined {
+  const ids = keyedValues(text, clientIdKey).filter(({ value }) => uuidPattern.test(value));
+  const before = ids.filter(({ end }) => end <= secretStart).at(-1);
+  const after = ids.find(({ start }) => start > secretStart);
+  if (before && !sectionHeader.test(text.slice(before.end, secretStart))) return before.value;
+  return after?.value ?? before?.value;
+}
+
+const sectionHeader = /^[ \t]*\[[^\]\n]+\][ \t]*$/m;
+
 function looksRandom(value: string): boolean {
   return value.length >= 16 && !/\s/.test(value) && /[A-Za-z]/.test(value) && /\d/.test(value);
 }

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { SophosApiError, regionName, uuidProblem, type WhoAmI } from '../../core/api';
-import { credentialExpiresOn, serviceRoles, today, type CredentialRecord } from '../../core/credentials';
+import { credentialExpiresOn, serviceRoles, type CredentialRecord } from '../../core/credentials';
 import { CommandId } from '../command-ids';
 import { presentError } from '../error-presentation';
 import { askPick, askText, runSteps } from '../multi-step-input';
@@ -19,24 +19,16 @@ import {
   clientSecretProblem,
   createdOnProblem,
   expiresOnProblem,
+  newDraft,
   result,
   save,
   type AddCredentialResult,
-  type Draft,
 } from './new-credential';
 
 const maxDescriptionLength = 500;
 
 export async function addWithWizard(services: Services): Promise<AddCredentialResult | undefined> {
-  const draft: Draft = {
-    name: '',
-    description: '',
-    role: 'superAdmin',
-    clientId: '',
-    clientSecret: '',
-    createdOn: today(Date.now()),
-    expiresOn: '',
-  };
+  const draft = newDraft();
   const title = vscode.l10n.t('Add Sophos Central API Credential');
   const totalSteps = 7;
   const roleItems = serviceRoles.map((role) => ({

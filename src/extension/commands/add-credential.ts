@@ -4,20 +4,12 @@
  * and saves, asking nothing (`test: false` saves untested).
  */
 import { invalidInput, normalizeClientId, normalizeClientSecret } from '../../core/api';
-import { today } from '../../core/credentials';
 import { nameProblem } from '../name-problem';
 import type { Services } from '../services';
 import { addWithWizard } from './add-credential-wizard';
 import type { Args } from './command-args';
 import type { Invocation } from './invocation';
-import {
-  createdOnProblem,
-  expiresOnProblem,
-  result,
-  save,
-  type AddCredentialResult,
-  type Draft,
-} from './new-credential';
+import { createdOnProblem, expiresOnProblem, newDraft, result, save, type AddCredentialResult } from './new-credential';
 
 export async function addCredential(
   services: Services,
@@ -28,15 +20,15 @@ export async function addCredential(
 
 /** Headless: `{ name, clientId, clientSecret, role?, description?, createdOn?, expiresOn?, test? }`; `test: false` saves untested. */
 async function addFromArguments(services: Services, args: Args<'addCredential'>): Promise<AddCredentialResult> {
-  const draft: Draft = {
+  const draft = newDraft({
     name: args.name.trim(),
-    description: args.description ?? '',
-    role: args.role ?? 'superAdmin',
+    description: args.description,
+    role: args.role,
     clientId: normalizeClientId(args.clientId),
     clientSecret: normalizeClientSecret(args.clientSecret),
-    createdOn: args.createdOn ?? today(Date.now()),
-    expiresOn: args.expiresOn ?? '',
-  };
+    createdOn: args.createdOn,
+    expiresOn: args.expiresOn,
+  });
   const problem =
     nameProblem(services, draft.name) ??
     createdOnProblem(draft.createdOn) ??

@@ -108,6 +108,8 @@ export const commandArgs = {
     credential: optionalText,
     label: optionalText,
   }),
+  /** Only our quick fix stores a Client Secret found in a file: a call is refused, whatever it passes. */
+  storeClientSecretFromFile: nothing,
   checkLifecycle: nothing,
 } satisfies Record<keyof typeof CommandId | keyof typeof InternalCommandId, z.ZodMiniType>;
 

@@ -27,7 +27,7 @@ export type UiTarget =
   | { kind: 'action'; credentialId: string; field?: EditField }
   /** The notification that shows a token just minted. */
   | { kind: 'mintedToken'; tokenId: string }
-  /** The quick fix on an SLS token found in a file: where it is. */
+  /** A quick fix on a secret found in a file (an SLS token, a Client Secret): where it is. */
   | { kind: 'secretInFile'; uri: string; start: number; end: number };
 
 export type Invocation<Args> = { from: 'ui'; target: UiTarget } | { from: 'palette' } | { from: 'call'; args: Args };

@@ -25,6 +25,25 @@ export interface Draft {
   expiresOn: string;
 }
 
+/**
+ * A new credential's fields with the defaults every way of adding one starts from: Super Admin (minting SLS
+ * tokens needs it), created today, the standard expiry (created + 36 months). Fields given as undefined keep
+ * their default.
+ */
+export function newDraft(fields: Partial<Draft> = {}): Draft {
+  const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  return {
+    name: '',
+    description: '',
+    role: 'superAdmin',
+    clientId: '',
+    clientSecret: '',
+    createdOn: today(Date.now()),
+    expiresOn: '',
+    ...given,
+  };
+}
+
 export interface AddCredentialResult {
   id: string;
   name: string;

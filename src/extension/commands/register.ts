@@ -19,7 +19,12 @@ import { copyToken, revokeToken } from './token-commands';
 import { updateToken } from './update-token';
 import { rotateSlsToken } from './rotate-sls-token';
 import { enterSecret, exportCredentialsFile, importCredentialsFile } from './transfer-commands';
-import { insertTokenAtCursor, insertTokenIntoFile, storeTokenFromFile } from '../config-files';
+import {
+  insertTokenAtCursor,
+  insertTokenIntoFile,
+  storeClientSecretFromFile,
+  storeTokenFromFile,
+} from '../config-files';
 
 /** What the commands need from the features besides the services and the tree. */
 export interface CommandParts {
@@ -78,6 +83,9 @@ export function registerCommands(
     importMetadata: command('importMetadata', (invocation) => importCredentialsFile(services, invocation)),
     scanWorkspace: command('scanWorkspace', parts.scanWorkspace),
     storeTokenFromFile: command('storeTokenFromFile', (invocation) => storeTokenFromFile(services, invocation)),
+    storeClientSecretFromFile: command('storeClientSecretFromFile', (invocation) =>
+      storeClientSecretFromFile(services, invocation),
+    ),
     checkLifecycle: command('checkLifecycle', () => parts.checkLifecycle()),
   };
   const ids: Record<string, string> = { ...CommandId, ...InternalCommandId };

@@ -7,6 +7,7 @@ import { scanWorkspace, type WorkspaceScanResult } from './workspace-scan';
 
 export { insertTokenAtCursor, insertTokenIntoFile } from './insert-commands';
 export { storeTokenFromFile } from './secret-actions';
+export { storeClientSecretFromFile } from './store-client-secret';
 
 export function registerConfigFileFeatures(services: CredentialsAndLog): {
   disposables: vscode.Disposable[];

@@ -1,8 +1,9 @@
 /**
  * Quick fixes for a secret found in a file: replace it with an environment reference in the idiom of what
- * reads the file (see env-reference.ts), or (for an SLS token this extension does not keep yet) store it in
- * SecretStorage first, then replace it. Where nothing would expand a reference (plain YAML, other JSON), only
- * storing and removing is offered, and the title says why.
+ * reads the file (see env-reference.ts), or store it first, then replace it (an SLS token this extension does
+ * not keep yet in SecretStorage; a Client Secret as a credential, see store-client-secret.ts). Where nothing
+ * would expand a reference (plain YAML, other JSON), only storing and removing is offered, and the title says
+ * why.
  */
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
@@ -10,20 +11,19 @@ import * as vscode from 'vscode';
 import { invalidInput, validateLabel } from '../../core/api';
 import {
   detectConfigFormat,
+  environmentNameForKey,
   environmentReference,
-  environmentReferenceEdit,
   noReferenceReason,
   referenceIdiom,
-  secretRemovalEdit,
-  type TextReplacement,
 } from '../../core/config-files';
 import type { CredentialRecord, StoredSecretInfo, TokenRecord } from '../../core/credentials';
-import { hashSecret, isSlsToken, type SecretHashes } from '../../core/scan';
+import { hashSecret, isSlsToken, keyBefore, type SecretHashes } from '../../core/scan';
 import { CommandId, InternalCommandId } from '../command-ids';
 import type { Args } from '../commands/command-args';
 import { fromOurUi, type Invocation } from '../commands/invocation';
 import type { Services } from '../services';
 import { diagnosticSource, environmentNames, type SecretDiagnosticCode } from './secret-diagnostics';
+import { replaceFoundValue, replacementEdit } from './secret-replacement';
 
 export class SecretCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
@@ -42,8 +42,8 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== diagnosticSource) continue;
       const code = diagnostic.code as SecretDiagnosticCode;
-      const name = environmentNames[code];
-      if (!name) continue;
+      if (!environmentNames[code]) continue;
+      const name = variableFor(document, diagnostic, code);
       const rotate = code === 'stored-token' ? this.rotateAction(document, diagnostic) : undefined;
       if (rotate) actions.push(rotate);
       const format = detectConfigFormat(document.fileName, document.languageId);
@@ -56,7 +56,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
         );
         replace.edit = replacementEdit(document, diagnostic.range, name);
         replace.diagnostics = [diagnostic];
-        replace.isPreferred = !rotate;
+        replace.isPreferred = !rotate && code !== 'found-client-secret';
         actions.push(replace);
       } else if (code === 'stored-token' || code === 'client-secret') {
         // Already kept in SecretStorage (a Client Secret, a stored token): removing it from the file is the fix.
@@ -69,25 +69,21 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
         remove.isPreferred = !rotate;
         actions.push(remove);
       }
+      if (code === 'found-client-secret') {
+        const title = idiom
+          ? vscode.l10n.t('Store as credential and replace with reference')
+          : vscode.l10n.t('Store as credential and remove from file (no environment reference: {0})', why!);
+        const store = storeAction(document, diagnostic, title, InternalCommandId.storeClientSecretFromFile);
+        // A found Client Secret replaced without being kept would be lost: keeping it is the preferred fix.
+        store.isPreferred = true;
+        actions.push(store);
+      }
       if (code === 'sls-token') {
         const title = idiom
           ? vscode.l10n.t('Store in SecretStorage and remove from file')
           : vscode.l10n.t('Store in SecretStorage and remove from file (no environment reference: {0})', why!);
-        const store = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-        store.diagnostics = [diagnostic];
+        const store = storeAction(document, diagnostic, title, InternalCommandId.storeTokenFromFile);
         store.isPreferred = !idiom;
-        store.command = {
-          title: store.title,
-          command: InternalCommandId.storeTokenFromFile,
-          arguments: [
-            fromOurUi({
-              kind: 'secretInFile',
-              uri: document.uri.toString(),
-              start: document.offsetAt(diagnostic.range.start),
-              end: document.offsetAt(diagnostic.range.end),
-            }),
-          ],
-        };
         actions.push(store);
       }
     }
@@ -118,33 +114,32 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-function replacementEdit(document: vscode.TextDocument, range: vscode.Range, name: string): vscode.WorkspaceEdit {
-  const replacement = replacementIn(
-    document,
-    document.getText(),
-    document.offsetAt(range.start),
-    document.offsetAt(range.end),
-    name,
+/** The variable a reference names: a Client Secret's from the key it was found under, e.g. SOPHOS_CLIENT_SECRET. */
+function variableFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, code: SecretDiagnosticCode) {
+  if (code !== 'found-client-secret' && code !== 'client-secret') return environmentNames[code];
+  return environmentNameForKey(
+    keyBefore(document.getText(), document.offsetAt(diagnostic.range.start)),
+    environmentNames[code],
   );
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(
-    document.uri,
-    new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)),
-    replacement.text,
-  );
-  return edit;
 }
 
-/** The reference in the file's idiom, or, where it has none, the secret removed. */
-function replacementIn(
+/** A fix that runs `command` on the secret where the diagnostic is, as the user's own gesture (see invocation.ts). */
+function storeAction(
   document: vscode.TextDocument,
-  text: string,
-  start: number,
-  end: number,
-  name: string,
-): TextReplacement {
-  const idiom = referenceIdiom(document.uri.path, detectConfigFormat(document.fileName, document.languageId), text);
-  return idiom ? environmentReferenceEdit(text, start, end, idiom, name) : secretRemovalEdit(start, end);
+  diagnostic: vscode.Diagnostic,
+  title: string,
+  command: InternalCommandId,
+): vscode.CodeAction {
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  const target = fromOurUi({
+    kind: 'secretInFile',
+    uri: document.uri.toString(),
+    start: document.offsetAt(diagnostic.range.start),
+    end: document.offsetAt(diagnostic.range.end),
+  });
+  action.command = { title, command, arguments: [target] };
+  return action;
 }
 
 /**
@@ -180,25 +175,13 @@ export async function storeTokenFromFile(services: Services, invocation: Invocat
   services.logger.info(
     `Stored an SLS token from ${uri.fsPath || uri.toString()} as imported token ${record.id} of "${credential.name}".`,
   );
-  // The document may have changed while SecretStorage was written: find the value again before replacing it.
-  const text = document.getText();
-  const at = text.slice(start, end) === value ? start : text.indexOf(value);
-  if (at >= 0) {
-    const replacement = replacementIn(document, text, at, at + value.length, environmentNames['sls-token']);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(
-      uri,
-      new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)),
-      replacement.text,
-    );
-    await vscode.workspace.applyEdit(edit);
-  }
+  const replaced = await replaceFoundValue(document, value, start, environmentNames['sls-token']);
   if (fromQuickFix)
     void vscode.window.setStatusBarMessage(
       vscode.l10n.t('Stored the SLS token as "{0}" under "{1}".', label, credential.name),
       4000,
     );
-  return { tokenId: record.id, label, credential: credential.name, replaced: at >= 0 };
+  return { tokenId: record.id, label, credential: credential.name, replaced };
 }
 
 async function chooseCredential(

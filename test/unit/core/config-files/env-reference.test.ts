@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   detectConfigFormat,
+  environmentNameForKey,
   environmentReference,
   environmentReferenceEdit,
   noReferenceReason,
@@ -143,4 +144,21 @@ describe('config files: the reference in each idiom', () => {
   it('refuses a name that is not a variable name', () => {
     assert.throws(() => environmentReference('shell', 'A B'), /not a valid variable name/);
   });
+});
+
+describe('config files: the variable a found secret is referred to by', () => {
+  const cases: Array<[key: string | undefined, name: string]> = [
+    ['SOPHOS_CLIENT_SECRET', 'SOPHOS_CLIENT_SECRET'],
+    ['MY_APP_CLIENT_SECRET', 'MY_APP_CLIENT_SECRET'],
+    ['client_secret', 'SOPHOS_CLIENT_SECRET'],
+    ['clientSecret', 'SOPHOS_CLIENT_SECRET'],
+    ['sophos.clientSecret', 'SOPHOS_CLIENT_SECRET'],
+    ['central-client-secret', 'SOPHOS_CENTRAL_CLIENT_SECRET'],
+    ['$env:SOPHOS_CLIENT_SECRET', 'SOPHOS_CLIENT_SECRET'],
+    ['$env:', 'FALLBACK'],
+    ['...', 'FALLBACK'],
+    [undefined, 'FALLBACK'],
+  ];
+  for (const [key, name] of cases)
+    it(`${String(key)} → ${name}`, () => assert.equal(environmentNameForKey(key, 'FALLBACK'), name));
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { scanFileKind, scanText, type SecretKind } from '../../../../src/core/scan';
+import { clientIdFor, keyBefore, scanFileKind, scanText, type SecretKind } from '../../../../src/core/scan';
 
 // Shaped like the real thing: a 48-character SLS token, a 64-character Client Secret, a UUID Client ID, a JWT.
 const token = 'SLS-Kx7Rq2Vb9Lm4Pw8Zt3Hs6Nd1Fg5Jc0Ya2Ue7Oi4Bq9Wr3Xt';
@@ -183,4 +183,34 @@ describe('scan rules', () => {
     ];
     for (const [path, kind] of kinds) assert.equal(scanFileKind(path), kind, path);
   });
+});
+
+describe('what goes with a found Client Secret', () => {
+  const otherId = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
+
+  it('takes the Client ID of its own INI section, not the other one', () => {
+    const text = `[a]\nclient_id = ${otherId}\nclient_secret = x\n\n[b]\nclient_id = ${clientId}\nclient_secret = ${secret}\n`;
+    assert.equal(clientIdFor(text, text.indexOf(secret)), clientId);
+    assert.equal(clientIdFor(text, text.indexOf('= x') + 2), otherId);
+  });
+
+  it('takes a UUID only, under a client_id-style key', () => {
+    const text = `{"tenantId": "${otherId}", "clientId": "not-a-uuid", "clientSecret": "${secret}"}`;
+    assert.equal(clientIdFor(text, text.indexOf(secret)), undefined);
+  });
+
+  const keys: Array<[name: string, line: string, key: string | undefined]> = [
+    ['.env', `SOPHOS_CLIENT_SECRET=${secret}`, 'SOPHOS_CLIENT_SECRET'],
+    ['shell export, quoted', `export SOPHOS_CLIENT_SECRET='${secret}'`, 'SOPHOS_CLIENT_SECRET'],
+    ['PowerShell', `$env:SOPHOS_CLIENT_SECRET = "${secret}"`, '$env:SOPHOS_CLIENT_SECRET'],
+    ['JSON', `  {"clientSecret": "${secret}"}`, 'clientSecret'],
+    ['YAML', `  client_secret: ${secret}`, 'client_secret'],
+    ['INI', `client_secret = ${secret}`, 'client_secret'],
+    ['no key', `echo ${secret}`, undefined],
+  ];
+  for (const [name, line, key] of keys)
+    it(`reads the key before the value: ${name}`, () => {
+      const text = `# first line\n${line}\n`;
+      assert.equal(keyBefore(text, text.indexOf(secret)), key);
+    });
 });
