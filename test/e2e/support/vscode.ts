@@ -5,6 +5,7 @@
  * shared with the integration runner and `npm start` (scripts/lib/vscode-server.mjs).
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -150,21 +151,57 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCode> {
     const workspace = lib.makeWorkspace({ ...options.settings });
     browser = await lib.launchChromium(tooling, options.userDataDir ? { userDataDir: options.userDataDir } : {});
     const { page, context } = browser;
-    page.setDefaultTimeout(20_000);
+    await serveSecretStorageKey(context);
     setCurrentPage(page);
     const payload: [string, string][] = [['skipWelcome', 'true']];
     if (options.developmentExtensions)
       payload.push(['extensionDevelopmentPath', lib.remoteUri(server, linkFolder(lib, options.developmentExtensions))]);
-    await page.goto(lib.workbenchUrl(server, workspace, payload), { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
-    // The workspace is untrusted in a fresh profile; restricted mode would hide nothing we use, but the
-    // banner or a modal may appear: dismiss a trust dialog if there is one.
-    await trustWorkspaceIfAsked(page);
+    await openWorkbench(lib, server, page, workspace, payload);
     return { page, context, sandbox, server, tooling, workspace, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** One key per test run, as code-server keeps one per installation: a profile reused within the run still opens. */
+const secretStorageKey = randomBytes(32);
+
+/**
+ * code-server answers the workbench's POST /mint-key with the key that seals SecretStorage in the browser's local
+ * storage; the bare VS Code server answers 405, and the workbench then keeps secrets only in the window's memory,
+ * so a second window or a reload would start without them. Answered here as code-server does.
+ */
+async function serveSecretStorageKey(context: BrowserContext): Promise<void> {
+  await context.route(
+    (url) => url.pathname.endsWith('/mint-key'),
+    (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: secretStorageKey })
+        : route.continue(),
+  );
+}
+
+/**
+ * Another window of the same VS Code (a new tab of the same browser profile, so the same SecretStorage and
+ * credentials) on a new workspace folder with these settings, trusted like the first, with the installed VSIX (not
+ * developmentExtensions). It becomes the page that failure screenshots show.
+ */
+export async function openSecondWindow(vscode: VSCode, settings: Record<string, unknown>): Promise<Page> {
+  const lib = await loadLib();
+  const page = await vscode.context.newPage();
+  await openWorkbench(lib, vscode.server, page, lib.makeWorkspace(settings), [['skipWelcome', 'true']]);
+  setCurrentPage(page); // a failure's screenshot shows the window the test works in now
+  return page;
+}
+
+async function openWorkbench(lib: ServerLib, server: Server, page: Page, folder: string, payload: [string, string][]) {
+  page.setDefaultTimeout(20_000);
+  await page.goto(lib.workbenchUrl(server, folder, payload), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+  // The workspace is untrusted in a fresh profile, and each new folder is too: trust it as a user would, since
+  // an untrusted workspace ignores the extension's workspace settings.
+  await trustWorkspaceIfAsked(page);
 }
 
 /** A folder without a package.json, holding a link to each extension: the server loads every one of them. */
