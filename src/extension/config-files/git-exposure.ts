@@ -35,11 +35,19 @@ export async function gitExposure(file: string): Promise<GitExposure | undefined
     () => false,
   );
   const exposure = { root: top, relativePath, gitignoreIsSymlink };
-  const tracked = await git(folder, ['ls-files', '--error-unmatch', '--', basename(file)]);
-  if (tracked.code === 0) return { ...exposure, tracked: true };
-  if (tracked.code !== 1) return undefined;
+  const tracked = await trackedByGit(file);
+  if (tracked) return { ...exposure, tracked: true };
+  if (tracked === undefined) return undefined;
   const ignored = await git(folder, ['check-ignore', '-q', '--', basename(file)]);
   return ignored.code === 1 ? { ...exposure, tracked: false } : undefined;
+}
+
+/** Whether git tracks the file (one `git ls-files` in its folder); undefined when git cannot say. */
+export async function trackedByGit(file: string): Promise<boolean | undefined> {
+  const folder = dirname(file);
+  if (!existsSync(folder)) return undefined;
+  const { code } = await git(folder, ['ls-files', '--error-unmatch', '--', basename(file)]);
+  return code === 0 ? true : code === 1 ? false : undefined;
 }
 
 export function gitignorePath(exposure: GitExposure): string {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CredentialsAndLog } from '../services';
 import { SecretCodeActions } from './secret-actions';
 import { SecretDiagnostics } from './secret-diagnostics';
+import { TrackedFiles } from './tracked-files';
 import { scanWorkspace, type WorkspaceScanResult } from './workspace-scan';
 
 export { insertTokenAtCursor, insertTokenIntoFile } from './insert-commands';
@@ -14,12 +15,17 @@ export function registerConfigFileFeatures(services: CredentialsAndLog): {
   scanWorkspace: (quiet: boolean) => Promise<WorkspaceScanResult>;
 } {
   const diagnostics = new SecretDiagnostics(services);
+  const trackedFiles = new TrackedFiles();
   return {
     disposables: [
       diagnostics,
+      trackedFiles,
       vscode.languages.registerCodeActionsProvider(
         [{ scheme: 'file' }, { scheme: 'untitled' }],
-        new SecretCodeActions(() => diagnostics.storedHashes),
+        new SecretCodeActions(
+          () => diagnostics.storedHashes,
+          (uri, waitMs) => trackedFiles.tracked(uri, waitMs),
+        ),
         SecretCodeActions.metadata,
       ),
     ],

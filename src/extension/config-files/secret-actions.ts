@@ -25,74 +25,57 @@ import type { Services } from '../services';
 import { diagnosticSource, environmentNames, type SecretDiagnosticCode } from './secret-diagnostics';
 import { replaceFoundValue, replacementEdit } from './secret-replacement';
 
+/** How long the lightbulb waits for git's answer; a slower git answers next time (tracked-files.ts). */
+const trackedWaitMs = 250;
+
 export class SecretCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
   };
 
-  /** `storedHashes`: which kept secret a finding is (by hash), so a leaked kept token can be rotated. */
-  constructor(private readonly storedHashes: () => SecretHashes<StoredSecretInfo>) {}
+  /**
+   * `storedHashes`: which kept secret a finding is (by hash), so a leaked kept token can be rotated.
+   * `tracked`: whether git tracks the file, waiting for git at most so long (see tracked-files.ts).
+   */
+  constructor(
+    private readonly storedHashes: () => SecretHashes<StoredSecretInfo>,
+    private readonly tracked: (uri: vscode.Uri, waitMs: number) => Promise<boolean>,
+  ) {}
 
-  provideCodeActions(
+  async provideCodeActions(
     document: vscode.TextDocument,
     _range: vscode.Range,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
+  ): Promise<vscode.CodeAction[]> {
+    const ours = context.diagnostics.filter(
+      (diagnostic) =>
+        diagnostic.source === diagnosticSource && environmentNames[diagnostic.code as SecretDiagnosticCode],
+    );
+    const rotations = ours.map((diagnostic) =>
+      diagnostic.code === 'stored-token' ? this.rotateAction(document, diagnostic) : undefined,
+    );
+    // In a tracked file the token is in the repository's history: only a new token makes it safe, so Rotate
+    // comes first and is the preferred fix there. Elsewhere it follows the reference and store fixes.
+    const rotateFirst = rotations.some(Boolean) && (await this.tracked(document.uri, trackedWaitMs));
     const actions: vscode.CodeAction[] = [];
-    for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== diagnosticSource) continue;
-      const code = diagnostic.code as SecretDiagnosticCode;
-      if (!environmentNames[code]) continue;
-      const name = variableFor(document, diagnostic, code);
-      const rotate = code === 'stored-token' ? this.rotateAction(document, diagnostic) : undefined;
-      if (rotate) actions.push(rotate);
-      const format = detectConfigFormat(document.fileName, document.languageId);
-      const idiom = referenceIdiom(document.uri.path, format, document.getText());
-      const why = idiom ? undefined : noReferenceReason(format);
-      if (idiom) {
-        const replace = new vscode.CodeAction(
-          vscode.l10n.t('Replace with environment reference {0}', environmentReference(idiom, name)),
-          vscode.CodeActionKind.QuickFix,
-        );
-        replace.edit = replacementEdit(document, diagnostic.range, name);
-        replace.diagnostics = [diagnostic];
-        replace.isPreferred = !rotate && code !== 'found-client-secret';
-        actions.push(replace);
-      } else if (code === 'stored-token' || code === 'client-secret') {
-        // Already kept in SecretStorage (a Client Secret, a stored token): removing it from the file is the fix.
-        const remove = new vscode.CodeAction(
-          vscode.l10n.t('Remove from file, it is kept in SecretStorage (no environment reference: {0})', why!),
-          vscode.CodeActionKind.QuickFix,
-        );
-        remove.edit = replacementEdit(document, diagnostic.range, name);
-        remove.diagnostics = [diagnostic];
-        remove.isPreferred = !rotate;
-        actions.push(remove);
+    ours.forEach((diagnostic, index) => {
+      const rotate = rotations[index];
+      const fixes = fixesFor(document, diagnostic);
+      if (!rotate) actions.push(...fixes);
+      else if (rotateFirst) {
+        for (const fix of fixes) fix.isPreferred = false;
+        actions.push(rotate, ...fixes);
+      } else {
+        rotate.isPreferred = false;
+        actions.push(...fixes, rotate);
       }
-      if (code === 'found-client-secret') {
-        const title = idiom
-          ? vscode.l10n.t('Store as credential and replace with reference')
-          : vscode.l10n.t('Store as credential and remove from file (no environment reference: {0})', why!);
-        const store = storeAction(document, diagnostic, title, InternalCommandId.storeClientSecretFromFile);
-        // A found Client Secret replaced without being kept would be lost: keeping it is the preferred fix.
-        store.isPreferred = true;
-        actions.push(store);
-      }
-      if (code === 'sls-token') {
-        const title = idiom
-          ? vscode.l10n.t('Store in SecretStorage and remove from file')
-          : vscode.l10n.t('Store in SecretStorage and remove from file (no environment reference: {0})', why!);
-        const store = storeAction(document, diagnostic, title, InternalCommandId.storeTokenFromFile);
-        store.isPreferred = !idiom;
-        actions.push(store);
-      }
-    }
+    });
     return actions;
   }
 
   /**
    * A kept token found in a file has leaked: replacing it with a reference does not make it safe again.
-   * Offered first: Rotate SLS Token (a new token everywhere it is, then this one revoked).
+   * Rotate SLS Token: a new token everywhere it is, then this one revoked.
    */
   private rotateAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
     const info = this.storedHashes().lookup(hashSecret(document.getText(diagnostic.range)));
@@ -112,6 +95,54 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
     action.command = { title: action.title, command: CommandId.rotateSlsToken, arguments: [fromOurUi(target)] };
     return action;
   }
+}
+
+/** The reference and store fixes of one finding, preferred as if no rotation were offered. */
+function fixesFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  const code = diagnostic.code as SecretDiagnosticCode;
+  const name = variableFor(document, diagnostic, code);
+  const format = detectConfigFormat(document.fileName, document.languageId);
+  const idiom = referenceIdiom(document.uri.path, format, document.getText());
+  const why = idiom ? undefined : noReferenceReason(format);
+  const fixes: vscode.CodeAction[] = [];
+  if (idiom) {
+    const replace = new vscode.CodeAction(
+      vscode.l10n.t('Replace with environment reference {0}', environmentReference(idiom, name)),
+      vscode.CodeActionKind.QuickFix,
+    );
+    replace.edit = replacementEdit(document, diagnostic.range, name);
+    replace.diagnostics = [diagnostic];
+    replace.isPreferred = code !== 'found-client-secret';
+    fixes.push(replace);
+  } else if (code === 'stored-token' || code === 'client-secret') {
+    // Already kept in SecretStorage (a Client Secret, a stored token): removing it from the file is the fix.
+    const remove = new vscode.CodeAction(
+      vscode.l10n.t('Remove from file, it is kept in SecretStorage (no environment reference: {0})', why!),
+      vscode.CodeActionKind.QuickFix,
+    );
+    remove.edit = replacementEdit(document, diagnostic.range, name);
+    remove.diagnostics = [diagnostic];
+    remove.isPreferred = true;
+    fixes.push(remove);
+  }
+  if (code === 'found-client-secret') {
+    const title = idiom
+      ? vscode.l10n.t('Store as credential and replace with reference')
+      : vscode.l10n.t('Store as credential and remove from file (no environment reference: {0})', why!);
+    const store = storeAction(document, diagnostic, title, InternalCommandId.storeClientSecretFromFile);
+    // A found Client Secret replaced without being kept would be lost: keeping it is the preferred fix.
+    store.isPreferred = true;
+    fixes.push(store);
+  }
+  if (code === 'sls-token') {
+    const title = idiom
+      ? vscode.l10n.t('Store in SecretStorage and remove from file')
+      : vscode.l10n.t('Store in SecretStorage and remove from file (no environment reference: {0})', why!);
+    const store = storeAction(document, diagnostic, title, InternalCommandId.storeTokenFromFile);
+    store.isPreferred = !idiom;
+    fixes.push(store);
+  }
+  return fixes;
 }
 
 /** The variable a reference names: a Client Secret's from the key it was found under, e.g. SOPHOS_CLIENT_SECRET. */

@@ -9,7 +9,7 @@ import { chmod, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigEditError } from '../../../../src/core/config-files';
-import { gitExposure, writableGitignorePath } from '../../../../src/extension/config-files/git-exposure';
+import { gitExposure, trackedByGit, writableGitignorePath } from '../../../../src/extension/config-files/git-exposure';
 
 const gitAvailable = (() => {
   try {
@@ -54,6 +54,18 @@ describe('git exposure in a hostile repository', function () {
     assert.equal(tracked?.tracked, true);
     const untracked = await gitExposure(join(repo, 'new.env'));
     assert.equal(untracked?.tracked, false);
+    assert.equal(existsSync(marker), false, "the repository's fsmonitor program ran");
+  });
+
+  it('trackedByGit: tracked, untracked, or no answer outside a repository, running none of it', async () => {
+    assert.equal(await trackedByGit(join(repo, 'tracked.env')), true);
+    assert.equal(await trackedByGit(join(repo, 'new.env')), false);
+    const outside = await mkdtemp(join(tmpdir(), 'sophos-no-git-'));
+    try {
+      assert.equal(await trackedByGit(join(outside, 'a.env')), undefined);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
     assert.equal(existsSync(marker), false, "the repository's fsmonitor program ran");
   });
 
