@@ -4,6 +4,7 @@
  * token. The user allows it once per terminal, credential and tenant in a modal; every answer is in the
  * credential's request log. Closing the terminal, deleting or suspending the credential ends the grant.
  */
+import { ancestryOf } from '../core/bridge/ancestry';
 import * as vscode from 'vscode';
 import { SophosApiError } from '../core/api';
 import { bridgeNonceVariable, bridgePathVariable, bridgeProtocolVersion, refusal } from '../core/bridge/protocol';
@@ -98,7 +99,11 @@ class TerminalBridge {
     if (credential.suspended)
       return refusal('credential', `"${credential.name}" is suspended in VS Code: unsuspend it there first.`);
     const tenantId = request.tenant ?? effectiveTenantId(this.services, credential);
-    const shell = await terminalOf(request.processes);
+    // Where /proc can tell (Linux), the chain is read here from the asking pid, not taken from the client: a
+    // process outside every terminal cannot borrow a granted terminal with a made-up chain ending in its shell.
+    const asking = request.processes[0];
+    const chain = process.platform !== 'linux' ? request.processes : asking ? (ancestryOf(asking) ?? []) : [];
+    const shell = await terminalOf(chain);
     const terminal = shell?.terminal;
     // Granted per terminal, credential and tenant; a process outside any terminal is asked every time.
     const key = shell && `${shell.pid}|${credential.id}|${tenantId ?? ''}`;

@@ -3,7 +3,7 @@
  * reply. Every way it can fail (no nonce, nobody listening, a refusal, a reply that is not ours) is a
  * BridgeFailure with a message that says what to do.
  */
-import { readFileSync } from 'node:fs';
+import { processAncestry } from './ancestry';
 import { createConnection } from 'node:net';
 import {
   LineReader,
@@ -106,34 +106,4 @@ function deadChannel(path: string, code: string | undefined): BridgeFailure {
     'channel',
     `The VS Code terminal bridge (${path}) does not answer${code ? ` (${code})` : ''}: the window that opened this terminal was closed or reloaded. Open a new terminal, or set SOPHOS_CLIENT_ID and SOPHOS_CLIENT_SECRET.`,
   );
-}
-
-/**
- * This process and its ancestors, nearest first: the terminal's shell is one of them, so the extension can
- * name the terminal. Linux tells the whole chain in /proc; elsewhere the parent is what Node knows.
- */
-export function processAncestry(
-  pid: number = process.pid,
-  ppid: number = process.ppid,
-  readStat: (pid: number) => string | undefined = linuxStat,
-): number[] {
-  const chain = [pid];
-  let next: number | undefined = ppid;
-  while (next && next > 1 && chain.length < 32 && !chain.includes(next)) {
-    chain.push(next);
-    const stat = readStat(next);
-    // "pid (comm) state ppid ...": the command name may itself hold spaces and parentheses.
-    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-    next = fields ? Number(fields[1]) : undefined;
-  }
-  return chain;
-}
-
-function linuxStat(pid: number): string | undefined {
-  if (process.platform !== 'linux') return undefined;
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -3,12 +3,8 @@ import { mkdtemp, mkdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
-import {
-  BridgeFailure,
-  bridgeFromEnvironment,
-  processAncestry,
-  requestBridgeToken,
-} from '../../../../src/core/bridge/client';
+import { ancestryOf, processAncestry } from '../../../../src/core/bridge/ancestry';
+import { BridgeFailure, bridgeFromEnvironment, requestBridgeToken } from '../../../../src/core/bridge/client';
 import {
   bridgeProtocolVersion,
   refusal,
@@ -153,6 +149,20 @@ describe('terminal bridge environment', () => {
     assert.deepEqual(
       processAncestry(5, 10, () => undefined),
       [5, 10],
+    );
+  });
+
+  it('reads a process chain from /proc itself, whatever chain a client claims', function () {
+    if (process.platform !== 'linux') this.skip();
+    // This process: its own /proc chain ends in what Node says its parent is.
+    const chain = ancestryOf(process.pid)!;
+    assert.deepEqual(chain.slice(0, 2), [process.pid, process.ppid]);
+    // A process that does not exist has no chain: a claim naming it finds no terminal.
+    assert.equal(ancestryOf(2 ** 22 + 12345), undefined);
+    const stats: Record<number, string> = { 7: '7 (cli) S 20 1 1', 20: '20 (bash) S 1 1 1' };
+    assert.deepEqual(
+      ancestryOf(7, (pid) => stats[pid]),
+      [7, 20],
     );
   });
 });
