@@ -127,9 +127,13 @@ export class Credentials {
     return this.store.addCredential({ ...fields, name: fields.name.trim() }, undefined, id);
   }
 
-  /** Enter Secret on this machine: it signs in against the Client ID first, and a refusal stores nothing. */
-  provideSecret(id: string, clientSecret: string, context: RequestContext = {}): Promise<CredentialRecord> {
-    return this.rotateSecret(id, clientSecret, { context });
+  /**
+   * Enter Secret on this machine: it signs in against the Client ID first, and a refusal stores nothing. It never
+   * replaces a secret that is here, checked again after the sign-in (another window may have entered it).
+   */
+  async provideSecret(id: string, clientSecret: string, context: RequestContext = {}): Promise<CredentialRecord> {
+    await this.secrets.refuseIfPresent(id);
+    return this.rotateSecret(id, clientSecret, { context, fillingGap: true });
   }
 
   async addIntegration(fields: NewIntegration, secrets: Record<string, string>): Promise<IntegrationRecord> {
@@ -171,7 +175,7 @@ export class Credentials {
   async rotateSecret(
     id: string,
     clientSecret: string,
-    options: { unchecked?: boolean; context?: RequestContext } = {},
+    options: { unchecked?: boolean; context?: RequestContext; fillingGap?: boolean } = {},
   ): Promise<CredentialRecord> {
     const credential = this.store.requireCredential(id);
     this.sessions.ensureUsable(id);
@@ -181,6 +185,7 @@ export class Credentials {
           feature: 'Connection test',
           ...options.context,
         });
+    if (options.fillingGap) await this.secrets.refuseIfPresent(id);
     await this.store.rotateClientSecret(id, clientSecret);
     this.sessions.forget(id);
     if (signedIn) this.sessions.adopt(id, signedIn);

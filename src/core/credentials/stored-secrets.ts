@@ -17,6 +17,7 @@ export class StoredSecrets {
   /** API credentials whose Client Secret is not on this machine (synced or imported), as of the last check. */
   private missingIds = new Set<string>();
   private readonly missingListeners = new Set<() => void>();
+  private checks = 0;
 
   constructor(
     private readonly store: CredentialStore,
@@ -49,10 +50,25 @@ export class StoredSecrets {
   }
 
   private async checkMissing(): Promise<void> {
+    const check = ++this.checks;
     const ids = new Set(await this.missing().catch(() => [...this.missingIds]));
+    // Reads can finish out of order: only the latest check's answer is current.
+    if (check !== this.checks) return;
     if (ids.size === this.missingIds.size && [...ids].every((id) => this.missingIds.has(id))) return;
     this.missingIds = ids;
     for (const listener of this.missingListeners) listener();
+  }
+
+  /**
+   * Enter Secret fills a gap only: refused while this API credential's Client Secret is here (Edit Credential
+   * replaces one). A failed read refuses too: it proves nothing is missing.
+   */
+  async refuseIfPresent(id: string): Promise<void> {
+    const credential = this.store.requireCredential(id);
+    if ((await this.store.clientSecret(id)) !== undefined)
+      throw invalidInput(
+        `"${credential.name}" has its Client Secret on this machine already. To change it, use Edit Credential.`,
+      );
   }
 
   /** The stored Client Secret, for a profile the user asked to copy: refused while suspended. */

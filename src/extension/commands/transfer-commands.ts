@@ -30,10 +30,7 @@ export async function enterSecret(services: Services, invocation: Invocation<Arg
   if (!credential) return undefined;
   const args = invocation.from === 'call' ? invocation.args : undefined;
   // Enter Secret fills a gap; it never replaces a secret that is here (Edit Credential asks for that).
-  if (!(await services.credentials.secrets.missing()).includes(credential.id))
-    throw invalidInput(
-      `"${credential.name}" has its Client Secret on this machine already. To change it, use Edit Credential.`,
-    );
+  await services.credentials.secrets.refuseIfPresent(credential.id);
   const typed =
     args?.clientSecret ??
     (await askText({

@@ -139,6 +139,56 @@ describe('Credentials: one rule for each concept', () => {
     assert.equal(second.token, first.token);
   });
 
+  const movedHere = (id: string) =>
+    credentials.addWithoutSecret(
+      {
+        name: 'Moved',
+        role: 'superAdmin',
+        clientId: sandbox.clients.tenantSuperAdmin.clientId,
+        createdOn: '2026-01-01',
+      },
+      id,
+    );
+
+  it('Enter Secret fills a gap only: a secret that is here, or one another window entered during the sign-in, stays', async () => {
+    const here = await acme('Here', 'the-secret-that-is-here');
+    const valid = sandbox.clients.tenantSuperAdmin.clientSecret;
+    await assert.rejects(credentials.provideSecret(here.id, valid), /on this machine already/);
+    assert.equal(storage.secrets.get(clientSecretKey(here.id)), 'the-secret-that-is-here');
+    const moved = await movedHere('0b6c2f7e-3d4a-4e59-8c1b-7a2d9e5f6c30');
+    const entering = credentials.provideSecret(moved.id, valid);
+    storage.secrets.set(clientSecretKey(moved.id), 'entered-in-another-window'); // while this one signs in
+    await assert.rejects(entering, /on this machine already/);
+    assert.equal(storage.secrets.get(clientSecretKey(moved.id)), 'entered-in-another-window');
+  });
+
+  it('a slow check of missing secrets that ends after a newer one does not bring back a stale status', async () => {
+    const movedId = '7c1e4b2a-9f3d-4a6e-b5c8-1d2e3f4a5b6c';
+    const held: (() => void)[] = [];
+    let hold = false;
+    // SecretStorage reads may finish out of order (a keyring, another process).
+    const vault = {
+      get: async (key: string) => {
+        const value = await storage.get(key);
+        if (hold && key === clientSecretKey(movedId)) await new Promise<void>((resolve) => held.push(resolve));
+        return value;
+      },
+      store: (key: string, value: string) => storage.store(key, value),
+      delete: (key: string) => storage.delete(key),
+    };
+    credentials = credentialsAgainst(sandbox, transport, storage, { usage, vault });
+    hold = true;
+    await movedHere(movedId); // its check reads "missing" and is held
+    hold = false;
+    assert.equal(held.length, 1, 'the check after the add is still reading');
+    await credentials.provideSecret(movedId, sandbox.clients.tenantSuperAdmin.clientSecret);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(credentials.secrets.isMissing(movedId), false);
+    held.forEach((release) => release()); // the older read ends last
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(credentials.secrets.isMissing(movedId), false, 'the secret is here');
+  });
+
   it('knows, without waiting, which credentials miss their secret here, and tells its listeners when that changes', async () => {
     let heard = 0;
     const stop = credentials.onDidChange(() => (heard += 1));
