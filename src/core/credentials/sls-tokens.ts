@@ -128,12 +128,18 @@ export class SlsTokens {
   }
 
   /**
-   * Revokes in Sophos Central, then forgets the value; a token Sophos no longer knows is forgotten too. A kept
-   * token is revoked on the tenant it was minted on; another on `onTenant` (where it was listed), else the
-   * credential's tenant.
+   * Revokes in Sophos Central, then forgets the value; a token Sophos no longer knows is forgotten too, when its
+   * own credential asked (another one may just not see it). A kept token is revoked on the tenant it was minted
+   * on; another on `onTenant` (where it was listed), else the credential's tenant. An imported token's id is
+   * ours: Sophos would answer "not found" while the token still works, so it is refused before a request.
    */
   async revoke(credentialId: string, tokenId: string, context: RequestContext = {}, onTenant?: string): Promise<void> {
-    const tenantId = this.store.token(tokenId)?.tenantId ?? onTenant ?? this.tenantFor(credentialId);
+    const kept = this.store.token(tokenId);
+    if (kept?.imported)
+      throw invalidInput(
+        `"${kept.label}" was imported from a file, not minted here: Sophos Central does not know it by this id, so it cannot be revoked from here. Revoke it in Sophos Central.`,
+      );
+    const tenantId = kept?.tenantId ?? onTenant ?? this.tenantFor(credentialId);
     try {
       await this.sessions.used(
         credentialId,
@@ -143,7 +149,7 @@ export class SlsTokens {
       );
     } catch (error) {
       if (!(error instanceof SophosApiError && error.kind === 'notFound')) throw error;
-      await this.store.removeToken(tokenId);
+      if (kept?.credentialId === credentialId) await this.store.removeToken(tokenId);
       throw error;
     }
     await this.store.removeToken(tokenId);

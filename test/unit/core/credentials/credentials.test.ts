@@ -133,8 +133,19 @@ describe('Credentials against the sandbox', () => {
   it('forgets a token Sophos no longer knows, and says so', async () => {
     const credential = await add(sandbox.clients.tenantSuperAdmin);
     const minted = await credentials.tokens.mint(credential.id, { label: 'Gone' });
-    await credentials.tokens.revoke(credential.id, minted.token.id);
-    await credentials.tokens.import(minted.token, minted.value);
+    // Revoked elsewhere: another machine holding the same credential.
+    const elsewhere = new MemoryStorage();
+    const other = open(elsewhere, elsewhere);
+    const there = await other.add(
+      {
+        name: 'Acme',
+        role: 'superAdmin',
+        clientId: sandbox.clients.tenantSuperAdmin.clientId,
+        createdOn: '2026-01-01',
+      },
+      sandbox.clients.tenantSuperAdmin.clientSecret,
+    );
+    await other.tokens.revoke(there.id, minted.token.id);
     await assert.rejects(
       credentials.tokens.revoke(credential.id, minted.token.id),
       (e: SophosApiError) => e.kind === 'notFound',

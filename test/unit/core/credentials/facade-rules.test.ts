@@ -189,6 +189,23 @@ describe('Credentials: one rule for each concept', () => {
     assert.equal(credentials.secrets.isMissing(movedId), false, 'the secret is here');
   });
 
+  it('revoking never forgets a kept token that Sophos Central still honours: an imported one is refused first', async () => {
+    const api = await acme();
+    const record = {
+      id: 'imported-5e2b',
+      credentialId: api.id,
+      tenantId: sandbox.clients.tenantSuperAdmin.id,
+      label: 'From deploy/.env',
+      type: 'sls',
+      expiresAt: null,
+    };
+    await credentials.tokens.import(record, 'SLS-value-found-in-a-file');
+    const before = sandbox.requests.length;
+    await assert.rejects(credentials.tokens.revoke(api.id, record.id), /imported from a file/);
+    assert.equal(sandbox.requests.length, before, 'refused before a request');
+    assert.equal(await credentials.tokens.value(record.id), 'SLS-value-found-in-a-file');
+  });
+
   it('knows, without waiting, which credentials miss their secret here, and tells its listeners when that changes', async () => {
     let heard = 0;
     const stop = credentials.onDidChange(() => (heard += 1));
