@@ -177,4 +177,64 @@ describe('a workspace bound to a credential and tenant', () => {
       await run('deleteCredential', { credential: added.id });
     }
   });
+  it('lists again when the bound tenant changes under a cached list, and shows the tokens of a bound tenant not chosen', async () => {
+    const partner = sandbox().clients.partner;
+    const [chosen, bound] = [partner.tenants![0]!, partner.tenants![1]!];
+    // A token on each tenant, minted by the tenant's own credential (SLS tokens are minted by a tenant's credential).
+    const mintOn = async (tenant: { id: string; name: string }) => {
+      const own = { ...sandbox().clients.tenantSuperAdmin, clientId: randomUUID(), id: tenant.id };
+      sandbox().addClient({ ...own, tenantName: tenant.name });
+      const ownAdded = await run<{ id: string }>('addCredential', {
+        name: `Own ${tenant.name}`,
+        clientId: own.clientId,
+        clientSecret: own.clientSecret,
+      });
+      const { id } = await run<{ id: string }>('createSlsToken', { credential: ownAdded.id, label: 'Listed' });
+      await run('deleteCredential', { credential: ownAdded.id });
+      return id;
+    };
+    const [onChosen, onBound] = [await mintOn(chosen), await mintOn(bound)];
+    const added = await run<{ id: string; name: string }>('addCredential', {
+      name: 'Bound then renamed',
+      clientId: partner.clientId,
+      clientSecret: partner.clientSecret,
+    });
+    const unchosen = await run<{ id: string; name: string }>('addCredential', {
+      name: 'Bound, none chosen',
+      clientId: partner.clientId,
+      clientSecret: partner.clientSecret,
+    });
+    await run('selectTenant', { credential: added.id, tenantId: chosen.id });
+    const config = vscode.workspace.getConfiguration('sophosCentral');
+    const { tree } = (await vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!.activate()) as {
+      tree: { getChildren(node?: object): Promise<object[]> | object[] };
+    };
+    const listed = async (credentialId: string) =>
+      ((await tree.getChildren({ kind: 'tokens', credentialId })) as { tokenId?: string }[]).map((n) => n.tokenId);
+    const bind = async (name: string | undefined) => {
+      await config.update('workspaceCredential', name, vscode.ConfigurationTarget.Workspace);
+      await config.update('workspaceTenant', name && bound.id, vscode.ConfigurationTarget.Workspace);
+    };
+    try {
+      await bind(added.name);
+      assert.ok((await listed(added.id)).includes(onBound), 'the bound tenant’s tokens');
+      // Renamed: the workspace no longer names it, so this window acts on its chosen tenant again.
+      await run('editCredential', { credential: added.id, name: 'Renamed away' });
+      const now = await listed(added.id);
+      assert.ok(now.includes(onChosen) && !now.includes(onBound), 'the chosen tenant’s tokens, not a stale list');
+      await bind(unchosen.name);
+      const children = (await tree.getChildren({ kind: 'credential', credentialId: unchosen.id })) as {
+        kind: string;
+      }[];
+      assert.ok(
+        children.some((child) => child.kind === 'tokens'),
+        'the bound tenant’s tokens are listed without a tenant chosen',
+      );
+      assert.ok((await listed(unchosen.id)).includes(onBound));
+    } finally {
+      await bind(undefined);
+      await run('deleteCredential', { credential: added.id });
+      await run('deleteCredential', { credential: unchosen.id });
+    }
+  });
 });

@@ -28,7 +28,8 @@ export type { TreeNode } from './tree-node';
 export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly tokenLists = new Map<string, Promise<TokenListing>>();
+  /** Each credential's listing with the tenant it was asked for: another tenant in this window lists again. */
+  private readonly tokenLists = new Map<string, { tenant: string | undefined; listing: Promise<TokenListing> }>();
   private readonly unsubscribe: () => void;
   private readonly unsubscribeUsage: () => void;
   private readonly hourly: ReturnType<typeof setInterval>;
@@ -208,20 +209,20 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
       );
     }
     details.push(detail('role', vscode.l10n.t('Role'), roleLabel(credential.role)));
-    if (whoami.idType === 'tenant' || credential.tenant) details.push({ kind: 'tokens', credentialId });
+    if (whoami.idType === 'tenant' || credential.tenant || this.tenantInWindow(credential))
+      details.push({ kind: 'tokens', credentialId });
     return details;
   }
 
   private async tokenChildren(credentialId: string): Promise<TreeNode[]> {
-    let listing = this.tokenLists.get(credentialId);
-    if (!listing) {
-      listing = this.credentials.tokens.listInCentral(
-        credentialId,
-        {},
-        this.tenantInWindow(this.credentials.require(credentialId)),
-      );
-      this.tokenLists.set(credentialId, listing);
+    // A binding renamed away, a credential now named by it, Select Tenant: the cached list is another tenant's.
+    const tenant = this.tenantInWindow(this.credentials.require(credentialId));
+    let cached = this.tokenLists.get(credentialId);
+    if (!cached || cached.tenant !== tenant) {
+      cached = { tenant, listing: this.credentials.tokens.listInCentral(credentialId, {}, tenant) };
+      this.tokenLists.set(credentialId, cached);
     }
+    const { listing } = cached;
     try {
       const { tokens, tenantId } = await listing;
       if (tokens.length === 0)
