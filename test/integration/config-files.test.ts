@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { sandbox } from './support/sandbox';
+import { until } from './support/until';
 
 const run = <T = Record<string, unknown>>(command: string, args?: unknown) =>
   vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
@@ -16,16 +17,6 @@ let credentialName = '';
 let tokenId = '';
 let tokenValue = '';
 let folder = '';
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function file(name: string, text: string): string {
   const path = join(folder, name);

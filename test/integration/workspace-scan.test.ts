@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { until } from './support/until';
 
 const run = <T = Record<string, unknown>>(command: string, args?: unknown) =>
   vscode.commands.executeCommand<T>(`sophosCentral.${command}`, args) as Promise<T>;
@@ -52,5 +53,36 @@ describe('Scan Workspace for Sophos Secrets', () => {
     );
     assert.ok(actions.some((action) => /Replace with environment reference/.test(action.title)));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('keeps a file’s findings once it is opened and closed again: the file as saved, never twice while open', async function () {
+    this.timeout(30_000);
+    const token = () => `SLS-${randomBytes(36).toString('base64url')}`;
+    const path = join(folder, 'reopened.env');
+    writeFileSync(path, `SOPHOS_SLS_TOKEN=${token()}\n`);
+    await run('scanWorkspace', { quiet: true });
+    const uri = vscode.Uri.file(path);
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Sophos Central');
+    assert.equal(ours().length, 1, 'found by the scan');
+    // Opened as the user opens a file (no extension holds the document, so closing the editor closes it).
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const document = await until('the document to open', () =>
+      vscode.workspace.textDocuments.find((open) => open.uri.toString() === uri.toString()),
+    );
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(1, 0), `OTHER_TOKEN=${token()}\n`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await until('the live scan of the edit', () => (ours().length === 2 ? true : undefined));
+    assert.ok(await document.save());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await until('the document to close', () => (document.isClosed ? true : undefined), 20_000);
+    const after = await until('the findings on disk', () => (ours().length === 2 ? ours() : undefined));
+    assert.deepEqual(
+      after.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]),
+      [
+        ['sls-token', 0],
+        ['sls-token', 1],
+      ],
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { CredentialsAndLog } from '../services';
 import { SecretCodeActions } from './secret-actions';
 import { SecretDiagnostics } from './secret-diagnostics';
 import { TrackedFiles } from './tracked-files';
-import { scanWorkspace, type WorkspaceScanResult } from './workspace-scan';
+import { WorkspaceScan, type WorkspaceScanResult } from './workspace-scan';
 
 export { insertTokenAtCursor, insertTokenIntoFile } from './insert-commands';
 export { storeTokenFromFile } from './secret-actions';
@@ -16,10 +16,12 @@ export function registerConfigFileFeatures(services: CredentialsAndLog): {
 } {
   const diagnostics = new SecretDiagnostics(services);
   const trackedFiles = new TrackedFiles();
+  const workspaceScan = new WorkspaceScan(diagnostics);
   return {
     disposables: [
       diagnostics,
       trackedFiles,
+      workspaceScan,
       vscode.languages.registerCodeActionsProvider(
         [{ scheme: 'file' }, { scheme: 'untitled' }],
         new SecretCodeActions(
@@ -29,6 +31,6 @@ export function registerConfigFileFeatures(services: CredentialsAndLog): {
         SecretCodeActions.metadata,
       ),
     ],
-    scanWorkspace: (quiet) => scanWorkspace(diagnostics, quiet),
+    scanWorkspace: (quiet) => workspaceScan.run(quiet),
   };
 }

@@ -43,6 +43,9 @@ export function isScannable(document: vscode.TextDocument): boolean {
 export class SecretDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('sophosCentral.secrets');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly closed = new vscode.EventEmitter<vscode.Uri>();
+  /** A document closed and its live findings went: the workspace scan puts its file's on-disk ones back. */
+  readonly onDidCloseDocument = this.closed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private hashes = new SecretHashes<StoredSecretInfo>();
   private generation = 0;
@@ -51,6 +54,7 @@ export class SecretDiagnostics implements vscode.Disposable {
     const stopListening = services.credentials.onDidChange(() => void this.refresh());
     this.disposables.push(
       this.collection,
+      this.closed,
       { dispose: stopListening },
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -59,6 +63,7 @@ export class SecretDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.cancel(document.uri);
         this.collection.delete(document.uri);
+        this.closed.fire(document.uri);
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${configSection}.${enabledSetting}`)) void this.refresh();
