@@ -28,7 +28,18 @@ function newSandboxClient() {
     clientSecret: `s${randomBytes(32).toString('hex')}1`,
   };
   sandbox().addClient(client);
+  watchedByLeakScan(client.clientSecret);
   return client;
+}
+
+/** A secret this suite put in a file: the leak scan (zz-leak-scan.test.ts) looks for every sandbox client's. */
+function watchedByLeakScan(secret: string): string {
+  const clients = sandbox().clients as unknown as Record<string, { clientSecret: string }>;
+  clients[`Store as credential ${Object.keys(clients).length}`] = {
+    ...sandbox().clients.tenantSuperAdmin,
+    clientSecret: secret,
+  };
+  return secret;
 }
 
 async function storeQuickFix(document: vscode.TextDocument): Promise<vscode.CodeAction> {
@@ -106,7 +117,7 @@ describe('Store as credential and replace with reference', () => {
     const name = `Kept ${Date.now()}`;
     await run('addCredential', { name, clientId: client.clientId, clientSecret: client.clientSecret });
     const path = join(folder, 'kept.env');
-    const text = `SOPHOS_CLIENT_ID=${client.clientId}\nSOPHOS_CLIENT_SECRET=k${randomBytes(32).toString('hex')}3\n`;
+    const text = `SOPHOS_CLIENT_ID=${client.clientId}\nSOPHOS_CLIENT_SECRET=${watchedByLeakScan(`k${randomBytes(32).toString('hex')}3`)}\n`;
     writeFileSync(path, text);
     const document = await vscode.workspace.openTextDocument(path);
     await vscode.window.showTextDocument(document);
@@ -127,7 +138,7 @@ describe('Store as credential and replace with reference', () => {
     this.timeout(30_000);
     const client = newSandboxClient();
     const path = join(folder, 'wrong.env');
-    const text = `SOPHOS_CLIENT_ID=${client.clientId}\nSOPHOS_CLIENT_SECRET=w${randomBytes(32).toString('hex')}2\n`;
+    const text = `SOPHOS_CLIENT_ID=${client.clientId}\nSOPHOS_CLIENT_SECRET=${watchedByLeakScan(`w${randomBytes(32).toString('hex')}2`)}\n`;
     writeFileSync(path, text);
     const document = await vscode.workspace.openTextDocument(path);
     await vscode.window.showTextDocument(document);
