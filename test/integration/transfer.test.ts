@@ -129,7 +129,7 @@ describe('a workspace bound to a credential and tenant', () => {
     await run('deleteCredential', { credential: added.id });
   });
 
-  it('lists and revokes on the bound tenant, not the one the credential chose elsewhere', async () => {
+  it('lists, updates and revokes on the bound tenant, not the one the credential chose elsewhere', async () => {
     const partner = sandbox().clients.partner;
     const added = await run<{ id: string; name: string }>('addCredential', {
       name: 'Bound listing',
@@ -162,6 +162,8 @@ describe('a workspace bound to a credential and tenant', () => {
       }[];
       const token = listed.find((node) => node.tokenId === tokenId);
       assert.equal(token?.tenantId, bound.id, 'the tree lists the bound tenant’s tokens');
+      const updated = await run<{ label?: string }>('updateToken', { tokenId, credential: added.id, label: 'Renamed' });
+      assert.equal(updated.label, 'Renamed', 'changed where it is listed');
       assert.deepEqual(await run('revokeToken', { tokenId, credential: added.id }), { tokenId, revoked: true });
       const after = (await testApi.tree.getChildren({ kind: 'tokens', credentialId: added.id })) as {
         tokenId?: string;

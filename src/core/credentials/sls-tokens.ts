@@ -158,12 +158,15 @@ export class SlsTokens {
   /**
    * Renames an SLS token or changes its expiry in Sophos Central (checked as on create), then updates the record
    * kept here. A token imported from a file has an id of ours that Sophos does not know: refused before a request.
+   * A kept token is changed on the tenant it was minted on; another on `onTenant` (where it was listed), else the
+   * credential's tenant.
    */
   async update(
     credentialId: string,
     tokenId: string,
     change: TokenChange,
     context: RequestContext = {},
+    onTenant?: string,
   ): Promise<TokenUpdateResult> {
     const known = this.store.token(tokenId);
     if (known?.imported)
@@ -174,7 +177,7 @@ export class SlsTokens {
     const ctx = { feature: 'Token update', ...context };
     const tenantId = await this.sessions.failing(
       credentialId,
-      client.resolveTenantId(known?.tenantId ?? this.tenantFor(credentialId), ctx),
+      client.resolveTenantId(known?.tenantId ?? onTenant ?? this.tenantFor(credentialId), ctx),
     );
     const token = await this.sessions.used(
       credentialId,

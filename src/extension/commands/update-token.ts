@@ -4,6 +4,7 @@ import { invalidInput, labelProblem, type AccessToken } from '../../core/api';
 import { consentToChange } from '../call-consent';
 import { labelText } from '../display';
 import type { Services } from '../services';
+import { effectiveTenantId } from '../workspace-binding';
 import type { CredentialsTreeProvider } from '../tree/credentials-tree';
 import { withProgress } from '../ui';
 import { pickCredential } from './choose-credential';
@@ -34,8 +35,9 @@ export async function updateToken(
         return { id: tokenId, updated: false };
     }
     // The core checks label and expiry as on create, before any request.
+    // A token the call does not keep here is looked for on this window's tenant, where the tree lists it.
     const updated = await services.credentials.tokens
-      .update(credential.id, tokenId, { label, expiresAt })
+      .update(credential.id, tokenId, { label, expiresAt }, {}, effectiveTenantId(services, credential))
       .finally(() => tree.refreshTokens(credential.id));
     services.logger.info(
       `Updated SLS token ${tokenId} of "${credential.name}" for a command call: ${JSON.stringify({ label, expiresAt })}.`,
@@ -45,7 +47,7 @@ export async function updateToken(
   const target = invocation.from === 'ui' ? invocation.target : undefined;
   const picked =
     target?.kind === 'token'
-      ? { credentialId: target.credentialId, tokenId: target.tokenId, label: target.label }
+      ? { credentialId: target.credentialId, tokenId: target.tokenId, label: target.label, tenantId: target.tenantId }
       : await pickToken(services);
   if (!picked) return undefined;
   const label = await vscode.window.showInputBox({
@@ -62,7 +64,7 @@ export async function updateToken(
   if (Object.keys(change).length === 0) return undefined;
   const updated = await withProgress(vscode.l10n.t('Updating "{0}"…', labelText(picked.label)), (signal) =>
     services.credentials.tokens
-      .update(picked.credentialId, picked.tokenId, change, { signal })
+      .update(picked.credentialId, picked.tokenId, change, { signal }, picked.tenantId)
       .finally(() => tree.refreshTokens(picked.credentialId)),
   );
   services.logger.info(`Updated SLS token ${picked.tokenId}: ${JSON.stringify(change)}.`);
@@ -75,11 +77,13 @@ export async function updateToken(
 
 async function pickToken(
   services: Services,
-): Promise<{ credentialId: string; tokenId: string; label: string } | undefined> {
+): Promise<{ credentialId: string; tokenId: string; label: string; tenantId: string } | undefined> {
   const credential = await pickCredential(services, vscode.l10n.t('Credential whose token to update'));
   if (!credential) return undefined;
-  const { tokens } = await withProgress(vscode.l10n.t('Listing the tokens of "{0}"…', credential.name), (signal) =>
-    services.credentials.tokens.listInCentral(credential.id, { signal }),
+  const { tokens, tenantId } = await withProgress(
+    vscode.l10n.t('Listing the tokens of "{0}"…', credential.name),
+    (signal) =>
+      services.credentials.tokens.listInCentral(credential.id, { signal }, effectiveTenantId(services, credential)),
   );
   if (tokens.length === 0) throw invalidInput(`"${credential.name}" has no access tokens in Sophos Central.`);
   const chosen = await vscode.window.showQuickPick(
@@ -93,7 +97,7 @@ async function pickToken(
     })),
     { placeHolder: vscode.l10n.t('SLS token to update'), matchOnDetail: true },
   );
-  return chosen && { credentialId: credential.id, tokenId: chosen.token.id, label: chosen.token.label ?? '' };
+  return chosen && { credentialId: credential.id, tokenId: chosen.token.id, label: chosen.token.label ?? '', tenantId };
 }
 
 function summary(token: AccessToken) {
