@@ -34,9 +34,13 @@ export type Invocation<Args> = { from: 'ui'; target: UiTarget } | { from: 'palet
 
 const madeByOurUi = new WeakSet<object>();
 
-/** Marks a target this extension's own UI hands to a command (tree nodes, notification and page buttons). */
+/**
+ * Marks a target this extension's own UI hands to a command (tree nodes, notification and page buttons, quick
+ * fixes). Frozen: a quick fix's arguments reach any extension (vscode.executeCodeActionProvider hands back these
+ * very objects), and a marked object rewritten to name another token or credential would pass as our UI.
+ */
 export function fromOurUi<T extends UiTarget>(target: T): T {
-  madeByOurUi.add(target);
+  madeByOurUi.add(Object.freeze(target));
   return target;
 }
 

@@ -17,6 +17,15 @@ describe('a command invocation, decided once', () => {
     });
   });
 
+  it('cannot be retargeted: a quick fix’s target that another extension got hold of still names only its own place', () => {
+    const target = fromOurUi({ kind: 'secretInFile' as const, uri: 'file:///w/.env', start: 10, end: 40 });
+    assert.throws(() => Object.assign(target, { kind: 'token', credentialId: 'c1', tokenId: 'kept-elsewhere' }));
+    assert.deepEqual(invocationOf(commandArgs.copyToken, target), {
+      from: 'ui',
+      target: { kind: 'secretInFile', uri: 'file:///w/.env', start: 10, end: 40 },
+    });
+  });
+
   it('treats a forged look-alike of a tree node as a call, keeping only the arguments the command takes', () => {
     const forged = { kind: 'token', credentialId: 'c1', tokenId: 't1', label: 'CI' };
     assert.deepEqual(invocationOf(commandArgs.copyToken, forged), { from: 'call', args: { tokenId: 't1' } });
