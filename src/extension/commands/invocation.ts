@@ -11,6 +11,7 @@
  */
 import * as z from 'zod/mini';
 import { invalidInput } from '../../core/api';
+import { CommandId } from '../command-ids';
 
 /** A field the error buttons take the user to in Edit Credential. */
 export type EditField = 'name' | 'description' | 'role' | 'secret';
@@ -59,13 +60,32 @@ export function credentialOf(target: UiTarget): string | undefined {
   return 'credentialId' in target ? target.credentialId : undefined;
 }
 
-/** The one place a command's mode is decided: by identity for our UI, by presence for the palette, else a call. */
+/**
+ * The commands a token's target goes to (its tree menu; the Rotate quick fix). A quick fix's target reaches other
+ * extensions, and a token's names its credential: it must not pass as our UI's gesture on that credential.
+ */
+const tokenCommands = new Set<string>([
+  CommandId.copyToken,
+  CommandId.updateToken,
+  CommandId.rotateSlsToken,
+  CommandId.revokeToken,
+]);
+
+/**
+ * The one place a command's mode is decided: by identity for our UI, by presence for the palette, else a call.
+ * `commandId` is the command being run, which a token's target must be one of the token commands for.
+ */
 export function invocationOf<Schema extends z.core.$ZodType>(
   schema: Schema,
   argument: unknown,
+  commandId?: string,
 ): Invocation<z.output<Schema>> {
-  if (typeof argument === 'object' && argument !== null && madeByOurUi.has(argument))
-    return { from: 'ui', target: argument as UiTarget };
+  if (typeof argument === 'object' && argument !== null && madeByOurUi.has(argument)) {
+    const target = argument as UiTarget;
+    if (target.kind === 'token' && commandId !== undefined && !tokenCommands.has(commandId))
+      throw invalidInput('Choose a credential in the Sophos Central view.');
+    return { from: 'ui', target };
+  }
   if (argument === undefined || argument === null) return { from: 'palette' };
   return { from: 'call', args: parseArguments(schema, argument) };
 }

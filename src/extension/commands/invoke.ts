@@ -30,7 +30,7 @@ export function command<Name extends CommandName>(
 export async function invoke(services: Services, id: string, handler: Command<unknown>, args: unknown[]) {
   let invocation: Invocation<unknown> | undefined;
   try {
-    invocation = invocationOf(handler.args, args[0]);
+    invocation = invocationOf(handler.args, args[0], id);
     return await handler.run(invocation);
   } catch (error) {
     // No invocation: the call's arguments were refused.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { SophosApiError } from '../../../src/core/api';
+import { CommandId } from '../../../src/extension/command-ids';
 import { commandArgs } from '../../../src/extension/commands/command-args';
 import { actionOn, fromOurUi, invocationOf } from '../../../src/extension/commands/invocation';
 
@@ -23,6 +24,16 @@ describe('a command invocation, decided once', () => {
     assert.deepEqual(invocationOf(commandArgs.copyToken, target), {
       from: 'ui',
       target: { kind: 'secretInFile', uri: 'file:///w/.env', start: 10, end: 40 },
+    });
+  });
+
+  it('hands a token’s target (a tree node, the Rotate quick fix) only to the token commands, never to its credential’s', () => {
+    const rotateFix = fromOurUi({ kind: 'token' as const, credentialId: 'c1', tokenId: 't1', label: 'CI' });
+    for (const id of [CommandId.copyForConnectorProfile, CommandId.createSlsToken, CommandId.copyClientId])
+      assert.throws(() => invocationOf(commandArgs.copyForConnectorProfile, rotateFix, id), /Choose a credential/);
+    assert.deepEqual(invocationOf(commandArgs.rotateSlsToken, rotateFix, CommandId.rotateSlsToken), {
+      from: 'ui',
+      target: rotateFix,
     });
   });
 
