@@ -162,6 +162,12 @@ describe('a workspace bound to a credential and tenant', () => {
       }[];
       const token = listed.find((node) => node.tokenId === tokenId);
       assert.equal(token?.tenantId, bound.id, 'the tree lists the bound tenant’s tokens');
+      const details = (await testApi.tree.getChildren({ kind: 'credential', credentialId: added.id })) as {
+        key?: string;
+        value?: string;
+      }[];
+      const row = details.find((detail) => detail.key === 'chosenTenant');
+      assert.equal(row?.value, `${bound.id} (this workspace)`, 'its Tenant row names where it acts in this window');
       const updated = await run<{ label?: string }>('updateToken', { tokenId, credential: added.id, label: 'Renamed' });
       assert.equal(updated.label, 'Renamed', 'changed where it is listed');
       assert.deepEqual(await run('revokeToken', { tokenId, credential: added.id }), { tokenId, revoked: true });

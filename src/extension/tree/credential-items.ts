@@ -125,3 +125,26 @@ function tooltip(
   }
   return markdown;
 }
+
+/**
+ * The "Tenant" row of a partner or organization credential: the tenant this window acts on, so the workspace's
+ * when it is bound to another than the one chosen (its tokens are listed and minted there, as the status bar says).
+ */
+export function tenantRow(
+  credential: CredentialRecord,
+  inWindow: string | undefined,
+): { value: string; tooltip?: string } {
+  const chosen = credential.tenant;
+  if (inWindow && inWindow.toLowerCase() !== chosen?.id.toLowerCase())
+    return {
+      value: vscode.l10n.t('{0} (this workspace)', inWindow),
+      tooltip: vscode.l10n.t(
+        'This workspace works with this tenant (sophosCentral.workspaceTenant): tokens are listed and minted here.',
+      ),
+    };
+  if (!chosen) return { value: vscode.l10n.t('none chosen: click to choose') };
+  return {
+    value: `${chosen.name ?? chosen.id}${chosen.dataRegion ? ` (${chosen.dataRegion})` : ''}`,
+    tooltip: vscode.l10n.t('Tokens are minted in this tenant. Click to choose another.'),
+  };
+}

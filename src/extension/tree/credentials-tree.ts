@@ -18,7 +18,7 @@ import {
 import { CommandId } from '../command-ids';
 import { actionOn, fromOurUi } from '../commands/invocation';
 import { displayText } from '../display';
-import { credentialItem, integrationItem } from './credential-items';
+import { credentialItem, integrationItem, tenantRow } from './credential-items';
 import { childItem } from './child-items';
 import type { TreeNode } from './tree-node';
 import { usedInText } from '../config-files/token-uses';
@@ -196,17 +196,8 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<TreeNode
         command: CommandId.selectTenant,
         arguments: [actionOn(credentialId)],
       };
-      details.push(
-        credential.tenant
-          ? detail(
-              'chosenTenant',
-              vscode.l10n.t('Tenant'),
-              `${credential.tenant.name ?? credential.tenant.id}${credential.tenant.dataRegion ? ` (${credential.tenant.dataRegion})` : ''}`,
-              choose,
-              vscode.l10n.t('Tokens are minted in this tenant. Click to choose another.'),
-            )
-          : detail('chosenTenant', vscode.l10n.t('Tenant'), vscode.l10n.t('none chosen: click to choose'), choose),
-      );
+      const row = tenantRow(credential, this.tenantInWindow(credential));
+      details.push(detail('chosenTenant', vscode.l10n.t('Tenant'), row.value, choose, row.tooltip));
     }
     details.push(detail('role', vscode.l10n.t('Role'), roleLabel(credential.role)));
     if (whoami.idType === 'tenant' || credential.tenant || this.tenantInWindow(credential))
