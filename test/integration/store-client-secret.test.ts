@@ -134,6 +134,33 @@ describe('Store as credential and replace with reference', () => {
     assert.equal(document.getText(), text);
   });
 
+  it('replaces the kept secret by a reference when asked, but never a different secret the file holds', async function () {
+    this.timeout(40_000);
+    const client = newSandboxClient();
+    const name = `Kept twice ${Date.now()}`;
+    await run('addCredential', { name, clientId: client.clientId, clientSecret: client.clientSecret });
+    // Accepting the offer's button ("Replace with Reference") as a user would.
+    const accept = async (file: string, secret: string) => {
+      const path = join(folder, file);
+      const text = `SOPHOS_CLIENT_ID=${client.clientId}\nSOPHOS_CLIENT_SECRET=${secret}\n`;
+      writeFileSync(path, text);
+      const document = await vscode.workspace.openTextDocument(path);
+      await vscode.window.showTextDocument(document);
+      const result = await runPressing(await storeQuickFix(document), 'notification.acceptPrimaryAction');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      return { result, text, document };
+    };
+    const same = await accept('same.env', client.clientSecret);
+    assert.equal(same.result?.replaced, true, 'the very secret kept: its place takes the reference');
+    assert.equal(same.document.getText().includes(client.clientSecret), false);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+
+    // A newer secret for the same Client ID may be its only copy: it stays, and Edit Credential is offered.
+    const other = await accept('other.env', watchedByLeakScan(`n${randomBytes(32).toString('hex')}4`));
+    assert.equal(other.result?.replaced, false);
+    assert.equal(other.document.getText(), other.text, 'the file is as it was');
+  });
+
   it('with a wrong secret stores nothing and leaves the file unchanged', async function () {
     this.timeout(30_000);
     const client = newSandboxClient();

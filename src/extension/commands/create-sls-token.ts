@@ -50,7 +50,13 @@ export async function createSlsToken(
     const chosen = await showWarningMessage(slsCredentialWarning(credential.whoami.idType), anyway);
     if (chosen !== anyway) return undefined;
   }
-  if (credential.whoami && credential.whoami.idType !== 'tenant' && !credential.tenant) {
+  // A bound workspace names the tenant: Select Tenant would be asked for and then not used.
+  if (
+    credential.whoami &&
+    credential.whoami.idType !== 'tenant' &&
+    !credential.tenant &&
+    !effectiveTenantId(services, credential)
+  ) {
     if (!(await selectTenant(services, onCredential(credential.id)))) return undefined;
     credential = services.credentials.require(credential.id);
   }

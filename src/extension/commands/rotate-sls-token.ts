@@ -26,13 +26,13 @@ export async function rotateSlsToken(
   const record = services.credentials.tokens.record(tokenId);
   if (!record) throw invalidInput('Only a token whose value is kept here can be rotated: mint a new one instead.');
   const credential = services.credentials.require(record.credentialId);
+  const detail = vscode.l10n.t(
+    'A new token replaces it in every file it was put into and every open document that holds it; then the old one is revoked, and sensors still using it lose access.',
+  );
   if (invocation.from === 'call') {
     const what = vscode.l10n.t('rotate the SLS token "{0}" of "{1}"', record.label, credential.name);
-    const detail = vscode.l10n.t(
-      'A new token replaces it in every file it was put into and every open document that holds it; then the old one is revoked, and sensors still using it lose access.',
-    );
     if (!(await consentToChange(services, what, detail, vscode.l10n.t('Rotate')))) return { tokenId, rotated: false };
-  }
+  } else if (!(await confirmRotation(services, record.label, credential.name, detail))) return undefined;
   const oldValue = await services.credentials.tokens.value(tokenId);
   if (oldValue === undefined) throw invalidInput(`The value of "${record.label}" is missing from SecretStorage.`);
   const targets = placesOf(oldValue, record.usedIn?.map((use) => use.file) ?? []);
@@ -68,10 +68,26 @@ export async function rotateSlsToken(
     return summary;
   }
   const message = vscode.l10n.t('"{0}" was not rotated everywhere, so the old token was NOT revoked.', record.label);
-  const detail = [...places, outcome.failure ?? ''].filter(Boolean).join('\n');
-  if (invocation.from === 'call') throw invalidInput(`${message} ${detail}`);
-  void showWarningMessage(message, { modal: true, detail });
+  const which = [...places, outcome.failure ?? ''].filter(Boolean).join('\n');
+  if (invocation.from === 'call') throw invalidInput(`${message} ${which}`);
+  void showWarningMessage(message, { modal: true, detail: which });
   return summary;
+}
+
+/**
+ * Rotation ends in a revoke, which cannot be undone: asked in a modal, as Revoke is, whatever the gesture. A
+ * quick fix's target can be fetched and run by another extension (vscode.executeCodeActionProvider); a modal is
+ * what it cannot answer.
+ */
+async function confirmRotation(services: Services, label: string, credentialName: string, detail: string) {
+  if (services.testMode) return true;
+  const rotate = vscode.l10n.t('Rotate');
+  const chosen = await showWarningMessage(
+    vscode.l10n.t('Rotate the SLS token "{0}" of "{1}"?', label, credentialName),
+    { modal: true, detail },
+    rotate,
+  );
+  return chosen === rotate;
 }
 
 async function chosenToken(services: Services, invocation: Invocation<Args<'rotateSlsToken'>>) {

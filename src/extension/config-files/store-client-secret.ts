@@ -9,14 +9,15 @@ import * as vscode from 'vscode';
 import { SophosApiError, invalidInput, normalizeClientId } from '../../core/api';
 import { environmentNameForKey } from '../../core/config-files';
 import type { CredentialRecord } from '../../core/credentials';
-import { clientIdFor, findClientSecrets } from '../../core/scan';
+import { clientIdFor, findClientSecrets, hashSecret } from '../../core/scan';
 import { CommandId } from '../command-ids';
 import type { Args } from '../commands/command-args';
 import { actionOn, type Invocation } from '../commands/invocation';
 import { newDraft, save } from '../commands/new-credential';
 import { presentError } from '../error-presentation';
 import { nameProblem } from '../name-problem';
-import { showErrorMessage, showInformationMessage } from '../notifications';
+import { showErrorMessage, showInformationMessage, showWarningMessage } from '../notifications';
+import { configSection } from '../settings';
 import type { Services } from '../services';
 import { withProgress } from '../ui';
 import { environmentNames } from './secret-diagnostics';
@@ -52,6 +53,11 @@ export async function storeClientSecretFromFile(
   const reference = referenceFor(document, variable);
 
   const existing = services.credentials.list().find((credential) => credential.clientId.toLowerCase() === clientId);
+  if (existing && !(await keepsThisSecret(services, existing, secret))) {
+    // The file may hold a newer secret than the one kept: removing it could lose its only copy.
+    void keptSecretDiffers(existing, where);
+    return { credential: existing.name, stored: false, replaced: false, variable };
+  }
   if (existing) return referenceOnly(document, existing, { secret, start: found.start, variable, where, reference });
 
   const name = await askName(services, clientId, where);
@@ -81,7 +87,27 @@ export async function storeClientSecretFromFile(
   return { credential: credential.name, stored: true, replaced, variable };
 }
 
-/** The Client ID is kept here already: nothing is stored twice, the reference alone is offered. */
+/** The secret in the file is the very one kept for the credential (compared by hash, as the detector does). */
+async function keepsThisSecret(services: Services, credential: CredentialRecord, secret: string): Promise<boolean> {
+  const kept = (await services.credentials.secrets.hashes()).lookup(hashSecret(secret.trim()));
+  return kept?.kind === 'clientSecret' && kept.credentialName === credential.name;
+}
+
+async function keptSecretDiffers(existing: CredentialRecord, where: string): Promise<void> {
+  const edit = vscode.l10n.t('Edit Credential');
+  const chosen = await showWarningMessage(
+    vscode.l10n.t(
+      '"{0}" keeps another Client Secret for Client ID {1}, so the one in {2} is left where it is. To keep this one instead, replace it in Edit Credential (it signs in first).',
+      existing.name,
+      existing.clientId,
+      where,
+    ),
+    edit,
+  );
+  if (chosen === edit) await vscode.commands.executeCommand(CommandId.editCredential, actionOn(existing.id));
+}
+
+/** The Client ID is kept here already with this secret: nothing is stored twice, the reference alone is offered. */
 async function referenceOnly(
   document: vscode.TextDocument,
   existing: CredentialRecord,
@@ -121,13 +147,18 @@ async function askName(services: Services, clientId: string, where: string): Pro
   return name?.trim();
 }
 
-/** "From deploy/.env", or "From deploy/.env (2)" when that name is taken. */
+/**
+ * "From deploy/.env", or "From deploy/.env (2)" when that name is taken. Never the name the workspace's settings
+ * bind: a folder could otherwise ship a pair of its own and have the default make it this window's credential.
+ */
 function suggestedName(services: Services, where: string): string {
+  const bound = vscode.workspace.getConfiguration(configSection).get<string>('workspaceCredential')?.trim();
+  const free = (name: string) => !services.credentials.nameProblem(name) && name.toLowerCase() !== bound?.toLowerCase();
   const base = `From ${where}`.slice(0, 90);
-  if (!services.credentials.nameProblem(base)) return base;
+  if (free(base)) return base;
   for (let count = 2; ; count++) {
     const name = `${base} (${count})`;
-    if (!services.credentials.nameProblem(name)) return name;
+    if (free(name)) return name;
   }
 }
 

@@ -151,7 +151,7 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCode> {
     const workspace = lib.makeWorkspace({ ...options.settings });
     browser = await lib.launchChromium(tooling, options.userDataDir ? { userDataDir: options.userDataDir } : {});
     const { page, context } = browser;
-    await serveSecretStorageKey(context);
+    await serveSecretStorageKey(context, server.url);
     setCurrentPage(page);
     const payload: [string, string][] = [['skipWelcome', 'true']];
     if (options.developmentExtensions)
@@ -172,9 +172,10 @@ const secretStorageKey = randomBytes(32);
  * storage; the bare VS Code server answers 405, and the workbench then keeps secrets only in the window's memory,
  * so a second window or a reload would start without them. Answered here as code-server does.
  */
-async function serveSecretStorageKey(context: BrowserContext): Promise<void> {
+async function serveSecretStorageKey(context: BrowserContext, serverUrl: string): Promise<void> {
+  const origin = new URL(serverUrl).origin; // only the workbench's own server gets it, never another page
   await context.route(
-    (url) => url.pathname.endsWith('/mint-key'),
+    (url) => url.origin === origin && url.pathname.endsWith('/mint-key'),
     (route) =>
       route.request().method() === 'POST'
         ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: secretStorageKey })
