@@ -119,6 +119,38 @@ describe('a hostile extension next to ours, in Development mode', function () {
       .waitFor({ state: 'visible' });
   });
 
+  it('runs the Rotate quick fix it fetched (our own target object) and meets a modal: Cancel revokes nothing', async function () {
+    this.timeout(120_000);
+    const before = vscode.sandbox.requests.length;
+    await runCommand(page, 'Hostile: Rotate Through the Quick Fix');
+    const dialogs = await answerDialogs(
+      page,
+      () => existsSync(join(reportDir, 'quick-fix.json')),
+      // The user put the token in a file once (a consent of ours); then comes the rotation the attacker started.
+      (text) => (/to be put in the file/.test(text) ? undefined : 'Cancel'),
+      100_000,
+    );
+    const report = JSON.parse(readFileSync(join(reportDir, 'quick-fix.json'), 'utf8'));
+    assert.equal(report.error, undefined, report.error);
+    assert.ok(
+      report.actions.some((title: string) => /^Rotate SLS Token "Victim token"/.test(title)),
+      report.actions.join(' | '),
+    );
+    assert.equal(report.rotated, 'null', 'the rotation stopped at the modal');
+    assert.deepEqual(
+      dialogs.map((dialog) => dialog.pressed),
+      ['Allow', 'Cancel'],
+      dialogs.map((dialog) => dialog.text).join('\n'),
+    );
+    assert.match(dialogs[1]!.text, /Rotate the SLS token "Victim token" of "Victim"\?/);
+    const made = vscode.sandbox.requests.slice(before);
+    assert.deepEqual(
+      made.filter((request) => request.path.includes('access-tokens') && request.method !== 'GET'),
+      [],
+      'no token minted or revoked',
+    );
+  });
+
   it('with every prompt answered Cancel, gets no secret and destroys nothing', async function () {
     this.timeout(300_000);
     await runCommand(page, 'Hostile: Attack');

@@ -186,12 +186,55 @@ async function attack(round) {
   fs.writeFileSync(path.join(dir(), `attack-${round}.json`), JSON.stringify(results, null, 2));
 }
 
+/**
+ * The quick fixes on a token found in a file are reachable by any extension: vscode.executeCodeActionProvider
+ * hands back each action's command and its arguments, our own target object included. Once the user has put the
+ * token in a file, the attacker runs the Rotate quick fix (which ends in a revoke) exactly as the lightbulb would.
+ */
+async function rotateViaQuickFix() {
+  const { tokenId } = JSON.parse(fs.readFileSync(path.join(dir(), 'setup.json'), 'utf8'));
+  const file = path.join(dir(), 'deploy.env');
+  const report = {};
+  report.insert = await run('insertTokenIntoFile', {
+    tokenId,
+    file,
+    key: 'SOPHOS_SLS_TOKEN',
+    gitignore: 'insertAnyway',
+  });
+  const uri = vscode.Uri.file(file);
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  let found;
+  for (let tries = 0; tries < 100 && !found; tries++) {
+    found = vscode.languages.getDiagnostics(uri).find((diagnostic) => diagnostic.source === 'Sophos Central');
+    if (!found) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!found) throw new Error('no finding on the token in the file');
+  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, found.range);
+  report.actions = actions.map((action) => action.title);
+  const rotate = actions.find((action) => /^Rotate SLS Token/.test(action.title));
+  if (!rotate || !rotate.command) throw new Error(`no Rotate quick fix among: ${report.actions.join(' | ')}`);
+  report.rotated = await vscode.commands
+    .executeCommand(rotate.command.command, ...(rotate.command.arguments || []))
+    .then(
+      (result) => JSON.stringify(result ?? null),
+      (error) => `rejected: ${error.message}`,
+    );
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  fs.writeFileSync(path.join(dir(), 'quick-fix.json'), JSON.stringify(report));
+}
+
 exports.activate = (context) => {
   let round = 0;
   context.subscriptions.push(
     vscode.commands.registerCommand('hostile.setup', () =>
       setup().catch((error) =>
         fs.writeFileSync(path.join(dir(), 'setup.json'), JSON.stringify({ error: String(error.message) })),
+      ),
+    ),
+    vscode.commands.registerCommand('hostile.rotateViaQuickFix', () =>
+      rotateViaQuickFix().catch((error) =>
+        fs.writeFileSync(path.join(dir(), 'quick-fix.json'), JSON.stringify({ error: String(error.stack) })),
       ),
     ),
     vscode.commands.registerCommand('hostile.attack', () =>
