@@ -58,9 +58,9 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Features 
   context.subscriptions.push(
     tree,
     panels,
-    // Another binding lists another tenant's tokens.
-    vscode.workspace.onDidChangeConfiguration((event) => affectsWorkspaceBinding(event) && tree.refresh(true)),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh(true)),
+    // Another binding: the tree redraws, and lists again only the credentials whose tenant here changed.
+    vscode.workspace.onDidChangeConfiguration((event) => affectsWorkspaceBinding(event) && tree.refresh()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
     tree.onDidChangeTreeData((node) => shell.treeChanged.fire(node)),
     authProvider.onDidChangeSessions((event) => shell.sessionsChanged.fire(event)),
     statusBar,
